@@ -1,0 +1,95 @@
+// Security Hub for the whole organization: delegated to the Security account, centrally configured from the home Region.
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as securityhub from "@pulumi/aws/securityhub";
+
+/** Arguments for {@link SecurityPosture}. */
+export interface SecurityPostureArgs {
+  /** The home Region first: findings aggregate there and the central configuration lives there. */
+  readonly regions: readonly string[];
+  readonly partition: string;
+  readonly securityAccountId: pulumi.Input<string>;
+  readonly securityProvider: aws.Provider;
+  /** Provider acting in the management account; the default provider when absent. */
+  readonly managementProvider?: aws.Provider;
+  /** Standard ids such as `cis-aws-foundations-benchmark/v/3.0.0`. */
+  readonly standards: readonly string[];
+  /** The organization root, which the configuration policy is associated with. */
+  readonly rootId: pulumi.Input<string>;
+  /** The organization: delegation needs trusted access for securityhub.amazonaws.com. */
+  readonly organization: pulumi.Resource;
+}
+
+/**
+ * Security Hub with the Security account as delegated administrator in every governed Region, central
+ * configuration with one policy (the configured standards) on the root, and cross-Region finding
+ * aggregation into the home Region.
+ */
+export class SecurityPosture extends pulumi.ComponentResource {
+  public readonly configurationPolicyId: pulumi.Output<string>;
+
+  constructor(name: string, args: SecurityPostureArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("orgstrap:security:SecurityPosture", name, {}, opts);
+    const [home, ...linked] = args.regions;
+    const inSecurity = { parent: this, provider: args.securityProvider };
+    const admins: pulumi.Resource[] = [];
+    for (const region of args.regions) {
+      // Security Hub must be on in the management account before it can designate an administrator.
+      const managementHub = new securityhub.Account(
+        `${name}-management-hub-${region}`,
+        { region, enableDefaultStandards: false, autoEnableControls: true, controlFindingGenerator: "SECURITY_CONTROL" },
+        { parent: this, provider: args.managementProvider },
+      );
+      admins.push(
+        new securityhub.OrganizationAdminAccount(
+          `${name}-admin-${region}`,
+          { region, adminAccountId: args.securityAccountId },
+          { parent: this, provider: args.managementProvider, dependsOn: [args.organization, managementHub] },
+        ),
+      );
+    }
+    // Central configuration needs a home Region, which is where the finding aggregator lives.
+    const aggregator = new securityhub.FindingAggregator(
+      `${name}-aggregator`,
+      linked.length > 0 ? { region: home, linkingMode: "SPECIFIED_REGIONS", specifiedRegions: [...linked] } : { region: home, linkingMode: "NO_REGIONS" },
+      { ...inSecurity, dependsOn: admins },
+    );
+    const organizationConfiguration = new securityhub.OrganizationConfiguration(
+      `${name}-org-config`,
+      {
+        region: home,
+        // With central configuration, policies decide what is enabled; the legacy auto-enable must be off.
+        autoEnable: false,
+        autoEnableStandards: "NONE",
+        organizationConfiguration: { configurationType: "CENTRAL" },
+      },
+      { ...inSecurity, dependsOn: [aggregator] },
+    );
+    const policy = new securityhub.ConfigurationPolicy(
+      `${name}-policy`,
+      {
+        region: home,
+        name: "orgstrap-baseline",
+        description: `Security Hub on, with ${args.standards.join(", ")}`,
+        configurationPolicy: {
+          serviceEnabled: true,
+          enabledStandardArns: args.standards.map((s) => standardArn(args.partition, home, s)),
+          securityControlsConfiguration: { disabledControlIdentifiers: [] },
+        },
+      },
+      // Configuration policies exist only once the organization is centrally configured.
+      { ...inSecurity, dependsOn: [organizationConfiguration] },
+    );
+    new securityhub.ConfigurationPolicyAssociation(`${name}-policy-root`, { region: home, policyId: policy.id, targetId: args.rootId }, inSecurity);
+    this.configurationPolicyId = policy.id;
+    this.registerOutputs({ configurationPolicyId: this.configurationPolicyId });
+  }
+}
+
+/**
+ * The ARN of a Security Hub standard in a Region.
+ * @internal exported for tests
+ */
+export function standardArn(partition: string, region: string, standard: string): string {
+  return `arn:${partition}:securityhub:${region}::standards/${standard}`;
+}

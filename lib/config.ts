@@ -1,0 +1,471 @@
+// Typed, validated stack config: the single source of truth for the program, `orgstrap plan` and `orgstrap review --stack`.
+import { z } from "zod";
+import { CatalogPolicy, PolicyKind, PolicyParameters, renderPolicy } from "./policies";
+import { KNOWN_REGIONS } from "./regions";
+
+/** The Pulumi project name: config keys are `orgstrap:<key>`. */
+export const PROJECT = "orgstrap";
+
+/** Service principals given trusted access to the organization by default. */
+export const DEFAULT_TRUSTED_SERVICES: readonly string[] = [
+  "account.amazonaws.com", // Account Management: alternate contacts in member accounts
+  "cloudtrail.amazonaws.com", // the organization trail
+  "config.amazonaws.com", // AWS Config in member accounts
+  "config-multiaccountsetup.amazonaws.com", // Config rules and conformance packs across the org
+  "guardduty.amazonaws.com",
+  "securityhub.amazonaws.com",
+  "access-analyzer.amazonaws.com",
+  "iam.amazonaws.com", // centralized root access management
+  "sso.amazonaws.com", // IAM Identity Center
+  "member.org.stacksets.cloudformation.amazonaws.com", // service-managed StackSets for future accounts
+  "malware-protection.guardduty.amazonaws.com", // GuardDuty Malware Protection for EC2 across the org
+];
+
+/** GuardDuty protection plans enabled for every member by default. */
+export const DEFAULT_GUARDDUTY_FEATURES: readonly string[] = [
+  "S3_DATA_EVENTS",
+  "EKS_AUDIT_LOGS",
+  "EBS_MALWARE_PROTECTION",
+  "RDS_LOGIN_EVENTS",
+  "LAMBDA_NETWORK_LOGS",
+  "RUNTIME_MONITORING",
+];
+
+/** Security Hub standards enabled by the central configuration policy by default. */
+export const DEFAULT_SECURITY_HUB_STANDARDS: readonly string[] = [
+  "aws-foundational-security-best-practices/v/1.0.0",
+  "cis-aws-foundations-benchmark/v/3.0.0",
+];
+
+/** The special attachment target naming the organization root. */
+export const ROOT_TARGET = "root";
+
+const KEY_RULE = /^[a-z][a-zA-Z0-9-]{0,62}$/;
+// AWS CreateAccount: Email 6-64 characters matching [^\s@]+@[^\s@]+\.[^\s@]+
+const EMAIL_RULE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ACCOUNT_ID_RULE = /^\d{12}$/;
+
+const key = z.string().regex(KEY_RULE, "must start with a lowercase letter and use only letters, digits and '-' (at most 63)");
+
+const organizationalUnitSchema = z.strictObject({
+  key,
+  /** The OU name shown in the console (CreateOrganizationalUnit: 1-128 characters). */
+  name: z.string().min(1, "must not be empty").max(128, "is longer than AWS's 128-character limit for OU names"),
+  parent: z.string().optional(),
+  /** Adopt an existing OU by id instead of creating one. */
+  importId: z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "is not an OU id (ou-xxxx-xxxxxxxx)").optional(),
+});
+
+const accountSchema = z.strictObject({
+  key,
+  // CreateAccount AccountName: 1-50 printable ASCII characters.
+  name: z
+    .string()
+    .min(1, "must not be empty")
+    .max(50, "is longer than AWS's 50-character limit for account names")
+    .regex(/^[\u0020-\u007E]+$/, "must use printable ASCII characters only"),
+  email: z
+    .string()
+    .regex(EMAIL_RULE, { message: "is not an email address", abort: true })
+    .min(6, "is shorter than AWS's 6-character minimum for account emails")
+    .max(64, "is longer than AWS's 64-character limit for account emails"),
+  ou: z.string(),
+  role: z.enum(["security", "log-archive", "workload"]).default("workload"),
+  /** Close the AWS account when it is removed from config and `pulumi up` deletes it. Defaults to `false`. */
+  closeOnDeletion: z.boolean().default(false),
+  /** The role Organizations creates in the new account, assumed by orgstrap's provider. */
+  accessRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, "is not an IAM role name").default("OrganizationAccountAccessRole"),
+  iamUserAccessToBilling: z.enum(["ALLOW", "DENY"]).default("ALLOW"),
+  /** Adopt an existing member account by id instead of creating one. */
+  importId: z.string().regex(ACCOUNT_ID_RULE, "is not a 12-digit account id").optional(),
+});
+
+const attachmentSchema = z.strictObject({
+  policy: z.string(),
+  targets: z.array(z.string()).min(1, "must name at least one target (root, an OU key or an account key)"),
+});
+
+const guardrailsSchema = z.strictObject({
+  limits: z
+    .strictObject({
+      /** Policies of one type attached directly to a target, FullAWSAccess included. AWS default: 5. */
+      policiesPerTarget: z.number().int().min(1).default(5),
+      /** Minified size of one policy. AWS default: 5,120 characters. */
+      policySizeChars: z.number().int().min(1).default(5120),
+    })
+    .prefault({}),
+  /** Role names exempt from the deny guardrails that carry an exemption (the deployer and break-glass roles). */
+  exemptRoleNames: z.array(z.string().regex(/^[\w+=,.@*-]{1,64}$/, "is not an IAM role name")).default(["OrganizationAccountAccessRole"]),
+  attachments: z.array(attachmentSchema).default([]),
+});
+
+const trailSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][\w.-]{2,127}$/, "is not a valid trail name (3-128 letters, digits, '.', '_' or '-')").default("organization-trail"),
+  /** Days the KMS key waits before deletion if it is ever scheduled for deletion. */
+  kmsKeyDeletionWindowDays: z.number().int().min(7).max(30).default(30),
+  /** Object Lock default retention (GOVERNANCE mode) of every log object, in days. */
+  objectLockRetentionDays: z.number().int().min(1).max(36500).default(365),
+  /** Days after which log objects move to Glacier Instant Retrieval. */
+  transitionToGlacierDays: z.number().int().min(1).default(90),
+  /** Days after which log objects expire; 0 keeps them forever. */
+  expireAfterDays: z.number().int().min(0).default(0),
+});
+
+const guardDutySchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  features: z.array(z.enum([...DEFAULT_GUARDDUTY_FEATURES] as [string, ...string[]])).default([...DEFAULT_GUARDDUTY_FEATURES]),
+  findingPublishingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"]).default("FIFTEEN_MINUTES"),
+});
+
+const securityHubSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  standards: z.array(z.string().regex(/^[a-z0-9-]+\/v\/[\d.]+$/, "is not a standard id such as cis-aws-foundations-benchmark/v/3.0.0")).default([...DEFAULT_SECURITY_HUB_STANDARDS]),
+});
+
+const organizationSchema = z.strictObject({
+  /** Keep `pulumi destroy` from deleting the organization. Defaults to `true`. */
+  protect: z.boolean().default(true),
+  /** Service principals given trusted access in addition to orgstrap's defaults. */
+  extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).default([]),
+  /** Adopt the existing organization with this id instead of creating one. */
+  importId: z.string().regex(/^o-[a-z0-9]{10,32}$/, "is not an organization id (o-xxxxxxxxxx)").optional(),
+});
+
+/** Every orgstrap config key with its schema; a key not listed here is reported as unknown. */
+const stackSchema = z.strictObject({
+  namePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,20}$/, "must be 2-21 lowercase letters, digits or '-' (it prefixes S3 bucket names)")
+    .default("orgstrap"),
+  partition: z.enum(["aws"]).default("aws"),
+  governedRegions: z.array(z.string()).optional(),
+  organization: organizationSchema.prefault({}),
+  organizationalUnits: z.array(organizationalUnitSchema).min(1, "must define at least one OU"),
+  accounts: z.array(accountSchema).min(1, "must define at least the security and log-archive accounts"),
+  guardrails: guardrailsSchema.prefault({}),
+  trail: trailSchema.prefault({}),
+  guardDuty: guardDutySchema.prefault({}),
+  securityHub: securityHubSchema.prefault({}),
+});
+
+type StackInput = z.output<typeof stackSchema>;
+export type OrganizationalUnitConfig = z.output<typeof organizationalUnitSchema>;
+export type AccountConfig = z.output<typeof accountSchema>;
+
+/** A resolved guardrail attachment: one policy on its targets. */
+export interface AttachmentConfig {
+  readonly policy: string;
+  readonly kind: PolicyKind;
+  /** `root`, OU keys and account keys. */
+  readonly targets: readonly string[];
+}
+
+/** The validated configuration of one stack. */
+export interface OrgConfig {
+  readonly namePrefix: string;
+  readonly partition: string;
+  /** `aws:region`: where the management-account resources and the trail live. */
+  readonly homeRegion: string;
+  /** Regions where GuardDuty, Security Hub and Config are governed; the home Region comes first. */
+  readonly governedRegions: readonly string[];
+  readonly organization: z.output<typeof organizationSchema> & { readonly trustedServices: readonly string[] };
+  /** OUs in creation order: every parent before its children. */
+  readonly organizationalUnits: readonly OrganizationalUnitConfig[];
+  readonly accounts: readonly AccountConfig[];
+  readonly securityAccountKey: string;
+  readonly logArchiveAccountKey: string;
+  readonly guardrails: {
+    readonly limits: StackInput["guardrails"]["limits"];
+    readonly exemptPrincipalArns: readonly string[];
+    readonly attachments: readonly AttachmentConfig[];
+    /** Values rendered into the policy templates. */
+    readonly parameters: PolicyParameters;
+  };
+  readonly trail: StackInput["trail"];
+  readonly guardDuty: StackInput["guardDuty"];
+  readonly securityHub: StackInput["securityHub"];
+}
+
+/** Every problem found in a stack's config; the message lists them all. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `Invalid stack config (${source}): ${problems.length} problem${problems.length === 1 ? "" : "s"}\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Raw config as Pulumi holds it: `orgstrap:key` / `aws:region` to a value (JSON text or already parsed). */
+export type RawConfig = Readonly<Record<string, unknown>>;
+
+/**
+ * Validates a stack's raw config against the schema, the cross-references between OUs, accounts and
+ * guardrails, and AWS's limits. Throws one {@link ConfigError} listing every problem.
+ */
+export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[], source = "stack config"): OrgConfig {
+  const problems: string[] = [];
+  const own: Record<string, unknown> = {};
+  for (const [fullKey, value] of Object.entries(raw)) {
+    const [ns, name] = splitKey(fullKey);
+    if (ns === PROJECT) own[name] = decode(value);
+  }
+  const homeRegion = decode(raw["aws:region"]);
+  if (typeof homeRegion !== "string" || homeRegion === "") {
+    problems.push(`aws:region: is not set; set it to the management account's home Region, e.g. us-east-1`);
+  }
+
+  const parsed = stackSchema.safeParse(own);
+  if (!parsed.success) for (const issue of parsed.error.issues) problems.push(describeIssue(issue, own));
+  // Cross-references are still checked on what did parse, so one run reports every problem.
+  const input = parsed.success ? parsed.data : bestEffort(own);
+  const region = typeof homeRegion === "string" ? homeRegion : "";
+
+  // Regions
+  const governedRegions = input.governedRegions ?? (region ? [region] : []);
+  const seenRegions = new Set<string>();
+  governedRegions.forEach((r, i) => {
+    if (!KNOWN_REGIONS.includes(r)) problems.push(`${PROJECT}:governedRegions[${i}]: ${JSON.stringify(r)} is not a known AWS Region`);
+    else if (seenRegions.has(r)) problems.push(`${PROJECT}:governedRegions[${i}]: ${JSON.stringify(r)} is listed twice`);
+    seenRegions.add(r);
+  });
+  if (region && !KNOWN_REGIONS.includes(region)) problems.push(`aws:region: ${JSON.stringify(region)} is not a known AWS Region`);
+  else if (region && input.governedRegions && !governedRegions.includes(region)) {
+    problems.push(`${PROJECT}:governedRegions: must include the home Region aws:region (${JSON.stringify(region)}), where the trail and the management-account resources live`);
+  }
+
+  // OUs: unique keys and names under one parent, parents exist, no cycles, depth <= 5 (SCP limit).
+  const ouByKey = new Map<string, OrganizationalUnitConfig>();
+  input.organizationalUnits.forEach((ou, i) => {
+    if (!ou.key) return;
+    if (ouByKey.has(ou.key)) problems.push(`${PROJECT}:organizationalUnits[${i}].key: ${JSON.stringify(ou.key)} is used by another OU; OU keys must be unique`);
+    else ouByKey.set(ou.key, ou);
+  });
+  const ouKeys = [...ouByKey.keys()];
+  input.organizationalUnits.forEach((ou, i) => {
+    if (ou.parent && ou.parent !== ROOT_TARGET && !ouByKey.has(ou.parent)) {
+      problems.push(`${PROJECT}:organizationalUnits[${i}].parent: unknown OU key ${JSON.stringify(ou.parent)}; known keys: ${ouKeys.join(", ")}`);
+    }
+  });
+  const siblings = new Set<string>();
+  input.organizationalUnits.forEach((ou, i) => {
+    const id = `${ou.parent ?? ROOT_TARGET}/${ou.name.toLowerCase()}`;
+    if (ou.name && siblings.has(id)) problems.push(`${PROJECT}:organizationalUnits[${i}].name: ${JSON.stringify(ou.name)} is used by another OU under the same parent`);
+    siblings.add(id);
+  });
+  const depthOf = new Map<string, number>();
+  const ordered: OrganizationalUnitConfig[] = [];
+  const visit = (ou: OrganizationalUnitConfig, trail: string[]): number => {
+    const known = depthOf.get(ou.key);
+    if (known !== undefined) return known;
+    if (trail.includes(ou.key)) return -1;
+    const parent = ou.parent && ou.parent !== ROOT_TARGET ? ouByKey.get(ou.parent) : undefined;
+    const parentDepth = parent ? visit(parent, [...trail, ou.key]) : 0;
+    if (parentDepth < 0) return -1;
+    depthOf.set(ou.key, parentDepth + 1);
+    ordered.push(ou);
+    return parentDepth + 1;
+  };
+  input.organizationalUnits.forEach((ou, i) => {
+    if (!ou.key) return;
+    const depth = visit(ou, []);
+    if (depth < 0 && !problems.some((p) => p.includes("forms a cycle"))) {
+      problems.push(`${PROJECT}:organizationalUnits[${i}].parent: OU ${JSON.stringify(ou.key)} forms a cycle of parents`);
+    } else if (depth > 5) {
+      problems.push(`${PROJECT}:organizationalUnits[${i}]: OU ${JSON.stringify(ou.key)} is nested ${depth} levels deep; AWS allows at most 5 under the root`);
+    }
+  });
+
+  // Accounts: unique keys, names, emails; known OU; exactly one security and one log-archive account.
+  const accountKeys = new Set<string>();
+  const names = new Map<string, number>();
+  const emails = new Map<string, number>();
+  input.accounts.forEach((a, i) => {
+    const at = `${PROJECT}:accounts[${i}]`;
+    if (a.key && (accountKeys.has(a.key) || ouByKey.has(a.key) || a.key === ROOT_TARGET)) {
+      problems.push(`${at}.key: ${JSON.stringify(a.key)} is already used by another account, an OU or "root"; keys must be unique`);
+    }
+    accountKeys.add(a.key);
+    const name = a.name.toLowerCase();
+    if (!name) {
+      // reported by the schema
+    } else if (names.has(name)) problems.push(`${at}.name: ${JSON.stringify(a.name)} duplicates accounts[${names.get(name)}].name`);
+    else names.set(name, i);
+    const email = a.email.toLowerCase();
+    if (!email) {
+      // reported by the schema
+    } else if (emails.has(email)) problems.push(`${at}.email: ${JSON.stringify(a.email)} duplicates accounts[${emails.get(email)}].email; every AWS account needs its own email`);
+    else emails.set(email, i);
+    if (a.ou && !ouByKey.has(a.ou)) problems.push(`${at}.ou: unknown OU key ${JSON.stringify(a.ou)}; known keys: ${ouKeys.join(", ")}`);
+  });
+  const withRole = (role: AccountConfig["role"]) => input.accounts.filter((a) => a.role === role);
+  for (const role of ["security", "log-archive"] as const) {
+    const found = withRole(role);
+    if (found.length === 0) problems.push(`${PROJECT}:accounts: no account has role: ${role}; exactly one is required`);
+    if (found.length > 1) problems.push(`${PROJECT}:accounts: ${found.length} accounts have role: ${role} (${found.map((a) => a.key).join(", ")}); exactly one is allowed`);
+  }
+
+  // Guardrails: known policies and targets, per-target limits counting FullAWSAccess, rendered size.
+  const parameters: PolicyParameters = {
+    AllowedRegions: [...governedRegions],
+    ExemptPrincipalArns: input.guardrails.exemptRoleNames.map((n) => `arn:${input.partition}:iam::*:role/${n}`),
+    LogArchiveBucketPrefix: `${input.namePrefix}-log-archive-`,
+  };
+  const policyByName = new Map(catalog.map((p) => [p.name, p]));
+  const targetNames = new Set([ROOT_TARGET, ...ouKeys, ...accountKeys]);
+  const attachments: AttachmentConfig[] = [];
+  const perTarget = new Map<string, Map<PolicyKind, string[]>>();
+  input.guardrails.attachments.forEach((att, i) => {
+    const at = `${PROJECT}:guardrails.attachments[${i}]`;
+    const policy = policyByName.get(att.policy);
+    if (!att.policy) return;
+    if (!policy) {
+      problems.push(`${at}.policy: unknown policy ${JSON.stringify(att.policy)}; policies/ has: ${[...policyByName.keys()].sort().join(", ")}`);
+      return;
+    }
+    att.targets.forEach((t, j) => {
+      if (!t) return;
+      if (!targetNames.has(t)) {
+        problems.push(`${at}.targets[${j}]: unknown target ${JSON.stringify(t)}; use "root", an OU key (${ouKeys.join(", ")}) or an account key`);
+        return;
+      }
+      const kinds = perTarget.get(t) ?? new Map<PolicyKind, string[]>();
+      const list = kinds.get(policy.kind) ?? [];
+      if (list.includes(policy.name)) problems.push(`${at}.targets[${j}]: ${JSON.stringify(policy.name)} is attached to ${JSON.stringify(t)} twice`);
+      list.push(policy.name);
+      kinds.set(policy.kind, list);
+      perTarget.set(t, kinds);
+    });
+    attachments.push({ policy: policy.name, kind: policy.kind, targets: [...new Set(att.targets)] });
+  });
+  const limit = input.guardrails.limits.policiesPerTarget;
+  for (const [target, kinds] of perTarget) {
+    for (const [kind, list] of kinds) {
+      // AWS attaches FullAWSAccess / RCPFullAWSAccess to every target, and it counts toward the quota.
+      const total = list.length + 1;
+      if (total > limit) {
+        const managed = kind === "scp" ? "FullAWSAccess" : "RCPFullAWSAccess";
+        problems.push(
+          `${PROJECT}:guardrails.attachments: target ${JSON.stringify(target)} would have ${total} ${kind.toUpperCase()}s (${[managed, ...list].join(", ")}); ` +
+            `the limit is ${limit} per target (guardrails.limits.policiesPerTarget), ${managed} included`,
+        );
+      }
+    }
+  }
+  for (const policy of catalog) {
+    if (!attachments.some((a) => a.policy === policy.name)) continue;
+    try {
+      const size = renderPolicy(policy, parameters).length;
+      if (size > input.guardrails.limits.policySizeChars) {
+        problems.push(
+          `${PROJECT}:guardrails: policy ${JSON.stringify(policy.name)} renders to ${size} characters minified; ` +
+            `the limit is ${input.guardrails.limits.policySizeChars} (guardrails.limits.policySizeChars)`,
+        );
+      }
+    } catch (err) {
+      problems.push(`${PROJECT}:guardrails: policy ${JSON.stringify(policy.name)} cannot be rendered: ${(err as Error).message}`);
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(source, problems);
+
+  const trustedServices = [...new Set([...DEFAULT_TRUSTED_SERVICES, ...input.organization.extraTrustedServices])];
+  return {
+    namePrefix: input.namePrefix,
+    partition: input.partition,
+    homeRegion: region,
+    governedRegions: [region, ...governedRegions.filter((r) => r !== region)],
+    organization: { ...input.organization, trustedServices },
+    organizationalUnits: ordered,
+    accounts: input.accounts,
+    securityAccountKey: withRole("security")[0].key,
+    logArchiveAccountKey: withRole("log-archive")[0].key,
+    guardrails: {
+      limits: input.guardrails.limits,
+      exemptPrincipalArns: parameters.ExemptPrincipalArns,
+      attachments,
+      parameters,
+    },
+    trail: input.trail,
+    guardDuty: input.guardDuty,
+    securityHub: input.securityHub,
+  };
+}
+
+/**
+ * The parts of an invalid config that can still be cross-checked: each key and each list item that
+ * parses on its own; invalid items are dropped (their own problems are already reported).
+ */
+function bestEffort(own: Record<string, unknown>): StackInput {
+  const shape = stackSchema.shape;
+  // Items keep their index (messages name it); a field that does not parse becomes "" and is not cross-checked.
+  const loose = z.string().catch("");
+  const items = <T>(schema: z.ZodType<T>, value: unknown): T[] => (Array.isArray(value) ? value.map((v) => schema.parse(v)) : []);
+  const looseOu = z.object({ key: loose, name: loose, parent: z.string().optional().catch(undefined) }).catch({ key: "", name: "", parent: undefined });
+  const looseAccount = z
+    .object({ key: loose, name: loose, email: loose, ou: loose, role: accountSchema.shape.role.catch("workload") })
+    .catch({ key: "", name: "", email: "", ou: "", role: "workload" });
+  const looseAttachment = z.object({ policy: loose, targets: z.array(loose).catch([]) }).catch({ policy: "", targets: [] });
+  const field = <K extends keyof typeof shape>(k: K): z.output<(typeof shape)[K]> => {
+    const r = shape[k].safeParse(own[k]);
+    return (r.success ? r.data : shape[k].safeParse(undefined).data) as z.output<(typeof shape)[K]>;
+  };
+  const guardrails = shape.guardrails.safeParse(own.guardrails);
+  return {
+    namePrefix: field("namePrefix") ?? "orgstrap",
+    partition: "aws",
+    governedRegions: field("governedRegions"),
+    organization: field("organization") ?? organizationSchema.parse({}),
+    organizationalUnits: items(looseOu, own.organizationalUnits),
+    accounts: items(looseAccount, own.accounts).map((a) => ({
+      ...a,
+      closeOnDeletion: false,
+      accessRoleName: "OrganizationAccountAccessRole",
+      iamUserAccessToBilling: "ALLOW" as const,
+    })),
+    guardrails: guardrails.success
+      ? guardrails.data
+      : { ...guardrailsSchema.parse({}), attachments: items(looseAttachment, (own.guardrails as { attachments?: unknown } | undefined)?.attachments) },
+    trail: trailSchema.parse({}),
+    guardDuty: guardDutySchema.parse({}),
+    securityHub: securityHubSchema.parse({}),
+  };
+}
+
+function splitKey(fullKey: string): [string, string] {
+  const i = fullKey.indexOf(":");
+  return i < 0 ? ["", fullKey] : [fullKey.slice(0, i), fullKey.slice(i + 1).replace(/^config:/, "")];
+}
+
+/** Pulumi passes structured values as JSON text; scalars may arrive as text too ("true", "5"). */
+function decode(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const t = value.trim();
+  if (t.startsWith("{") || t.startsWith("[") || t === "true" || t === "false" || /^-?\d+$/.test(t)) {
+    try {
+      return JSON.parse(t);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, root: Record<string, unknown>): string {
+  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  const at = `${PROJECT}:${path}`;
+  if (issue.code === "unrecognized_keys") {
+    return issue.path.length === 0
+      ? `${issue.keys.map((k) => `${PROJECT}:${k}`).join(", ")}: unknown config key${issue.keys.length > 1 ? "s" : ""}; known keys: ${Object.keys(stackSchema.shape).join(", ")}`
+      : `${at}: unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
+  }
+  const value = issue.path.reduce<unknown>((v, p) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined), root);
+  if (value === undefined && issue.code === "invalid_type") return `${at}: is required (${issue.message.replace(/^Invalid input: /, "")})`;
+  const shown = JSON.stringify(value);
+  const message = issue.message.replace(/^Invalid input: /, "").replace(/^Invalid option: expected one of /, "must be one of ");
+  return `${at}: ${shown && shown.length <= 80 ? shown : "value"} ${message}`;
+}

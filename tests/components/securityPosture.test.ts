@@ -1,0 +1,80 @@
+import { expect } from "chai";
+import * as organizations from "@pulumi/aws/organizations";
+import { SecurityPosture } from "../../components/securityPosture";
+import { accountProvider } from "../helpers/providers";
+import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpers/mocks";
+
+describe("SecurityPosture", () => {
+  const organization = new organizations.Organization("unit-sh-org", { featureSet: "ALL" });
+  const posture = new SecurityPosture("unit-sh", {
+    regions: ["us-east-1", "eu-west-1", "ap-southeast-2"],
+    partition: "aws",
+    securityAccountId: "222222222222",
+    securityProvider: accountProvider("unit-sh-security", "222222222222"),
+    standards: ["aws-foundational-security-best-practices/v/1.0.0", "cis-aws-foundations-benchmark/v/3.0.0"],
+    rootId: "r-exm1",
+    organization,
+  });
+
+  it("enables Security Hub in the management account before delegating to the Security account, in every Region", async () => {
+    await unwrap(posture.configurationPolicyId);
+    await settle();
+    const admins = findAll("aws:securityhub/organizationAdminAccount:OrganizationAdminAccount", "unit-sh-admin-");
+    expect(admins.map((a) => [a.inputs.region, a.inputs.adminAccountId, providerName(a)])).to.deep.equal([
+      ["us-east-1", "222222222222", ""],
+      ["eu-west-1", "222222222222", ""],
+      ["ap-southeast-2", "222222222222", ""],
+    ]);
+    for (const admin of admins) {
+      const hub = find("aws:securityhub/account:Account", `unit-sh-management-hub-${admin.inputs.region}`);
+      expect(providerName(hub)).to.equal("");
+      expect(hub.inputs).to.include({ enableDefaultStandards: false });
+      expect(dependsOn(admin, hub)).to.equal(true);
+      expect(dependsOn(admin, find("aws:organizations/organization:Organization", "unit-sh-org"))).to.equal(true);
+    }
+  });
+
+  it("aggregates findings into the home Region and configures the organization centrally from there", async () => {
+    await settle();
+    const aggregator = find("aws:securityhub/findingAggregator:FindingAggregator", "unit-sh-aggregator");
+    expect(aggregator.inputs).to.deep.equal({ region: "us-east-1", linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["eu-west-1", "ap-southeast-2"] });
+    for (const admin of findAll("aws:securityhub/organizationAdminAccount:OrganizationAdminAccount", "unit-sh-admin-")) {
+      expect(dependsOn(aggregator, admin)).to.equal(true);
+    }
+    const orgConfig = find("aws:securityhub/organizationConfiguration:OrganizationConfiguration", "unit-sh-org-config");
+    expect(orgConfig.inputs).to.deep.equal({ region: "us-east-1", autoEnable: false, autoEnableStandards: "NONE", organizationConfiguration: { configurationType: "CENTRAL" } });
+    expect(dependsOn(orgConfig, aggregator)).to.equal(true);
+    for (const r of [aggregator, orgConfig]) expect(providerName(r)).to.equal("unit-sh-security");
+  });
+
+  it("enables FSBP and CIS through one configuration policy associated with the root", async () => {
+    await settle();
+    const policy = find("aws:securityhub/configurationPolicy:ConfigurationPolicy", "unit-sh-policy");
+    expect(policy.inputs.configurationPolicy).to.deep.equal({
+      serviceEnabled: true,
+      enabledStandardArns: [
+        "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+        "arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
+      ],
+      securityControlsConfiguration: { disabledControlIdentifiers: [] },
+    });
+    expect(dependsOn(policy, find("aws:securityhub/organizationConfiguration:OrganizationConfiguration", "unit-sh-org-config"))).to.equal(true);
+    const association = find("aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation", "unit-sh-policy-root");
+    expect(association.inputs).to.deep.equal({ region: "us-east-1", policyId: await unwrap(posture.configurationPolicyId), targetId: "r-exm1" });
+    expect(providerName(association)).to.equal("unit-sh-security");
+  });
+
+  it("links no Regions when only the home Region is governed", async () => {
+    new SecurityPosture("unit-sh-one", {
+      regions: ["eu-central-1"],
+      partition: "aws",
+      securityAccountId: "222222222222",
+      securityProvider: accountProvider("unit-sh-one-security", "222222222222"),
+      standards: ["cis-aws-foundations-benchmark/v/3.0.0"],
+      rootId: "r-exm1",
+      organization,
+    });
+    await settle();
+    expect(find("aws:securityhub/findingAggregator:FindingAggregator", "unit-sh-one-aggregator").inputs).to.deep.equal({ region: "eu-central-1", linkingMode: "NO_REGIONS" });
+  });
+});

@@ -1,0 +1,10 @@
+// Providers into fake member accounts, for component specs.
+import * as aws from "@pulumi/aws";
+
+/** A provider that assumes the access role of `accountId`, as Accounts creates them. */
+export function accountProvider(name: string, accountId: string): aws.Provider {
+  return new aws.Provider(name, {
+    region: "us-east-1",
+    assumeRoles: [{ roleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, sessionName: "orgstrap" }],
+  });
+}
