@@ -8,6 +8,14 @@ import { LogArchive } from "./components/logArchive";
 import { OrganizationTrail, trailArnFor } from "./components/organizationTrail";
 import { ThreatDetection } from "./components/threatDetection";
 import { SecurityPosture } from "./components/securityPosture";
+import { ConfigArchive } from "./components/configArchive";
+import { ConfigRecording, RECORDER_NAME } from "./components/configRecording";
+import { FutureAccounts } from "./components/futureAccounts";
+import { AccessAnalyzer } from "./components/accessAnalyzer";
+import { AccountBaseline } from "./components/accountBaseline";
+import { RootAccess } from "./components/rootAccess";
+import { CloudTrailDelegation } from "./components/cloudTrailDelegation";
+import { MANAGEMENT_ACCOUNT } from "./lib/config";
 
 // 0. Config: validated as a whole before any resource is registered.
 const { config: cfg, catalog } = loadOrgConfig();
@@ -106,6 +114,83 @@ const securityPosture = cfg.securityHub.enabled
     )
   : undefined;
 
+// 7. AWS Config: a Config bucket in Log Archive, delegation and the organization aggregator in Security, the
+//    management account's recorders; member accounts record through the StackSet of section 8 (one mechanism each).
+const recordsItself = (key: string) => !cfg.awsConfig.existingRecorderAccounts.includes(key);
+const configArchive = cfg.awsConfig.enabled
+  ? new ConfigArchive(
+      "config-archive",
+      {
+        bucketName: logArchiveAccountId.apply((id) => `${cfg.namePrefix}-config-${id}`),
+        region: cfg.homeRegion,
+        partition: cfg.partition,
+        organizationId: org.organizationId,
+        readerAccountIds: [securityAccountId],
+        expireAfterDays: cfg.awsConfig.expireAfterDays,
+      },
+      { provider: accounts.providerFor(logArchiveKey) },
+    )
+  : undefined;
+const configRecording = configArchive
+  ? new ConfigRecording("config", {
+      regions: cfg.governedRegions,
+      partition: cfg.partition,
+      securityAccountId,
+      securityProvider: accounts.providerFor(securityKey),
+      bucketName: configArchive.bucketName,
+      bucketPolicy: configArchive.bucketPolicy,
+      recordManagementAccount: recordsItself(MANAGEMENT_ACCOUNT),
+      snapshotDeliveryFrequency: cfg.awsConfig.snapshotDeliveryFrequency,
+      organization: org.organization,
+    })
+  : undefined;
+
+// 8. Future accounts: a service-managed StackSet carries the per-account baseline to every account of the target
+//    OUs, those created later outside this program included, in every governed Region.
+const futureAccounts =
+  configArchive && cfg.futureAccounts.enabled
+    ? new FutureAccounts("future-accounts", {
+        regions: cfg.governedRegions,
+        organizationalUnitIds: cfg.futureAccounts.organizationalUnits.map((k) => ous.idsByKey[k]),
+        excludedAccountIds: cfg.accounts.filter((a) => !recordsItself(a.key)).map((a) => accounts.idsByKey[a.key]),
+        configBucketName: configArchive.bucketName,
+        recorderName: RECORDER_NAME,
+        snapshotDeliveryFrequency: cfg.awsConfig.snapshotDeliveryFrequency,
+        waitFor: [org.organization, configArchive.bucketPolicy],
+      })
+    : undefined;
+
+// 9. IAM Access Analyzer, delegated to the Security account: external access per Region, unused access once.
+const accessAnalyzer = cfg.accessAnalyzer.enabled
+  ? new AccessAnalyzer("access-analyzer", {
+      regions: cfg.governedRegions,
+      securityAccountId,
+      securityProvider: accounts.providerFor(securityKey),
+      unusedAccessAgeDays: cfg.accessAnalyzer.unusedAccessAgeDays,
+      organization: org.organization,
+    })
+  : undefined;
+
+// 10. Account baselines in the management account and every account in config.
+if (cfg.baseline.enabled && cfg.baseline.securityContact) {
+  new AccountBaseline("baseline", {
+    accounts: [
+      { key: MANAGEMENT_ACCOUNT },
+      ...cfg.accounts.map((a) => ({ key: a.key, accountId: accounts.idsByKey[a.key], provider: accounts.providerFor(a.key) })),
+    ],
+    regions: cfg.governedRegions,
+    passwordPolicy: cfg.baseline.passwordPolicy,
+    securityContact: cfg.baseline.securityContact,
+    organization: org.organization,
+  });
+}
+
+// 11. Central root access management: no root credentials in member accounts, root sessions on demand.
+const rootAccess = cfg.rootAccess.enabled ? new RootAccess("root-access", { organization: org.organization }) : undefined;
+
+// 12. CloudTrail delegated administration to the Security account.
+if (cfg.trail.delegateToSecurity) new CloudTrailDelegation("cloudtrail-delegation", { securityAccountId, organization: org.organization });
+
 // Outputs
 export const organizationId = org.organizationId;
 export const rootId = org.rootId;
@@ -117,3 +202,8 @@ export const trailKeyArn = logArchive.keyArn;
 export const organizationTrailArn = trail.trailArn;
 export const guardDutyDetectorIds = threatDetection?.detectorIds;
 export const securityHubConfigurationPolicyId = securityPosture?.configurationPolicyId;
+export const configBucketName = configArchive?.bucketName;
+export const configAggregatorArn = configRecording?.aggregatorArn;
+export const baselineStackSetName = futureAccounts?.stackSetName;
+export const accessAnalyzerArns = accessAnalyzer ? { ...accessAnalyzer.externalAccessAnalyzerArns, unused: accessAnalyzer.unusedAccessAnalyzerArn } : undefined;
+export const rootAccessFeatures = rootAccess?.enabledFeatures;

@@ -109,6 +109,8 @@ const trailSchema = z.strictObject({
   transitionToGlacierDays: z.number().int().min(1).default(90),
   /** Days after which log objects expire; 0 keeps them forever. */
   expireAfterDays: z.number().int().min(0).default(0),
+  /** Register the Security account as CloudTrail delegated administrator (it can then view and manage the org trail). */
+  delegateToSecurity: z.boolean().default(true),
 });
 
 const guardDutySchema = z.strictObject({
@@ -120,6 +122,63 @@ const guardDutySchema = z.strictObject({
 const securityHubSchema = z.strictObject({
   enabled: z.boolean().default(true),
   standards: z.array(z.string().regex(/^[a-z0-9-]+\/v\/[\d.]+$/, "is not a standard id such as cis-aws-foundations-benchmark/v/3.0.0")).default([...DEFAULT_SECURITY_HUB_STANDARDS]),
+});
+
+// Account security baseline (issue 4): AWS Config, IAM Access Analyzer, account settings, root access, future accounts.
+
+/** The account that runs `pulumi up`; usable where config names accounts by key. */
+export const MANAGEMENT_ACCOUNT = "management";
+
+const awsConfigSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /**
+   * Accounts (keys, or "management") that already have a customer-managed configuration recorder. AWS allows one per
+   * account and Region, so orgstrap creates none there (they are excluded from the StackSet) and leaves theirs alone.
+   */
+  existingRecorderAccounts: z.array(z.string()).default([]),
+  /** How often each recorder delivers a configuration snapshot to the Config bucket. */
+  snapshotDeliveryFrequency: z.enum(["One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours", "TwentyFour_Hours"]).default("TwentyFour_Hours"),
+  /** Days after which delivered Config objects expire; 0 keeps them forever. */
+  expireAfterDays: z.number().int().min(0).default(0),
+});
+
+const accessAnalyzerSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Days without use after which the unused-access analyzer reports a permission, role, user or key (AWS: 1-365). */
+  unusedAccessAgeDays: z.number().int().min(1, "must be at least 1 day (AWS allows 1-365)").max(365, "is more than AWS's 365-day maximum").default(90),
+});
+
+const passwordPolicySchema = z.strictObject({
+  // CIS AWS Foundations Benchmark 3.0, 1.8: minimum length 14 or more.
+  minimumLength: z.number().int().min(14, "is below the CIS minimum of 14 characters").max(128, "is more than IAM's 128-character maximum").default(14),
+  // CIS 1.9: prevent password reuse (IAM remembers 1-24 previous passwords).
+  reusePrevention: z.number().int().min(1, "must remember at least 1 previous password (CIS 1.9)").max(24, "is more than IAM's maximum of 24 remembered passwords").default(24),
+  /** Days before a password expires; 0 means passwords never expire (IAM allows 1-1095). */
+  maxAgeDays: z.number().int().min(0).max(1095, "is more than IAM's 1095-day maximum").default(90),
+});
+
+const contactSchema = z.strictObject({
+  name: z.string().min(1, "must not be empty").max(64, "is longer than AWS's 64-character limit"),
+  title: z.string().min(1, "must not be empty").max(50, "is longer than AWS's 50-character limit"),
+  email: z.string().regex(EMAIL_RULE, "is not an email address").max(254, "is longer than AWS's 254-character limit"),
+  phone: z.string().regex(/^[\s0-9()+-]{1,25}$/, "is not a phone number (digits, spaces, +, -, parentheses; at most 25)"),
+});
+
+const baselineSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  passwordPolicy: passwordPolicySchema.prefault({}),
+  /** The SECURITY alternate contact of every account (CIS 1.2). Required while the baseline is enabled. */
+  securityContact: contactSchema.optional(),
+});
+
+const rootAccessSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+});
+
+const futureAccountsSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** OU keys whose accounts, present and future, receive the baseline StackSet. Defaults to every top-level OU. */
+  organizationalUnits: z.array(z.string()).min(1, "must name at least one OU key").optional(),
 });
 
 const organizationSchema = z.strictObject({
@@ -146,6 +205,11 @@ const stackSchema = z.strictObject({
   trail: trailSchema.prefault({}),
   guardDuty: guardDutySchema.prefault({}),
   securityHub: securityHubSchema.prefault({}),
+  awsConfig: awsConfigSchema.prefault({}),
+  accessAnalyzer: accessAnalyzerSchema.prefault({}),
+  baseline: baselineSchema.prefault({}),
+  rootAccess: rootAccessSchema.prefault({}),
+  futureAccounts: futureAccountsSchema.prefault({}),
 });
 
 type StackInput = z.output<typeof stackSchema>;
@@ -184,6 +248,12 @@ export interface OrgConfig {
   readonly trail: StackInput["trail"];
   readonly guardDuty: StackInput["guardDuty"];
   readonly securityHub: StackInput["securityHub"];
+  readonly awsConfig: StackInput["awsConfig"];
+  readonly accessAnalyzer: StackInput["accessAnalyzer"];
+  readonly baseline: StackInput["baseline"];
+  readonly rootAccess: StackInput["rootAccess"];
+  /** The OU keys the baseline StackSet targets, resolved (top-level OUs when config names none). */
+  readonly futureAccounts: { readonly enabled: boolean; readonly organizationalUnits: readonly string[] };
 }
 
 /** Every problem found in a stack's config; the message lists them all. */
@@ -371,6 +441,50 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     }
   }
 
+  // Account baseline (issue 4): the keys that name accounts and OUs, and the rules that tie the new concerns together.
+  const futureOus = input.futureAccounts.organizationalUnits ?? ordered.filter((ou) => !ou.parent || ou.parent === ROOT_TARGET).map((ou) => ou.key);
+  const seenFutureOus = new Set<string>();
+  (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
+    const at = `${PROJECT}:futureAccounts.organizationalUnits[${i}]`;
+    if (!ouByKey.has(k)) problems.push(`${at}: unknown OU key ${JSON.stringify(k)}; known keys: ${ouKeys.join(", ")}`);
+    else if (seenFutureOus.has(k)) problems.push(`${at}: ${JSON.stringify(k)} is listed twice`);
+    seenFutureOus.add(k);
+  });
+  const existingRecorders = new Set<string>();
+  input.awsConfig.existingRecorderAccounts.forEach((k, i) => {
+    const at = `${PROJECT}:awsConfig.existingRecorderAccounts[${i}]`;
+    if (k !== MANAGEMENT_ACCOUNT && !accountKeys.has(k)) {
+      problems.push(`${at}: unknown account ${JSON.stringify(k)}; use "${MANAGEMENT_ACCOUNT}" or an account key (${[...accountKeys].join(", ")})`);
+    } else if (existingRecorders.has(k)) problems.push(`${at}: ${JSON.stringify(k)} is listed twice`);
+    existingRecorders.add(k);
+  });
+  if (input.awsConfig.enabled) {
+    if (!input.futureAccounts.enabled) {
+      problems.push(
+        `${PROJECT}:futureAccounts.enabled: false while awsConfig.enabled is true; member accounts get their AWS Config recorder only from the futureAccounts StackSet, so enable it or disable awsConfig`,
+      );
+    } else {
+      // Accounts outside the StackSet's OUs would hold no recorder: AWS Config would not record them.
+      const covered = (ouKey: string): boolean => {
+        for (let k: string | undefined = ouKey, hops = 0; k && k !== ROOT_TARGET && hops < 10; k = ouByKey.get(k)?.parent, hops++) {
+          if (futureOus.includes(k)) return true;
+        }
+        return false;
+      };
+      input.accounts.forEach((a, i) => {
+        if (!a.key || !a.ou || !ouByKey.has(a.ou) || existingRecorders.has(a.key) || covered(a.ou)) return;
+        problems.push(
+          `${PROJECT}:accounts[${i}].ou: account ${JSON.stringify(a.key)} sits in OU ${JSON.stringify(a.ou)}, outside futureAccounts.organizationalUnits (${futureOus.join(", ")}); ` +
+            `AWS Config would not record it: add its OU (or an ancestor) there, or list the account in awsConfig.existingRecorderAccounts`,
+        );
+      });
+    }
+  }
+  // Read from the raw value: a contact that fails its own schema is reported there, not as missing.
+  if (input.baseline.enabled && (own.baseline as { securityContact?: unknown } | undefined)?.securityContact === undefined) {
+    problems.push(`${PROJECT}:baseline.securityContact: is required while baseline.enabled is true (CIS 1.2: every account names a security contact); set name, title, email and phone`);
+  }
+
   if (problems.length > 0) throw new ConfigError(source, problems);
 
   const trustedServices = [...new Set([...DEFAULT_TRUSTED_SERVICES, ...input.organization.extraTrustedServices])];
@@ -393,6 +507,11 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     trail: input.trail,
     guardDuty: input.guardDuty,
     securityHub: input.securityHub,
+    awsConfig: input.awsConfig,
+    accessAnalyzer: input.accessAnalyzer,
+    baseline: input.baseline,
+    rootAccess: input.rootAccess,
+    futureAccounts: { enabled: input.futureAccounts.enabled, organizationalUnits: futureOus },
   };
 }
 
@@ -433,6 +552,12 @@ function bestEffort(own: Record<string, unknown>): StackInput {
     trail: trailSchema.parse({}),
     guardDuty: guardDutySchema.parse({}),
     securityHub: securityHubSchema.parse({}),
+    // The baseline keys are cross-checked only as far as they parse; their own problems are already reported.
+    awsConfig: field("awsConfig") ?? awsConfigSchema.parse({}),
+    accessAnalyzer: field("accessAnalyzer") ?? accessAnalyzerSchema.parse({}),
+    baseline: field("baseline") ?? baselineSchema.parse({}),
+    rootAccess: field("rootAccess") ?? rootAccessSchema.parse({}),
+    futureAccounts: field("futureAccounts") ?? futureAccountsSchema.parse({}),
   };
 }
 

@@ -7,6 +7,7 @@ const example = exampleRaw();
 const accounts = example["orgstrap:accounts"] as Record<string, unknown>[];
 const ous = example["orgstrap:organizationalUnits"] as Record<string, unknown>[];
 const guardrails = example["orgstrap:guardrails"] as { attachments: { policy: string; targets: string[] }[] };
+const baseline = example["orgstrap:baseline"] as { passwordPolicy: Record<string, number>; securityContact: Record<string, string> };
 
 /** The example's accounts with one replaced. */
 function withAccount(index: number, patch: Record<string, unknown>): RawConfig {
@@ -39,6 +40,32 @@ describe("parseOrgConfig", () => {
       LogArchiveBucketPrefix: "example-log-archive-",
     });
     expect(cfg.organization.protect).to.equal(true);
+  });
+
+  it("turns every baseline concern on by default, with CIS-strength passwords and the top-level OUs as StackSet targets", () => {
+    const cfg = exampleConfig({ "orgstrap:baseline": { securityContact: baseline.securityContact }, "orgstrap:futureAccounts": undefined });
+    expect(cfg.awsConfig).to.deep.equal({ enabled: true, existingRecorderAccounts: [], snapshotDeliveryFrequency: "TwentyFour_Hours", expireAfterDays: 0 });
+    expect(cfg.accessAnalyzer).to.deep.equal({ enabled: true, unusedAccessAgeDays: 90 });
+    expect(cfg.baseline.enabled).to.equal(true);
+    expect(cfg.baseline.passwordPolicy).to.deep.equal({ minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 });
+    expect(cfg.rootAccess).to.deep.equal({ enabled: true });
+    expect(cfg.trail.delegateToSecurity).to.equal(true);
+    expect(cfg.futureAccounts).to.deep.equal({ enabled: true, organizationalUnits: ["security", "workloads", "sandbox", "suspended"] });
+  });
+
+  it("lets each baseline concern be switched off (and then needs no security contact)", () => {
+    const off = { enabled: false };
+    const cfg = exampleConfig({
+      "orgstrap:awsConfig": off,
+      "orgstrap:accessAnalyzer": off,
+      "orgstrap:baseline": off,
+      "orgstrap:rootAccess": off,
+      "orgstrap:futureAccounts": off,
+      "orgstrap:trail": { delegateToSecurity: false },
+    });
+    expect([cfg.awsConfig.enabled, cfg.accessAnalyzer.enabled, cfg.baseline.enabled, cfg.rootAccess.enabled, cfg.futureAccounts.enabled, cfg.trail.delegateToSecurity]).to.deep.equal([
+      false, false, false, false, false, false,
+    ]);
   });
 
   it("reads values the Pulumi CLI passes as JSON text", () => {
@@ -158,14 +185,106 @@ describe("parseOrgConfig", () => {
       name: "an unknown config key and a misspelt nested key",
       overrides: { "orgstrap:acounts": [], "orgstrap:trail": { nmae: "x" } },
       problems: [
-        "orgstrap:acounts: unknown config key; known keys: namePrefix, partition, governedRegions, organization, organizationalUnits, accounts, guardrails, trail, guardDuty, securityHub",
+        // zod reports a nested key's problems before the unknown top-level keys.
         'orgstrap:trail: unknown key "nmae"',
+        "orgstrap:acounts: unknown config key; known keys: namePrefix, partition, governedRegions, organization, organizationalUnits, accounts, guardrails, trail, guardDuty, securityHub, awsConfig, accessAnalyzer, baseline, rootAccess, futureAccounts",
       ],
     },
     {
       name: "a value of the wrong type",
       overrides: { "orgstrap:guardDuty": { enabled: "yes" } },
       problems: ['orgstrap:guardDuty.enabled: "yes" expected boolean, received string'],
+    },
+    // Account baseline (issue 4): every new key names itself, the value and the rule.
+    {
+      name: "a password shorter than CIS's 14 characters, too much reuse memory and an expiry over IAM's maximum",
+      overrides: { "orgstrap:baseline": { ...baseline, passwordPolicy: { minimumLength: 8, reusePrevention: 25, maxAgeDays: 2000 } } },
+      problems: [
+        "orgstrap:baseline.passwordPolicy.minimumLength: 8 is below the CIS minimum of 14 characters",
+        "orgstrap:baseline.passwordPolicy.reusePrevention: 25 is more than IAM's maximum of 24 remembered passwords",
+        "orgstrap:baseline.passwordPolicy.maxAgeDays: 2000 is more than IAM's 1095-day maximum",
+      ],
+    },
+    {
+      name: "a password policy that remembers no previous password and a password longer than IAM allows",
+      overrides: { "orgstrap:baseline": { ...baseline, passwordPolicy: { minimumLength: 129, reusePrevention: 0 } } },
+      problems: [
+        "orgstrap:baseline.passwordPolicy.minimumLength: 129 is more than IAM's 128-character maximum",
+        "orgstrap:baseline.passwordPolicy.reusePrevention: 0 must remember at least 1 previous password (CIS 1.9)",
+      ],
+    },
+    {
+      name: "no security contact while the baseline is on",
+      overrides: { "orgstrap:baseline": { passwordPolicy: baseline.passwordPolicy } },
+      problems: ["orgstrap:baseline.securityContact: is required while baseline.enabled is true (CIS 1.2: every account names a security contact); set name, title, email and phone"],
+    },
+    {
+      name: "a security contact with a bad email and phone",
+      overrides: { "orgstrap:baseline": { securityContact: { ...baseline.securityContact, email: "security@", phone: "call us" } } },
+      problems: [
+        'orgstrap:baseline.securityContact.email: "security@" is not an email address',
+        'orgstrap:baseline.securityContact.phone: "call us" is not a phone number (digits, spaces, +, -, parentheses; at most 25)',
+      ],
+    },
+    {
+      name: "a misspelt security contact field",
+      overrides: { "orgstrap:baseline": { securityContact: { ...baseline.securityContact, mail: "x@example.com" } } },
+      problems: ['orgstrap:baseline.securityContact: unknown key "mail"'],
+    },
+    {
+      name: "an unused-access age outside AWS's 1-365 days",
+      overrides: { "orgstrap:accessAnalyzer": { unusedAccessAgeDays: 400 } },
+      problems: ["orgstrap:accessAnalyzer.unusedAccessAgeDays: 400 is more than AWS's 365-day maximum"],
+    },
+    {
+      name: "an unused-access age of zero",
+      overrides: { "orgstrap:accessAnalyzer": { unusedAccessAgeDays: 0 } },
+      problems: ["orgstrap:accessAnalyzer.unusedAccessAgeDays: 0 must be at least 1 day (AWS allows 1-365)"],
+    },
+    {
+      name: "an unknown AWS Config snapshot frequency",
+      overrides: { "orgstrap:awsConfig": { snapshotDeliveryFrequency: "Daily" } },
+      problems: ['orgstrap:awsConfig.snapshotDeliveryFrequency: "Daily" must be one of "One_Hour"|"Three_Hours"|"Six_Hours"|"Twelve_Hours"|"TwentyFour_Hours"'],
+    },
+    {
+      name: "an unknown and a duplicate account with an existing recorder",
+      overrides: { "orgstrap:awsConfig": { existingRecorderAccounts: ["management", "prod", "management"] } },
+      problems: [
+        'orgstrap:awsConfig.existingRecorderAccounts[1]: unknown account "prod"; use "management" or an account key (security, log-archive, prod-app, dev-app)',
+        'orgstrap:awsConfig.existingRecorderAccounts[2]: "management" is listed twice',
+      ],
+    },
+    {
+      name: "an unknown and a duplicate future-accounts OU",
+      overrides: { "orgstrap:futureAccounts": { organizationalUnits: ["security", "workloads", "sandbox", "staging", "sandbox"] } },
+      problems: [
+        'orgstrap:futureAccounts.organizationalUnits[3]: unknown OU key "staging"; known keys: security, workloads, prod, nonprod, sandbox, suspended',
+        'orgstrap:futureAccounts.organizationalUnits[4]: "sandbox" is listed twice',
+      ],
+    },
+    {
+      name: "no future-accounts OU",
+      overrides: { "orgstrap:futureAccounts": { organizationalUnits: [] } },
+      problems: ["orgstrap:futureAccounts.organizationalUnits: [] must name at least one OU key"],
+    },
+    {
+      name: "an account outside every future-accounts OU while AWS Config is on",
+      overrides: { "orgstrap:futureAccounts": { organizationalUnits: ["security", "prod"] } },
+      problems: [
+        'orgstrap:accounts[3].ou: account "dev-app" sits in OU "nonprod", outside futureAccounts.organizationalUnits (security, prod); AWS Config would not record it: add its OU (or an ancestor) there, or list the account in awsConfig.existingRecorderAccounts',
+      ],
+    },
+    {
+      name: "AWS Config on without the StackSet that carries its member recorders",
+      overrides: { "orgstrap:futureAccounts": { enabled: false } },
+      problems: [
+        "orgstrap:futureAccounts.enabled: false while awsConfig.enabled is true; member accounts get their AWS Config recorder only from the futureAccounts StackSet, so enable it or disable awsConfig",
+      ],
+    },
+    {
+      name: "switches that are not booleans",
+      overrides: { "orgstrap:rootAccess": { enabled: "on" }, "orgstrap:trail": { delegateToSecurity: 1 } },
+      problems: ['orgstrap:trail.delegateToSecurity: 1 expected boolean, received number', 'orgstrap:rootAccess.enabled: "on" expected boolean, received string'],
     },
   ];
 

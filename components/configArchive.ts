@@ -1,0 +1,141 @@
+// The AWS Config archive: the S3 bucket in the Log-Archive account that every account's delivery channel writes to.
+import * as pulumi from "@pulumi/pulumi";
+import * as s3 from "@pulumi/aws/s3";
+
+/** Arguments for {@link ConfigArchive}. */
+export interface ConfigArchiveArgs {
+  /** Globally unique bucket name, e.g. `<prefix>-config-<log archive account id>`. */
+  readonly bucketName: pulumi.Input<string>;
+  readonly region: string;
+  readonly partition: string;
+  /** The organization whose accounts may deliver (`aws:SourceOrgID`), the accounts created later included. */
+  readonly organizationId: pulumi.Input<string>;
+  /** Accounts whose principals may read the configuration history (the Security account). */
+  readonly readerAccountIds: readonly pulumi.Input<string>[];
+  /** Expire delivered objects after this many days; 0 keeps them forever. */
+  readonly expireAfterDays: number;
+}
+
+/**
+ * The Config delivery bucket, created in the Log-Archive account (construct it with that account's provider).
+ *
+ * It is a bucket of its own, not the trail's: AWS Config does not support delivery channels to a bucket with
+ * S3 Object Lock enabled, and the trail's bucket has it.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-deliverychannel.html
+ *
+ * Objects are encrypted with SSE-S3, as in AWS Control Tower's log bucket: a cross-account KMS key would have to
+ * trust the Config service principal for accounts that do not exist yet.
+ */
+export class ConfigArchive extends pulumi.ComponentResource {
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly bucketArn: pulumi.Output<string>;
+  /** The bucket policy: delivery channels are checked against it when they are created. */
+  public readonly bucketPolicy: s3.BucketPolicy;
+
+  constructor(name: string, args: ConfigArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("orgstrap:audit:ConfigArchive", name, {}, opts);
+    const region = args.region;
+    const bucket = new s3.Bucket(
+      `${name}-bucket`,
+      { region, bucket: args.bucketName, forceDestroy: false },
+      // The configuration history of the whole organization: never deleted by a destroy.
+      { parent: this, protect: true },
+    );
+    const bucketName = bucket.bucket;
+    new s3.BucketPublicAccessBlock(
+      `${name}-public-access-block`,
+      { region, bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      { parent: this },
+    );
+    new s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
+    const versioning = new s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucketName, versioningConfiguration: { status: "Enabled" } }, { parent: this });
+    new s3.BucketServerSideEncryptionConfiguration(
+      `${name}-encryption`,
+      { region, bucket: bucketName, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      { parent: this },
+    );
+    if (args.expireAfterDays > 0) {
+      new s3.BucketLifecycleConfiguration(
+        `${name}-lifecycle`,
+        {
+          region,
+          bucket: bucketName,
+          rules: [
+            {
+              id: "expire-config-history",
+              status: "Enabled",
+              filter: {},
+              expiration: { days: args.expireAfterDays },
+              noncurrentVersionExpiration: { noncurrentDays: args.expireAfterDays },
+            },
+          ],
+        },
+        // Lifecycle rules on a versioned bucket must follow versioning.
+        { parent: this, dependsOn: [versioning] },
+      );
+    }
+    this.bucketPolicy = new s3.BucketPolicy(`${name}-bucket-policy`, { region, bucket: bucketName, policy: configBucketPolicy(args, bucket.arn) }, { parent: this });
+    this.bucketName = bucketName;
+    this.bucketArn = bucket.arn;
+    this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
+  }
+}
+
+/**
+ * The bucket policy: TLS only; the AWS Config service principal may check the bucket and deliver, on behalf of
+ * accounts of this organization only; nobody else may write; the Security account may read.
+ *
+ * Recorders deliver as the service principal `config.amazonaws.com` (a cross-account bucket, or a service-linked
+ * role, makes Config fall back to it). `aws:SourceOrgID` admits accounts created later, which an account list
+ * (`AWS:SourceAccount`, AWS Config's own example) could not; AWS Control Tower's log bucket uses the same key.
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
+ * @see https://docs.aws.amazon.com/controltower/latest/userguide/logging-s3-audit-bucket.html
+ * @internal exported for tests
+ */
+export function configBucketPolicy(
+  args: Pick<ConfigArchiveArgs, "partition" | "organizationId" | "readerAccountIds">,
+  bucketArn: pulumi.Input<string>,
+): pulumi.Output<string> {
+  return pulumi.all([bucketArn, args.organizationId, pulumi.all([...args.readerAccountIds])]).apply(([arn, orgId, readers]) => {
+    const fromOrg = { StringEquals: { "aws:SourceOrgID": orgId } };
+    const config = { Service: "config.amazonaws.com" };
+    return JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [arn, `${arn}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+        { Sid: "AWSConfigBucketPermissionsCheck", Effect: "Allow", Principal: config, Action: "s3:GetBucketAcl", Resource: arn, Condition: fromOrg },
+        { Sid: "AWSConfigBucketExistenceCheck", Effect: "Allow", Principal: config, Action: "s3:ListBucket", Resource: arn, Condition: fromOrg },
+        {
+          Sid: "AWSConfigBucketDelivery",
+          Effect: "Allow",
+          Principal: config,
+          Action: "s3:PutObject",
+          Resource: `${arn}/AWSLogs/*/Config/*`,
+          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceOrgID": orgId } },
+        },
+        {
+          Sid: "DenyWritesByNonServicePrincipals",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:PutObject",
+          Resource: `${arn}/*`,
+          Condition: { Bool: { "aws:PrincipalIsAWSService": "false" } },
+        },
+        {
+          Sid: "AllowConfigReaders",
+          Effect: "Allow",
+          Principal: { AWS: [...new Set(readers)].sort().map((id) => `arn:${args.partition}:iam::${id}:root`) },
+          Action: ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"],
+          Resource: [arn, `${arn}/*`],
+        },
+      ],
+    });
+  });
+}
