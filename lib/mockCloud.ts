@@ -119,6 +119,21 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
       state.name = inputs.name ?? name;
       break;
     }
+    case "aws:cloudformation/stackSet:StackSet":
+      id = inputs.name as string;
+      Object.assign(state, {
+        arn: arnOf("cloudformation", `stackset/${inputs.name}:${fakeHex(name, 8)}-${fakeHex(name, 4)}-4${fakeHex(name, 3)}-8${fakeHex(name, 3)}-${fakeHex(name, 12)}`),
+        stackSetId: `${inputs.name}:${fakeHex(name, 8)}-${fakeHex(name, 4)}-4${fakeHex(name, 3)}-8${fakeHex(name, 3)}-${fakeHex(name, 12)}`,
+      });
+      break;
+    case "aws:accessanalyzer/analyzer:Analyzer":
+      id = inputs.analyzerName as string;
+      state.arn = arnOf("access-analyzer", `analyzer/${inputs.analyzerName}`, accountOf(args));
+      break;
+    case "aws:cfg/configurationAggregator:ConfigurationAggregator":
+      id = inputs.name as string;
+      state.arn = arnOf("config", `config-aggregator/config-aggregator-${fakeHex(name, 8)}`, accountOf(args));
+      break;
     case "pulumi:providers:aws": {
       // Name the provider by the account it assumes into, so children can be traced to their account.
       const roles = typeof inputs.assumeRoles === "string" ? JSON.parse(inputs.assumeRoles) : inputs.assumeRoles;

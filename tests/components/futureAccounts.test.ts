@@ -1,0 +1,111 @@
+import { expect } from "chai";
+import * as YAML from "yaml";
+import * as organizations from "@pulumi/aws/organizations";
+import * as s3 from "@pulumi/aws/s3";
+import { BASELINE_TEMPLATE_FILE, FutureAccounts, readTemplate } from "../../components/futureAccounts";
+import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpers/mocks";
+
+/** CloudFormation's short-form intrinsics, read as their long form. */
+const cfnTags: YAML.Tags = ["Ref", "Sub", "GetAtt", "If", "Equals", "Not", "And", "Or", "Join", "Select", "Split", "FindInMap", "ImportValue"].flatMap((fn) => {
+  const key = fn === "Ref" ? "Ref" : `Fn::${fn}`;
+  return [
+    { tag: `!${fn}`, resolve: (value: string) => ({ [key]: fn === "GetAtt" ? value.split(".") : value }) },
+    { tag: `!${fn}`, collection: "seq" as const, resolve: (seq: YAML.YAMLSeq) => ({ [key]: seq.toJSON() }) },
+  ] as YAML.Tags;
+});
+const template = YAML.parse(readTemplate(BASELINE_TEMPLATE_FILE), { customTags: cfnTags });
+
+describe("FutureAccounts", () => {
+  const organization = new organizations.Organization("unit-fa-org", { featureSet: "ALL" });
+  const bucketPolicy = new s3.BucketPolicy("unit-fa-bucket-policy", { bucket: "example-config-333333333333", policy: "{}" });
+  const args = {
+    regions: ["us-east-1", "eu-west-1"],
+    organizationalUnitIds: ["ou-exm1-security", "ou-exm1-workloads"],
+    configBucketName: "example-config-333333333333",
+    recorderName: "orgstrap",
+    snapshotDeliveryFrequency: "TwentyFour_Hours",
+    waitFor: [organization, bucketPolicy],
+  };
+  const future = new FutureAccounts("unit-fa", { ...args, excludedAccountIds: [] });
+  const excluding = new FutureAccounts("unit-fax", { ...args, excludedAccountIds: ["200000000009"] });
+
+  it("creates a service-managed StackSet in the management account, auto-deployed to accounts joining the OUs and removed from leavers", async () => {
+    await unwrap(future.stackSetName);
+    await settle();
+    const stackSet = find("aws:cloudformation/stackSet:StackSet", "unit-fa-stack-set");
+    const { templateBody, ...inputs } = stackSet.inputs;
+    expect(inputs).to.deep.equal({
+      region: "us-east-1",
+      name: "orgstrap-account-baseline",
+      description: "orgstrap: AWS Config recording in every account of the governed OUs",
+      permissionModel: "SERVICE_MANAGED",
+      callAs: "SELF",
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+      capabilities: ["CAPABILITY_NAMED_IAM"],
+      parameters: { ConfigBucketName: "example-config-333333333333", HomeRegion: "us-east-1", SnapshotDeliveryFrequency: "TwentyFour_Hours", RecorderName: "orgstrap" },
+      operationPreferences: { failureTolerancePercentage: 10, maxConcurrentPercentage: 25, regionConcurrencyType: "PARALLEL" },
+      managedExecution: { active: true },
+    });
+    expect(templateBody).to.equal(readTemplate(BASELINE_TEMPLATE_FILE));
+    expect(providerName(stackSet)).to.equal("");
+    expect(stackSet.ignoreChanges).to.deep.equal(["administrationRoleArn"]);
+    // Trusted access for StackSets first; every delivery channel is checked against the bucket policy.
+    expect(dependsOn(stackSet, find("aws:organizations/organization:Organization", "unit-fa-org"))).to.equal(true);
+    expect(dependsOn(stackSet, find("aws:s3/bucketPolicy:BucketPolicy", "unit-fa-bucket-policy"))).to.equal(true);
+  });
+
+  it("deploys to the target OUs in every governed Region: one instance resource per Region, none per account", async () => {
+    await settle();
+    const instances = findAll("aws:cloudformation/stackSetInstance:StackSetInstance", "unit-fa-");
+    expect(instances.map((i) => i.name)).to.deep.equal(["unit-fa-us-east-1", "unit-fa-eu-west-1"]);
+    for (const [i, region] of ["us-east-1", "eu-west-1"].entries()) {
+      expect(instances[i].inputs).to.deep.equal({
+        region: "us-east-1",
+        stackSetName: "orgstrap-account-baseline",
+        stackSetInstanceRegion: region,
+        callAs: "SELF",
+        deploymentTargets: { organizationalUnitIds: ["ou-exm1-security", "ou-exm1-workloads"] },
+        retainStack: false,
+      });
+      expect(providerName(instances[i])).to.equal("");
+      expect(dependsOn(instances[i], find("aws:cloudformation/stackSet:StackSet", "unit-fa-stack-set"))).to.equal(true);
+    }
+  });
+
+  it("leaves out accounts that keep their own recorder (DIFFERENCE filter)", async () => {
+    await unwrap(excluding.stackSetName);
+    await settle();
+    expect(find("aws:cloudformation/stackSetInstance:StackSetInstance", "unit-fax-eu-west-1").inputs.deploymentTargets).to.deep.equal({
+      organizationalUnitIds: ["ou-exm1-security", "ou-exm1-workloads"],
+      accountFilterType: "DIFFERENCE",
+      accounts: ["200000000009"],
+    });
+  });
+
+  it("carries a template that records every resource type, global ones in the home Region only, and delivers to the Config bucket", () => {
+    expect(Object.keys(template.Parameters)).to.deep.equal(["ConfigBucketName", "HomeRegion", "SnapshotDeliveryFrequency", "RecorderName"]);
+    expect(template.Conditions).to.deep.equal({ IsHomeRegion: { "Fn::Equals": [{ Ref: "AWS::Region" }, { Ref: "HomeRegion" }] } });
+    expect(Object.keys(template.Resources)).to.deep.equal(["ConfigRecorderRole", "ConfigurationRecorder", "DeliveryChannel"]);
+    const { ConfigRecorderRole: role, ConfigurationRecorder: recorder, DeliveryChannel: channel } = template.Resources;
+    expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "orgstrap-config-recorder-${AWS::Region}" });
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    expect(role.Properties.ManagedPolicyArns).to.deep.equal([{ "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWS_ConfigRole" }]);
+    expect(recorder).to.deep.equal({
+      Type: "AWS::Config::ConfigurationRecorder",
+      Properties: {
+        Name: { Ref: "RecorderName" },
+        RoleARN: { "Fn::GetAtt": ["ConfigRecorderRole", "Arn"] },
+        RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: { "Fn::If": ["IsHomeRegion", true, false] } },
+      },
+    });
+    expect(channel).to.deep.equal({
+      Type: "AWS::Config::DeliveryChannel",
+      DependsOn: "ConfigurationRecorder",
+      Properties: {
+        Name: { Ref: "RecorderName" },
+        S3BucketName: { Ref: "ConfigBucketName" },
+        ConfigSnapshotDeliveryProperties: { DeliveryFrequency: { Ref: "SnapshotDeliveryFrequency" } },
+      },
+    });
+  });
+});
