@@ -10,7 +10,7 @@ import { ThreatDetection } from "./components/threatDetection";
 import { SecurityPosture } from "./components/securityPosture";
 import { ConfigArchive } from "./components/configArchive";
 import { ConfigRecording, RECORDER_NAME } from "./components/configRecording";
-import { FutureAccounts } from "./components/futureAccounts";
+import { FutureAccounts, RECORDER_ROLE_PREFIX } from "./components/futureAccounts";
 import { AccessAnalyzer } from "./components/accessAnalyzer";
 import { AccountBaseline } from "./components/accountBaseline";
 import { RootAccess } from "./components/rootAccess";
@@ -125,6 +125,7 @@ const configArchive = cfg.awsConfig.enabled
         region: cfg.homeRegion,
         partition: cfg.partition,
         organizationId: org.organizationId,
+        localRecorderRoleArnPattern: logArchiveAccountId.apply((id) => `arn:${cfg.partition}:iam::${id}:role/${RECORDER_ROLE_PREFIX}*`),
         readerAccountIds: [securityAccountId],
         expireAfterDays: cfg.awsConfig.expireAfterDays,
       },

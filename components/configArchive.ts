@@ -10,6 +10,11 @@ export interface ConfigArchiveArgs {
   readonly partition: string;
   /** The organization whose accounts may deliver (`aws:SourceOrgID`), the accounts created later included. */
   readonly organizationId: pulumi.Input<string>;
+  /**
+   * The recorder roles of the bucket's own account (the StackSet's `orgstrap-config-recorder-<Region>`): AWS Config
+   * delivers to a same-account bucket with the recorder's role, not the service principal, so they must not be denied.
+   */
+  readonly localRecorderRoleArnPattern: pulumi.Input<string>;
   /** Accounts whose principals may read the configuration history (the Security account). */
   readonly readerAccountIds: readonly pulumi.Input<string>[];
   /** Expire delivered objects after this many days; 0 keeps them forever. */
@@ -85,18 +90,19 @@ export class ConfigArchive extends pulumi.ComponentResource {
  * The bucket policy: TLS only; the AWS Config service principal may check the bucket and deliver, on behalf of
  * accounts of this organization only; nobody else may write; the Security account may read.
  *
- * Recorders deliver as the service principal `config.amazonaws.com` (a cross-account bucket, or a service-linked
- * role, makes Config fall back to it). `aws:SourceOrgID` admits accounts created later, which an account list
+ * Recorders in other accounts deliver as the service principal `config.amazonaws.com` (for a cross-account bucket
+ * AWS Config falls back to it when the bucket does not admit the recorder's role); the Log-Archive account's own
+ * recorders deliver with their role, which its identity policy allows and the deny statement exempts. `aws:SourceOrgID` admits accounts created later, which an account list
  * (`AWS:SourceAccount`, AWS Config's own example) could not; AWS Control Tower's log bucket uses the same key.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
  * @see https://docs.aws.amazon.com/controltower/latest/userguide/logging-s3-audit-bucket.html
  * @internal exported for tests
  */
 export function configBucketPolicy(
-  args: Pick<ConfigArchiveArgs, "partition" | "organizationId" | "readerAccountIds">,
+  args: Pick<ConfigArchiveArgs, "partition" | "organizationId" | "readerAccountIds" | "localRecorderRoleArnPattern">,
   bucketArn: pulumi.Input<string>,
 ): pulumi.Output<string> {
-  return pulumi.all([bucketArn, args.organizationId, pulumi.all([...args.readerAccountIds])]).apply(([arn, orgId, readers]) => {
+  return pulumi.all([bucketArn, args.organizationId, pulumi.all([...args.readerAccountIds]), args.localRecorderRoleArnPattern]).apply(([arn, orgId, readers, localRecorders]) => {
     const fromOrg = { StringEquals: { "aws:SourceOrgID": orgId } };
     const config = { Service: "config.amazonaws.com" };
     return JSON.stringify({
@@ -126,7 +132,8 @@ export function configBucketPolicy(
           Principal: "*",
           Action: "s3:PutObject",
           Resource: `${arn}/*`,
-          Condition: { Bool: { "aws:PrincipalIsAWSService": "false" } },
+          // Both must hold: the bucket's own recorder roles deliver with the role (AWS Config's same-account path).
+          Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ArnNotLike: { "aws:PrincipalArn": localRecorders } },
         },
         {
           Sid: "AllowConfigReaders",

@@ -26,6 +26,9 @@ export interface FutureAccountsArgs {
   readonly waitFor: readonly pulumi.Resource[];
 }
 
+/** Name prefix of the template's per-Region recorder roles (`orgstrap-config-recorder-<Region>`). */
+export const RECORDER_ROLE_PREFIX = "orgstrap-config-recorder-";
+
 /** The StackSet's template, kept as a readable file under templates/. */
 export const BASELINE_TEMPLATE_FILE = "account-baseline.yaml";
 

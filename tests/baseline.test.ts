@@ -56,6 +56,11 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(providerName(bucket)).to.equal("accounts-log-archive");
     expect(bucket.inputs.bucket).to.equal(`example-config-${ids["log-archive"]}`);
     expect(await unwrap(program.configBucketName!)).to.equal(bucket.inputs.bucket);
+    // Only the Log-Archive account's own recorder roles may write besides AWS services (AWS Config's same-account path).
+    const deny = JSON.parse(find("aws:s3/bucketPolicy:BucketPolicy", "config-archive-bucket-policy").inputs.policy as string).Statement.find(
+      (st: { Sid: string }) => st.Sid === "DenyWritesByNonServicePrincipals",
+    );
+    expect(deny.Condition.ArnNotLike).to.deep.equal({ "aws:PrincipalArn": `arn:aws:iam::${ids["log-archive"]}:role/orgstrap-config-recorder-*` });
     // The management account: direct resources (StackSets never deploy there).
     const recorders = mine("aws:cfg/recorder:Recorder");
     expect(recorders.map((r) => [r.inputs.region, providerName(r), (r.inputs.recordingGroup as { includeGlobalResourceTypes: boolean }).includeGlobalResourceTypes])).to.deep.equal([

@@ -12,6 +12,7 @@ describe("ConfigArchive", () => {
       region: "us-east-1",
       partition: "aws",
       organizationId: "o-exampleorg1",
+      localRecorderRoleArnPattern: "arn:aws:iam::333333333333:role/orgstrap-config-recorder-*",
       readerAccountIds: ["222222222222"],
       expireAfterDays: 0,
     },
@@ -19,7 +20,7 @@ describe("ConfigArchive", () => {
   );
   const expiring = new ConfigArchive(
     "unit-cax",
-    { bucketName: "x-config-333333333333", region: "us-east-1", partition: "aws", organizationId: "o-exampleorg1", readerAccountIds: [], expireAfterDays: 730 },
+    { bucketName: "x-config-333333333333", region: "us-east-1", partition: "aws", organizationId: "o-exampleorg1", localRecorderRoleArnPattern: "arn:aws:iam::333333333333:role/orgstrap-config-recorder-*", readerAccountIds: [], expireAfterDays: 730 },
     { provider },
   );
 
@@ -84,7 +85,15 @@ describe("ConfigArchive", () => {
         Resource: `${arn}/AWSLogs/*/Config/*`,
         Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceOrgID": "o-exampleorg1" } },
       },
-      { Sid: "DenyWritesByNonServicePrincipals", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${arn}/*`, Condition: { Bool: { "aws:PrincipalIsAWSService": "false" } } },
+      {
+        Sid: "DenyWritesByNonServicePrincipals",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `${arn}/*`,
+        // The Log-Archive account's own recorders deliver with their role (AWS Config's same-account path).
+        Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::333333333333:role/orgstrap-config-recorder-*" } },
+      },
       { Sid: "AllowConfigReaders", Effect: "Allow", Principal: { AWS: ["arn:aws:iam::222222222222:root"] }, Action: ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"], Resource: [arn, `${arn}/*`] },
     ]);
   });

@@ -90,6 +90,24 @@ describe("FutureAccounts", () => {
     expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "orgstrap-config-recorder-${AWS::Region}" });
     expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }]);
     expect(role.Properties.ManagedPolicyArns).to.deep.equal([{ "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWS_ConfigRole" }]);
+    // Delivery with the role happens only to a bucket in the same account (the Log-Archive account's recorders).
+    expect(role.Properties.Policies).to.deep.equal([
+      {
+        PolicyName: "deliver-to-config-bucket",
+        PolicyDocument: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: "s3:PutObject",
+              Resource: { "Fn::Sub": "arn:${AWS::Partition}:s3:::${ConfigBucketName}/AWSLogs/${AWS::AccountId}/Config/*" },
+              Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+            },
+            { Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: { "Fn::Sub": "arn:${AWS::Partition}:s3:::${ConfigBucketName}" } },
+          ],
+        },
+      },
+    ]);
     expect(recorder).to.deep.equal({
       Type: "AWS::Config::ConfigurationRecorder",
       Properties: {
