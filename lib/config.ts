@@ -450,6 +450,9 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     else if (seenFutureOus.has(k)) problems.push(`${at}: ${JSON.stringify(k)} is listed twice`);
     seenFutureOus.add(k);
   });
+  input.accounts.forEach((a, i) => {
+    if (a.key === MANAGEMENT_ACCOUNT) problems.push(`${PROJECT}:accounts[${i}].key: ${JSON.stringify(a.key)} is reserved for the management account (the one running pulumi up); choose another key`);
+  });
   const existingRecorders = new Set<string>();
   input.awsConfig.existingRecorderAccounts.forEach((k, i) => {
     const at = `${PROJECT}:awsConfig.existingRecorderAccounts[${i}]`;

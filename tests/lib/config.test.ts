@@ -282,6 +282,11 @@ describe("parseOrgConfig", () => {
       ],
     },
     {
+      name: "an account keyed like the management account",
+      overrides: withAccount(3, { key: "management" }),
+      problems: ['orgstrap:accounts[3].key: "management" is reserved for the management account (the one running pulumi up); choose another key'],
+    },
+    {
       name: "switches that are not booleans",
       overrides: { "orgstrap:rootAccess": { enabled: "on" }, "orgstrap:trail": { delegateToSecurity: 1 } },
       problems: ['orgstrap:trail.delegateToSecurity: 1 expected boolean, received number', 'orgstrap:rootAccess.enabled: "on" expected boolean, received string'],
