@@ -1,0 +1,80 @@
+// `orgstrap plan`: the organization index.ts would build, computed offline under the fake cloud. Thin: argv -> lib/plan -> print.
+import * as fs from "fs";
+import * as path from "path";
+import { Command, CommanderError, Option } from "commander";
+import { ConfigError } from "../lib/config";
+
+interface PlanOptions {
+  stack?: string;
+  config?: string;
+  format: "text" | "json" | "markdown";
+  out?: string;
+}
+
+/** Exit codes: 0 plan printed; 1 invalid config (or the program failed); 2 bad usage. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+/** The `plan` subcommand, for cli/main.ts. */
+export function planCommand(): Command {
+  const cmd = new Command("plan")
+    .description("Show the organization orgstrap would build, offline: index.ts under Pulumi's mock runtime with fake ids (not a provider preview)")
+    .addOption(new Option("--stack <name>", "plan Pulumi.<name>.yaml of the project (default: dev)").conflicts("config"))
+    .addOption(new Option("--config <file>", "plan this stack file"))
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .option("--out <dir>", "also write <dir>/org-chart.svg, plan.json and plan.md")
+    .showHelpAfterError()
+    // Bad usage is exit 2, whatever commander's default.
+    .exitOverride((err: CommanderError) => {
+      throw err.exitCode === 0 ? err : new CommanderError(EXIT.usage, err.code, err.message);
+    })
+    .action(async (opts: PlanOptions) => {
+      process.exitCode = await plan(opts);
+    });
+  return cmd;
+}
+
+/** Runs the plan and prints it; returns the exit code. */
+export async function plan(opts: PlanOptions): Promise<number> {
+  // Loaded here, not at the top: `orgstrap --help` and the other subcommands need neither Pulumi nor the program.
+  const { loadPlanConfig, resolveTarget, runProgram } = await import("../lib/plan/run");
+  const { buildPlan } = await import("../lib/plan/model");
+  const { renderJson } = await import("../lib/plan/render/json");
+  const { renderMarkdown } = await import("../lib/plan/render/markdown");
+  const { renderOrgChartSvg } = await import("../lib/plan/render/svg");
+  const { renderText } = await import("../lib/plan/render/text");
+  const target = resolveTarget(opts);
+  let loaded;
+  try {
+    loaded = loadPlanConfig(target);
+  } catch (err) {
+    // Exactly what `pulumi up` prints for the same file, and nothing else.
+    if (err instanceof ConfigError || (err as Error).name === "PolicyCatalogError") {
+      process.stderr.write(`${(err as Error).message}\n`);
+      return EXIT.invalid;
+    }
+    throw err;
+  }
+  const progress = progressLine();
+  progress(`running index.ts under the fake cloud (${target.source}, ${loaded.config.accounts.length} accounts)`);
+  const run = await runProgram(target, { loaded });
+  progress(`building the plan from ${run.registrations.length} registrations`);
+  const model = buildPlan({ ...run, stack: target.stack, source: target.source });
+  const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[opts.format];
+  if (opts.out) {
+    progress("rendering the org chart");
+    fs.mkdirSync(opts.out, { recursive: true });
+    fs.writeFileSync(path.join(opts.out, "org-chart.svg"), await renderOrgChartSvg(model));
+    fs.writeFileSync(path.join(opts.out, "plan.json"), renderJson(model));
+    fs.writeFileSync(path.join(opts.out, "plan.md"), renderMarkdown(model));
+  }
+  progress("");
+  process.stdout.write(render(model));
+  if (opts.out) process.stderr.write(`wrote ${path.join(opts.out, "org-chart.svg")}, plan.json and plan.md\n`);
+  return EXIT.ok;
+}
+
+// Progress on a terminal only: one line on stderr, rewritten in place; pipes and files get nothing.
+function progressLine(): (message: string) => void {
+  if (!process.stderr.isTTY) return () => undefined;
+  return (message) => process.stderr.write(`\r\x1b[2K${message ? `orgstrap plan: ${message}…` : ""}`);
+}

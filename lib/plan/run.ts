@@ -1,0 +1,70 @@
+// Runs the real program (index.ts) under the fake cloud and returns what it registered: the engine of `orgstrap plan`.
+// Like lib/mockCloud.ts, this is a mock-runtime harness: it creates no resources itself, index.ts does.
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { OrgConfig, parseOrgConfig, PROJECT } from "../config";
+import { CatalogPolicy, loadPolicyCatalog } from "../policies";
+import { installMockCloud, MANAGEMENT_ACCOUNT_ID, Registration, ROOT_ID, settle } from "../mockCloud";
+import { readStackFile, toPulumiConfigMap } from "../stackFile";
+
+/** The directory of the Pulumi project: Pulumi.yaml, index.ts and the committed stack files. */
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+/** Which stack file to plan. */
+export interface PlanTarget {
+  /** Stack name: `Pulumi.<stack>.yaml` in the project directory, unless `file` is given. */
+  readonly stack: string;
+  /** Path of the stack file. */
+  readonly file: string;
+  /** How config errors name the file, as `pulumi up` does (`Pulumi.<stack>.yaml`). */
+  readonly source: string;
+}
+
+/** `--stack NAME` (a file in the project directory) or `--config FILE` (a stack name taken from `Pulumi.<name>.yaml`). */
+export function resolveTarget(opts: { stack?: string; config?: string }): PlanTarget {
+  if (opts.config !== undefined) {
+    const file = path.resolve(opts.config);
+    const stack = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file))?.[1] ?? "plan";
+    return { stack, file, source: /^Pulumi\..+\.ya?ml$/.test(path.basename(file)) ? path.basename(file) : opts.config };
+  }
+  const stack = opts.stack ?? "dev";
+  return { stack, file: path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), source: `Pulumi.${stack}.yaml` };
+}
+
+/** A stack's validated config. Throws `ConfigError` with every problem, exactly as `pulumi up` reports them. */
+export function loadPlanConfig(target: PlanTarget): { raw: Record<string, unknown>; config: OrgConfig; catalog: readonly CatalogPolicy[] } {
+  const raw = { ...readStackFile(target.file) };
+  const catalog = loadPolicyCatalog();
+  return { raw, config: parseOrgConfig(raw, catalog, target.source), catalog };
+}
+
+/** What the program registered with the fake cloud, and the config it ran with. */
+export interface ProgramRun {
+  readonly target: PlanTarget;
+  readonly config: OrgConfig;
+  readonly catalog: readonly CatalogPolicy[];
+  readonly registrations: readonly Registration[];
+  /** The fake cloud's management account and root ids. */
+  readonly managementAccountId: string;
+  readonly rootId: string;
+}
+
+/**
+ * Runs index.ts once in this process under the fake cloud with the stack's config. Node's module cache runs a program
+ * once per process, so call this once (the CLI does; tests run the CLI in a child process).
+ */
+export async function runProgram(
+  target: PlanTarget,
+  opts: { programFile?: string; loaded?: ReturnType<typeof loadPlanConfig> } = {},
+): Promise<ProgramRun> {
+  const { raw, config, catalog } = opts.loaded ?? loadPlanConfig(target);
+  const programFile = opts.programFile ?? path.join(PROJECT_DIR, "index.ts");
+  // setMocks must come before the program loads; config must be set before it reads it.
+  const { registrations } = installMockCloud(PROJECT, target.stack);
+  pulumi.runtime.setAllConfig(toPulumiConfigMap(raw));
+  require(programFile);
+  await settle();
+  const pending = registrations.filter((r) => !r.urn);
+  if (pending.length > 0) throw new Error(`the fake cloud never answered ${pending.length} registrations, e.g. ${pending[0].type} ${pending[0].name}`);
+  return { target, config, catalog, registrations, managementAccountId: MANAGEMENT_ACCOUNT_ID, rootId: ROOT_ID };
+}
