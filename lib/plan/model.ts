@@ -165,7 +165,9 @@ const LONG_TEXT = 160;
 
 /** Builds the plan from the program's registrations and the stack's config. */
 export function buildPlan(input: PlanInput): Plan {
-  const { config: cfg, registrations } = input;
+  const { config: cfg } = input;
+  // Registration order follows promise timing, which varies from run to run: sort for a stable plan.
+  const registrations = [...input.registrations].sort((a, b) => compare(a.parent, b.parent) || compare(a.type, b.type) || compare(a.name, b.name));
   const byUrn = new Map(registrations.map((r) => [r.urn, r]));
 
   // Accounts: by email (unique per config) to their key; ids to keys.
@@ -370,7 +372,7 @@ export function creationWaves(registrations: readonly PlanRegistration[]): Creat
     let from: PlanRegistration | undefined;
     for (const d of depsOf(r)) {
       const w = waveOf(d);
-      if (from === undefined || w > best) [best, from] = [w, d];
+      if (from === undefined || w > best || (w === best && compare(`${d.type} ${d.name}`, `${from.type} ${from.name}`) < 0)) [best, from] = [w, d];
     }
     visiting.delete(r.urn);
     const own = r.type.startsWith("pulumi:providers:") ? best : best + 1;
@@ -382,7 +384,7 @@ export function creationWaves(registrations: readonly PlanRegistration[]): Creat
   let last: PlanRegistration | undefined;
   for (const r of custom) {
     const w = waveOf(r);
-    if (!last || w > wave.get(last.urn)!) last = r;
+    if (!last || w > wave.get(last.urn)! || (w === wave.get(last.urn)! && compare(`${r.type} ${r.name}`, `${last.type} ${last.name}`) < 0)) last = r;
   }
   const count = last ? wave.get(last.urn)! : 0;
   const sizes = Array.from({ length: count }, () => 0);
@@ -391,6 +393,10 @@ export function creationWaves(registrations: readonly PlanRegistration[]): Creat
   for (let r = last; r; r = via.get(r.urn)) if (!r.type.startsWith("pulumi:providers:")) criticalPath.unshift(`${r.type} ${r.name}`);
   const accountWaves = [...new Set(custom.filter((r) => r.type === T.account).map((r) => wave.get(r.urn)!))].sort((a, b) => a - b);
   return { count, sizes, criticalPath, accountWaves };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
