@@ -1,0 +1,193 @@
+// `orgstrap plan` end to end, in child processes: the program runs once per process, so the plan cannot share this one.
+import { expect } from "chai";
+import { spawnSync, SpawnSyncReturns } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { OrgNode, Plan } from "../../lib/plan/model";
+import { EXAMPLE_STACK_FILE } from "../helpers/stack";
+
+const ROOT = path.join(__dirname, "..", "..");
+const BIN = path.join(ROOT, "cli", "orgstrap.js");
+
+function orgstrap(...args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+}
+
+// The org chart without the fake ids: kind, key, name and the policies attached directly.
+type Shape = { node: string; scp: string[]; rcp: string[]; children?: Shape[] };
+function shape(n: OrgNode): Shape {
+  const s: Shape = { node: `${n.kind} ${n.key} ${n.name}`, scp: [...n.policies.scp], rcp: [...n.policies.rcp] };
+  return n.children.length ? { ...s, children: n.children.map(shape) } : s;
+}
+
+const ROOT_SCPS = ["FullAWSAccess", "deny-cloudtrail-tampering", "deny-leave-organization", "deny-root-user", "protect-security-services"];
+const ROOT_RCPS = ["RCPFullAWSAccess", "enforce-secure-transport"];
+const NONE = { scp: ["FullAWSAccess"], rcp: ["RCPFullAWSAccess"] };
+
+describe("orgstrap plan on Pulumi.dev.yaml", function () {
+  this.timeout(120_000);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-plan-"));
+  let json: SpawnSyncReturns<string>;
+  let plan: Plan;
+
+  before(() => {
+    json = orgstrap("plan", "--config", EXAMPLE_STACK_FILE, "--format", "json", "--out", out);
+    if (json.status !== 0) throw new Error(`plan failed (${json.status}): ${json.stderr}`);
+    plan = JSON.parse(json.stdout);
+  });
+
+  it("says in JSON that it is an offline plan of the stack", () => {
+    expect([plan.stack, plan.source, (plan as unknown as { offline: boolean }).offline]).to.deep.equal(["dev", "Pulumi.dev.yaml", true]);
+  });
+
+  it("prints the org tree: OUs, accounts and the policies attached at each level, FullAWSAccess included", () => {
+    expect(shape(plan.org)).to.deep.equal({
+      node: "root root Root",
+      scp: ROOT_SCPS,
+      rcp: ROOT_RCPS,
+      children: [
+        { node: "account management management account", scp: [], rcp: [] },
+        {
+          node: "ou security Security",
+          ...NONE,
+          children: [
+            { node: "account security Security", ...NONE },
+            { node: "account log-archive Log Archive", ...NONE },
+          ],
+        },
+        {
+          node: "ou workloads Workloads",
+          scp: ["FullAWSAccess", "restrict-regions"],
+          rcp: ["RCPFullAWSAccess"],
+          children: [
+            { node: "ou prod Prod", ...NONE, children: [{ node: "account prod-app Prod App", ...NONE }] },
+            { node: "ou nonprod NonProd", ...NONE, children: [{ node: "account dev-app Dev App", ...NONE }] },
+          ],
+        },
+        { node: "ou sandbox Sandbox", scp: ["FullAWSAccess", "restrict-regions"], rcp: ["RCPFullAWSAccess"] },
+        { node: "ou suspended Suspended", scp: ["FullAWSAccess", "deny-all"], rcp: ["RCPFullAWSAccess"] },
+      ],
+    });
+  });
+
+  it("gives the org chart the fake cloud's ids: root, OUs and the accounts' 12 digits", () => {
+    const ids: string[] = [];
+    const walk = (n: OrgNode): void => {
+      ids.push(`${n.kind} ${n.id}`);
+      n.children.forEach(walk);
+    };
+    walk(plan.org);
+    expect(ids[0]).to.equal("root r-exm1");
+    expect(ids[1]).to.equal("account 111111111111");
+    for (const id of ids.slice(2)) expect(id).to.match(/^(ou ou-exm1-[0-9a-f]{8}|account 2\d{11})$/);
+  });
+
+  it("lists the effective SCPs and RCPs per account, level by level with counts, and exempts the management account", () => {
+    const rows = plan.guardrails.map((g) =>
+      g.management
+        ? [g.account, "not affected"]
+        : [g.account, ["Root", ...g.path].join("/"), g.scp!.levels.map((l) => `${l.name}:${l.count}`).join(" "), g.scp!.effective, g.rcp!.levels.map((l) => l.count).join(" "), g.rcp!.effective],
+    );
+    expect(rows).to.deep.equal([
+      ["management", "not affected"],
+      ["security", "Root/Security", "Root:5 Security:1 Security:1", ROOT_SCPS, "2 1 1", ROOT_RCPS],
+      ["log-archive", "Root/Security", "Root:5 Security:1 Log Archive:1", ROOT_SCPS, "2 1 1", ROOT_RCPS],
+      ["prod-app", "Root/Workloads/Prod", "Root:5 Workloads:2 Prod:1 Prod App:1", [...ROOT_SCPS, "restrict-regions"], "2 1 1 1", ROOT_RCPS],
+      ["dev-app", "Root/Workloads/NonProd", "Root:5 Workloads:2 NonProd:1 Dev App:1", [...ROOT_SCPS, "restrict-regions"], "2 1 1 1", ROOT_RCPS],
+    ]);
+    expect(plan.guardrails.filter((g) => g.scp?.overLimit || g.rcp?.overLimit)).to.deep.equal([]);
+    expect(plan.limits).to.deep.equal({ policiesPerTarget: 5 });
+  });
+
+  it("places each resource in the account of its provider and the Region of its input (global services have none)", () => {
+    const at = (type: string, name: string) => {
+      const r = plan.resources.find((x) => x.type === type && x.name === name);
+      return r && [r.account, r.region, r.parent];
+    };
+    expect(at("aws:organizations/organization:Organization", "org-organization")).to.deep.equal(["management", "global", "org"]);
+    expect(at("aws:s3/bucket:Bucket", "log-archive-bucket")).to.deep.equal(["log-archive", "us-east-1", "log-archive"]);
+    expect(at("aws:guardduty/detector:Detector", "guardduty-detector-eu-west-1")).to.deep.equal(["security", "eu-west-1", "guardduty"]);
+    expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal(["management", "eu-west-1", "guardduty"]);
+    expect(at("pulumi:providers:aws", "accounts-prod-app")).to.deep.equal(["prod-app", "us-east-1", "accounts"]);
+    expect(at("aws:cloudtrail/trail:Trail", "audit-trail")).to.deep.equal(["management", "us-east-1", "audit"]);
+  });
+
+  it("gives each resource its key inputs: scalars as passed, long documents as their size, provider inputs decoded", () => {
+    const account = plan.resources.find((r) => r.name === "accounts-prod-app" && r.kind === "resource")!;
+    expect(account.inputs).to.include({ name: "Prod App", email: "aws-prod-app@example.com", closeOnDeletion: false });
+    const provider = plan.resources.find((r) => r.name === "accounts-prod-app" && r.kind === "provider")!;
+    expect(provider.inputs.allowedAccountIds).to.deep.equal([provider.accountId]);
+    expect(provider.inputs).to.not.have.property("skipCredentialsValidation");
+    const policy = plan.resources.find((r) => r.name === "log-archive-bucket-policy")!;
+    expect(policy.inputs.policy).to.match(/^\(\d+ characters\)$/);
+  });
+
+  it("creates every account in the waves its OU's depth allows, and names the critical path", () => {
+    // Accounts in a top-level OU wait for organization -> OU; accounts in Prod/NonProd also for Workloads.
+    expect(plan.waves.accountWaves).to.deep.equal([3, 4]);
+    expect(plan.waves.criticalPath[0]).to.equal("aws:organizations/organization:Organization org-organization");
+    expect(plan.waves.criticalPath).to.have.length(plan.waves.count);
+    expect(plan.waves.sizes.reduce((a, b) => a + b, 0)).to.equal(plan.summary.resources);
+  });
+
+  it("writes an SVG org chart that names every OU, every account and the attached policies", () => {
+    const svg = fs.readFileSync(path.join(out, "org-chart.svg"), "utf8");
+    expect(svg.startsWith("<?xml")).to.equal(true);
+    expect(svg).to.include("<svg");
+    const text = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+      m[1]
+        .replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)))
+        .replace(/&amp;/g, "&")
+        .trim(),
+    );
+    for (const name of ["Security", "Workloads", "Prod", "NonProd", "Sandbox", "Suspended", "Log Archive", "Prod App", "Dev App", "management account"]) {
+      expect(text, name).to.include(name);
+    }
+    expect(text).to.include.members(["restrict-regions", "deny-all", "enforce-secure-transport", "not affected by SCPs/RCPs"]);
+  });
+
+  it("writes plan.json and plan.md next to the SVG; plan.json is what --format json printed", () => {
+    expect(fs.readFileSync(path.join(out, "plan.json"), "utf8")).to.equal(json.stdout);
+    expect(fs.readFileSync(path.join(out, "plan.md"), "utf8").split("\n")[0]).to.equal("# orgstrap plan: stack `dev`");
+  });
+});
+
+describe("orgstrap plan: formats, errors and usage", function () {
+  this.timeout(120_000);
+
+  it("prints text by default, opening with the offline banner, with no progress in a pipe", () => {
+    const res = orgstrap("plan");
+    expect(res.status, res.stderr).to.equal(0);
+    expect(res.stderr).to.equal("");
+    expect(res.stdout.split("\n").slice(0, 4)).to.deep.equal([
+      "=".repeat(100),
+      ' OFFLINE PLAN of stack "dev" (Pulumi.dev.yaml): not a provider preview.',
+      " index.ts ran under Pulumi's mock runtime against a fake cloud with made-up ids. No AWS call was made",
+      " and nothing was compared with what already exists: run `pulumi preview` with credentials for the real diff.",
+    ]);
+    expect(res.stdout).to.include("management account 111111111111: not affected by SCPs/RCPs");
+  });
+
+  it("exits 1 with exactly the config errors `pulumi up` prints, and nothing else", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-plan-"));
+    const file = path.join(dir, "Pulumi.broken.yaml");
+    const stack = fs.readFileSync(EXAMPLE_STACK_FILE, "utf8").replace("email: aws-dev-app@example.com", "email: aws-prod-app@example.com").replace("ou: nonprod", "ou: qa");
+    fs.writeFileSync(file, stack);
+    const res = orgstrap("plan", "--config", file);
+    expect([res.status, res.stdout]).to.deep.equal([1, ""]);
+    expect(res.stderr).to.equal(
+      "Invalid stack config (Pulumi.broken.yaml): 2 problems\n" +
+        '  - orgstrap:accounts[3].email: "aws-prod-app@example.com" duplicates accounts[2].email; every AWS account needs its own email\n' +
+        '  - orgstrap:accounts[3].ou: unknown OU key "qa"; known keys: security, workloads, prod, nonprod, sandbox, suspended\n',
+    );
+  });
+
+  for (const args of [["--bogus"], ["--format", "xml"], ["--stack", "dev", "--config", "Pulumi.dev.yaml"], ["extra"]]) {
+    it(`exits 2 on bad usage: plan ${args.join(" ")}`, () => {
+      const res = orgstrap("plan", ...args);
+      expect([res.status, res.stdout]).to.deep.equal([2, ""]);
+      expect(res.stderr).to.match(/^error: /);
+    });
+  }
+});
