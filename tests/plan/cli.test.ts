@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { OrgNode, Plan } from "../../lib/plan/model";
-import { EXAMPLE_STACK_FILE } from "../helpers/stack";
+import { EXAMPLE_STACK_FILE, exampleRaw } from "../helpers/stack";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "cli", "orgstrap.js");
@@ -24,6 +24,9 @@ function shape(n: OrgNode): Shape {
 const ROOT_SCPS = ["FullAWSAccess", "deny-cloudtrail-tampering", "deny-leave-organization", "deny-root-user", "protect-security-services"];
 const ROOT_RCPS = ["RCPFullAWSAccess", "enforce-secure-transport"];
 const NONE = { scp: ["FullAWSAccess"], rcp: ["RCPFullAWSAccess"] };
+// OU keys as Pulumi.dev.yaml spells them (the Security OU's key is the example's choice, not the plan's).
+const OU_KEYS = (exampleRaw()["orgstrap:organizationalUnits"] as { key: string; name: string }[]).map((o) => o.key);
+const SECURITY_OU = (exampleRaw()["orgstrap:organizationalUnits"] as { key: string; name: string }[]).find((o) => o.name === "Security")!.key;
 
 describe("orgstrap plan on Pulumi.dev.yaml", function () {
   this.timeout(120_000);
@@ -49,7 +52,7 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
       children: [
         { node: "account management management account", scp: [], rcp: [] },
         {
-          node: "ou security Security",
+          node: `ou ${SECURITY_OU} Security`,
           ...NONE,
           children: [
             { node: "account security Security", ...NONE },
@@ -179,7 +182,7 @@ describe("orgstrap plan: formats, errors and usage", function () {
     expect(res.stderr).to.equal(
       "Invalid stack config (Pulumi.broken.yaml): 2 problems\n" +
         '  - orgstrap:accounts[3].email: "aws-prod-app@example.com" duplicates accounts[2].email; every AWS account needs its own email\n' +
-        '  - orgstrap:accounts[3].ou: unknown OU key "qa"; known keys: security, workloads, prod, nonprod, sandbox, suspended\n',
+        `  - orgstrap:accounts[3].ou: unknown OU key "qa"; known keys: ${OU_KEYS.join(", ")}\n`,
     );
   });
 
