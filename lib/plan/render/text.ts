@@ -71,9 +71,10 @@ export function adoptionLines(plan: Plan): string[] {
   ];
 }
 
-/** `root 5/5 · Workloads 2/5 · …`, flagging levels over the limit. */
+/** `Root 5/5 · Workloads 2/5 · … · account 1/5`, flagging levels over the limit. */
 export function levelCounts(kind: EffectiveKind, limit: number): string {
-  return kind.levels.map((l) => `${l.name} ${l.count}/${limit}${l.count > limit ? " OVER LIMIT" : ""}`).join(" · ");
+  const last = kind.levels.length - 1;
+  return kind.levels.map((l, i) => `${i === last ? "account" : l.name} ${l.count}/${limit}${l.count > limit ? " OVER LIMIT" : ""}`).join(" · ");
 }
 
 function treeLines(node: OrgNode, prefix: string, childPrefix: string, limit: number, out: string[]): void {
