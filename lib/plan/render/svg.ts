@@ -26,9 +26,8 @@ export function orgChartDot(plan: Plan): string {
       }
     }
     const fill = node.management ? COLORS.management : COLORS[node.kind];
-    const shape = node.kind === "account" ? "box" : "box";
     const style = node.kind === "account" ? `"rounded,filled${node.management ? ",dashed" : ""}"` : `"filled"`;
-    nodes.push(`  ${id} [shape=${shape}, style=${style}, fillcolor="${fill}", label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1">${rows.join("")}</TABLE>>];`);
+    nodes.push(`  ${id} [shape=box, style=${style}, fillcolor="${fill}", label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1">${rows.join("")}</TABLE>>];`);
     if (parent) edges.push(`  ${ids.get(parent)} -> ${id};`);
     for (const c of node.children) walk(c, node);
   };
