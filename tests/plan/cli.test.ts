@@ -27,6 +27,7 @@ const NONE = { scp: ["FullAWSAccess"], rcp: ["RCPFullAWSAccess"] };
 // OU keys as Pulumi.dev.yaml spells them (the Security OU's key is the example's choice, not the plan's).
 const OU_KEYS = (exampleRaw()["orgstrap:organizationalUnits"] as { key: string; name: string }[]).map((o) => o.key);
 const SECURITY_OU = (exampleRaw()["orgstrap:organizationalUnits"] as { key: string; name: string }[]).find((o) => o.name === "Security")!.key;
+const SECURITY = (exampleRaw()["orgstrap:accounts"] as { key: string; role?: string }[]).find((a) => a.role === "security")!.key;
 
 describe("orgstrap plan on Pulumi.dev.yaml", function () {
   this.timeout(120_000);
@@ -55,7 +56,7 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
           node: `ou ${SECURITY_OU} Security`,
           ...NONE,
           children: [
-            { node: "account security Security", ...NONE },
+            { node: `account ${SECURITY} Security`, ...NONE },
             { node: "account log-archive Log Archive", ...NONE },
           ],
         },
@@ -94,7 +95,7 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     );
     expect(rows).to.deep.equal([
       ["management", "not affected"],
-      ["security", "Root/Security", "Root:5 Security:1 Security:1", ROOT_SCPS, "2 1 1", ROOT_RCPS],
+      [SECURITY, "Root/Security", "Root:5 Security:1 Security:1", ROOT_SCPS, "2 1 1", ROOT_RCPS],
       ["log-archive", "Root/Security", "Root:5 Security:1 Log Archive:1", ROOT_SCPS, "2 1 1", ROOT_RCPS],
       ["prod-app", "Root/Workloads/Prod", "Root:5 Workloads:2 Prod:1 Prod App:1", [...ROOT_SCPS, "restrict-regions"], "2 1 1 1", ROOT_RCPS],
       ["dev-app", "Root/Workloads/NonProd", "Root:5 Workloads:2 NonProd:1 Dev App:1", [...ROOT_SCPS, "restrict-regions"], "2 1 1 1", ROOT_RCPS],
@@ -110,7 +111,7 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     };
     expect(at("aws:organizations/organization:Organization", "org-organization")).to.deep.equal(["management", "global", "org"]);
     expect(at("aws:s3/bucket:Bucket", "log-archive-bucket")).to.deep.equal(["log-archive", "us-east-1", "log-archive"]);
-    expect(at("aws:guardduty/detector:Detector", "guardduty-detector-eu-west-1")).to.deep.equal(["security", "eu-west-1", "guardduty"]);
+    expect(at("aws:guardduty/detector:Detector", "guardduty-detector-eu-west-1")).to.deep.equal([SECURITY, "eu-west-1", "guardduty"]);
     expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal(["management", "eu-west-1", "guardduty"]);
     expect(at("pulumi:providers:aws", "accounts-prod-app")).to.deep.equal(["prod-app", "us-east-1", "accounts"]);
     expect(at("aws:cloudtrail/trail:Trail", "audit-trail")).to.deep.equal(["management", "us-east-1", "audit"]);
