@@ -15,6 +15,9 @@ import { AccessAnalyzer } from "./components/accessAnalyzer";
 import { AccountBaseline } from "./components/accountBaseline";
 import { RootAccess } from "./components/rootAccess";
 import { CloudTrailDelegation } from "./components/cloudTrailDelegation";
+import { AdminAccess } from "./components/adminAccess";
+import { SecurityAlerts } from "./components/securityAlerts";
+import { CostControls } from "./components/costControls";
 import { MANAGEMENT_ACCOUNT } from "./lib/config";
 
 // 0. Config: validated as a whole before any resource is registered.
@@ -192,6 +195,54 @@ const rootAccess = cfg.rootAccess.enabled ? new RootAccess("root-access", { orga
 // 12. CloudTrail delegated administration to the Security account.
 if (cfg.trail.delegateToSecurity) new CloudTrailDelegation("cloudtrail-delegation", { securityAccountId, organization: org.organization });
 
+// 13. Admin access with MFA enforced: Identity Center permission sets on every account, or an MFA-required IAM admin group.
+const ic = cfg.adminAccess.identityCenter;
+const adminAccess = cfg.adminAccess.enabled
+  ? new AdminAccess("admin-access", {
+      partition: cfg.partition,
+      identityCenter: ic ? { instanceArn: ic.instanceArn, region: ic.region ?? cfg.homeRegion, groups: ic.groups } : undefined,
+      sessionDuration: cfg.adminAccess.sessionDuration,
+      accountIds: accounts.idsByKey,
+      groupName: `${cfg.namePrefix}-admins`,
+      organization: org.organization,
+    })
+  : undefined;
+
+// 14. Security alerts: root activity and high-severity GuardDuty findings, emailed from the Security account.
+const securityAlerts =
+  cfg.alerts.enabled && cfg.alerts.email && threatDetection && securityPosture
+    ? new SecurityAlerts(
+        "security-alerts",
+        {
+          partition: cfg.partition,
+          region: cfg.homeRegion,
+          securityAccountId,
+          topicName: `${cfg.namePrefix}-security-alerts`,
+          email: cfg.alerts.email,
+          waitFor: [securityPosture, threatDetection],
+        },
+        { provider: accounts.providerFor(securityKey) },
+      )
+    : undefined;
+
+// 15. Cost: a monthly budget and a CUR 2.0 export, in the management account (it pays for the organization).
+const budget = cfg.budget;
+const costControls =
+  (budget.enabled && budget.monthlyLimitUsd && budget.emails) || cfg.costExport.enabled
+    ? new CostControls("cost", {
+        partition: cfg.partition,
+        region: cfg.homeRegion,
+        managementAccountId: org.managementAccountId,
+        budget:
+          budget.enabled && budget.monthlyLimitUsd && budget.emails
+            ? { name: `${cfg.namePrefix}-monthly`, monthlyLimitUsd: budget.monthlyLimitUsd, thresholdsPercent: budget.thresholdsPercent, emails: budget.emails }
+            : undefined,
+        costExport: cfg.costExport.enabled
+          ? { name: `${cfg.namePrefix}-cur2`, bucketName: org.managementAccountId.apply((id) => `${cfg.namePrefix}-cur-${id}`), expireAfterDays: cfg.costExport.expireAfterDays }
+          : undefined,
+      })
+    : undefined;
+
 // Outputs
 export const organizationId = org.organizationId;
 export const rootId = org.rootId;
@@ -208,3 +259,8 @@ export const configAggregatorArn = configRecording?.aggregatorArn;
 export const baselineStackSetName = futureAccounts?.stackSetName;
 export const accessAnalyzerArns = accessAnalyzer ? { ...accessAnalyzer.externalAccessAnalyzerArns, unused: accessAnalyzer.unusedAccessAnalyzerArn } : undefined;
 export const rootAccessFeatures = rootAccess?.enabledFeatures;
+export const permissionSetArns = adminAccess?.permissionSetArns;
+export const adminGroupArn = adminAccess?.adminGroupArn;
+export const securityAlertsTopicArn = securityAlerts?.topicArn;
+export const budgetName = costControls?.budgetName;
+export const costExportBucketName = costControls?.exportBucketName;

@@ -181,6 +181,61 @@ const futureAccountsSchema = z.strictObject({
   organizationalUnits: z.array(z.string()).min(1, "must name at least one OU key").optional(),
 });
 
+// Admin access, alerts and cost (issue 4: items 5-7).
+
+// Identity Center ids: https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_PermissionSet.html (instance ARN)
+// and https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html (GroupId pattern).
+const IDENTITY_STORE_GROUP_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
+const groupId = z.string().regex(IDENTITY_STORE_GROUP_ID, "is not an Identity Store group id (e.g. 90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d)");
+
+const identityCenterSchema = z.strictObject({
+  /** The Identity Center instance, in the management account (or its delegated admin). */
+  instanceArn: z.string().regex(/^arn:aws[a-z-]*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, "is not an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-xxxxxxxxxxxxxxxx)"),
+  /** The Region the instance lives in; defaults to aws:region. */
+  region: z.string().optional(),
+  /** Identity Store group ids assigned to every account in config with the three permission sets. */
+  groups: z.strictObject({ admins: groupId, readOnly: groupId, securityAudit: groupId }),
+});
+
+const adminAccessSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Permission set session length, ISO 8601 (PT1H-PT12H). */
+  sessionDuration: z.string().regex(/^PT([1-9]|1[0-2])H$/, "must be PT1H to PT12H (an ISO 8601 duration of 1-12 hours)").default("PT4H"),
+  /** Use these Identity Center groups; without it, an IAM admin group with MFA enforced is created in the management account. */
+  identityCenter: identityCenterSchema.optional(),
+});
+
+const alertsSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Who receives root-activity and high-severity GuardDuty alerts. Required while alerts are enabled. */
+  email: z.string().regex(EMAIL_RULE, "is not an email address").optional(),
+});
+
+const budgetSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Monthly cost budget of the whole organization (management account, consolidated billing), in USD. */
+  monthlyLimitUsd: z.number().positive("must be more than 0").optional(),
+  /** Percentages of the limit that send an email (actual spend), plus a forecast alert at 100%. */
+  thresholdsPercent: z.array(z.number().int().min(1, "must be at least 1%").max(1000, "must be at most 1000%")).min(1, "must list at least one percentage").default([80, 100]),
+  /** Recipients of budget alerts (AWS Budgets allows at most 10 email subscribers per notification). */
+  emails: z.array(z.string().regex(EMAIL_RULE, "is not an email address")).min(1, "must list at least one email").max(10, "lists more than AWS Budgets' 10 email subscribers per notification").optional(),
+});
+
+const costExportSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /**
+   * Where the CUR 2.0 bucket lives. Only "management": AWS requires the exporting account (the management account, which
+   * sees the organization's costs) to own the bucket, and @pulumi/aws 7.48's bcmdata.Export has no bucket-owner input.
+   */
+  bucketAccount: z
+    .enum(["management"], {
+      error: 'must be "management": Data Exports delivers to a bucket the exporting (management) account owns; @pulumi/aws 7.48 cannot name another bucket owner',
+    })
+    .default("management"),
+  /** Days after which export files expire; 0 keeps them forever. */
+  expireAfterDays: z.number().int().min(0).default(0),
+});
+
 const organizationSchema = z.strictObject({
   /** Keep `pulumi destroy` from deleting the organization. Defaults to `true`. */
   protect: z.boolean().default(true),
@@ -210,6 +265,10 @@ const stackSchema = z.strictObject({
   baseline: baselineSchema.prefault({}),
   rootAccess: rootAccessSchema.prefault({}),
   futureAccounts: futureAccountsSchema.prefault({}),
+  adminAccess: adminAccessSchema.prefault({}),
+  alerts: alertsSchema.prefault({}),
+  budget: budgetSchema.prefault({}),
+  costExport: costExportSchema.prefault({}),
 });
 
 type StackInput = z.output<typeof stackSchema>;
@@ -254,6 +313,11 @@ export interface OrgConfig {
   readonly rootAccess: StackInput["rootAccess"];
   /** The OU keys the baseline StackSet targets, resolved (top-level OUs when config names none). */
   readonly futureAccounts: { readonly enabled: boolean; readonly organizationalUnits: readonly string[] };
+  /** Identity Center permission sets, or the MFA-enforced IAM admin group (identityCenter absent). */
+  readonly adminAccess: StackInput["adminAccess"];
+  readonly alerts: StackInput["alerts"];
+  readonly budget: StackInput["budget"];
+  readonly costExport: StackInput["costExport"];
 }
 
 /** Every problem found in a stack's config; the message lists them all. */
@@ -488,6 +552,26 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     problems.push(`${PROJECT}:baseline.securityContact: is required while baseline.enabled is true (CIS 1.2: every account names a security contact); set name, title, email and phone`);
   }
 
+  // Admin access, alerts and cost (issue 4: items 5-7): values required while their concern is on, and the services they need.
+  const ic = input.adminAccess.identityCenter;
+  if (input.adminAccess.enabled && ic?.region && !KNOWN_REGIONS.includes(ic.region)) {
+    problems.push(`${PROJECT}:adminAccess.identityCenter.region: ${JSON.stringify(ic.region)} is not a known AWS Region`);
+  }
+  const rawOf = (k: string) => (own[k] ?? {}) as Record<string, unknown>;
+  if (input.alerts.enabled) {
+    if (rawOf("alerts").email === undefined) problems.push(`${PROJECT}:alerts.email: is required while alerts.enabled is true; set the security team's address`);
+    // Findings of every member and Region reach the Security account's home Region only through Security Hub's aggregation.
+    if (!input.guardDuty.enabled || !input.securityHub.enabled) {
+      problems.push(
+        `${PROJECT}:alerts.enabled: true needs guardDuty.enabled and securityHub.enabled; alerts read GuardDuty findings of every account and Region from Security Hub's cross-Region aggregation in the Security account`,
+      );
+    }
+  }
+  if (input.budget.enabled) {
+    if (rawOf("budget").monthlyLimitUsd === undefined) problems.push(`${PROJECT}:budget.monthlyLimitUsd: is required while budget.enabled is true`);
+    if (rawOf("budget").emails === undefined) problems.push(`${PROJECT}:budget.emails: is required while budget.enabled is true`);
+  }
+
   if (problems.length > 0) throw new ConfigError(source, problems);
 
   const trustedServices = [...new Set([...DEFAULT_TRUSTED_SERVICES, ...input.organization.extraTrustedServices])];
@@ -515,6 +599,10 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     baseline: input.baseline,
     rootAccess: input.rootAccess,
     futureAccounts: { enabled: input.futureAccounts.enabled, organizationalUnits: futureOus },
+    adminAccess: input.adminAccess,
+    alerts: input.alerts,
+    budget: input.budget,
+    costExport: input.costExport,
   };
 }
 
@@ -561,6 +649,10 @@ function bestEffort(own: Record<string, unknown>): StackInput {
     baseline: field("baseline") ?? baselineSchema.parse({}),
     rootAccess: field("rootAccess") ?? rootAccessSchema.parse({}),
     futureAccounts: field("futureAccounts") ?? futureAccountsSchema.parse({}),
+    adminAccess: field("adminAccess") ?? adminAccessSchema.parse({}),
+    alerts: field("alerts") ?? alertsSchema.parse({}),
+    budget: field("budget") ?? budgetSchema.parse({}),
+    costExport: field("costExport") ?? costExportSchema.parse({}),
   };
 }
 

@@ -134,6 +134,19 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
       id = inputs.name as string;
       state.arn = arnOf("config", `config-aggregator/config-aggregator-${fakeHex(name, 8)}`, accountOf(args));
       break;
+    case "aws:ssoadmin/permissionSet:PermissionSet": {
+      const instance = String(inputs.instanceArn ?? "").split("/").pop() ?? "ssoins-0000000000000000";
+      state.arn = `arn:aws:sso:::permissionSet/${instance}/ps-${fakeHex(name, 16)}`;
+      id = `${state.arn},${inputs.instanceArn}`;
+      break;
+    }
+    case "aws:bcmdata/export:Export": {
+      const exp = (inputs.export ?? {}) as Record<string, unknown>;
+      const arn = `arn:aws:bcm-data-exports:us-east-1:${accountOf(args)}:export/${String(exp.name)}-${fakeHex(name, 8)}`;
+      state.export = { ...exp, exportArn: arn };
+      id = arn;
+      break;
+    }
     case "pulumi:providers:aws": {
       // Name the provider by the account it assumes into, so children can be traced to their account.
       const roles = typeof inputs.assumeRoles === "string" ? JSON.parse(inputs.assumeRoles) : inputs.assumeRoles;

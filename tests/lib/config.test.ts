@@ -187,7 +187,7 @@ describe("parseOrgConfig", () => {
       problems: [
         // zod reports a nested key's problems before the unknown top-level keys.
         'orgstrap:trail: unknown key "nmae"',
-        "orgstrap:acounts: unknown config key; known keys: namePrefix, partition, governedRegions, organization, organizationalUnits, accounts, guardrails, trail, guardDuty, securityHub, awsConfig, accessAnalyzer, baseline, rootAccess, futureAccounts",
+        "orgstrap:acounts: unknown config key; known keys: namePrefix, partition, governedRegions, organization, organizationalUnits, accounts, guardrails, trail, guardDuty, securityHub, awsConfig, accessAnalyzer, baseline, rootAccess, futureAccounts, adminAccess, alerts, budget, costExport",
       ],
     },
     {
@@ -290,6 +290,83 @@ describe("parseOrgConfig", () => {
       name: "switches that are not booleans",
       overrides: { "orgstrap:rootAccess": { enabled: "on" }, "orgstrap:trail": { delegateToSecurity: 1 } },
       problems: ['orgstrap:trail.delegateToSecurity: 1 expected boolean, received number', 'orgstrap:rootAccess.enabled: "on" expected boolean, received string'],
+    },
+    // Admin access, alerts and cost (issue 4: items 5-7).
+    {
+      name: "an Identity Center instance ARN, group id and session duration that AWS would refuse",
+      overrides: {
+        "orgstrap:adminAccess": {
+          sessionDuration: "PT24H",
+          identityCenter: { instanceArn: "arn:aws:sso:::instance/bogus", region: "mars-1", groups: { admins: "admins", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e", securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f" } },
+        },
+      },
+      problems: [
+        'orgstrap:adminAccess.sessionDuration: "PT24H" must be PT1H to PT12H (an ISO 8601 duration of 1-12 hours)',
+        'orgstrap:adminAccess.identityCenter.instanceArn: "arn:aws:sso:::instance/bogus" is not an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-xxxxxxxxxxxxxxxx)',
+        'orgstrap:adminAccess.identityCenter.groups.admins: "admins" is not an Identity Store group id (e.g. 90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d)',
+      ],
+    },
+    {
+      name: "an unknown Identity Center Region and a missing group",
+      overrides: {
+        "orgstrap:adminAccess": { identityCenter: { instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", region: "mars-1", groups: { admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e" } } },
+      },
+      problems: ["orgstrap:adminAccess.identityCenter.groups.securityAudit: is required (expected string, received undefined)"],
+    },
+    {
+      name: "an Identity Center Region that is not an AWS Region",
+      overrides: {
+        "orgstrap:adminAccess": { identityCenter: { instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", region: "mars-1", groups: { admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e", securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f" } } },
+      },
+      problems: ['orgstrap:adminAccess.identityCenter.region: "mars-1" is not a known AWS Region'],
+    },
+    {
+      name: "alerts without an email",
+      overrides: { "orgstrap:alerts": {} },
+      problems: ["orgstrap:alerts.email: is required while alerts.enabled is true; set the security team's address"],
+    },
+    {
+      name: "an alerts email that is not one, and a misspelt alerts key",
+      overrides: { "orgstrap:alerts": { email: "security@", emial: "x@example.com" } },
+      problems: ['orgstrap:alerts.email: "security@" is not an email address', 'orgstrap:alerts: unknown key "emial"'],
+    },
+    {
+      name: "alerts on while Security Hub is off",
+      overrides: { "orgstrap:securityHub": { enabled: false } },
+      problems: [
+        "orgstrap:alerts.enabled: true needs guardDuty.enabled and securityHub.enabled; alerts read GuardDuty findings of every account and Region from Security Hub's cross-Region aggregation in the Security account",
+      ],
+    },
+    {
+      name: "a budget without a limit or recipients",
+      overrides: { "orgstrap:budget": { thresholdsPercent: [50] } },
+      problems: ["orgstrap:budget.monthlyLimitUsd: is required while budget.enabled is true", "orgstrap:budget.emails: is required while budget.enabled is true"],
+    },
+    {
+      name: "a zero budget, a bad threshold and a bad recipient",
+      overrides: { "orgstrap:budget": { monthlyLimitUsd: 0, thresholdsPercent: [0], emails: ["billing@"] } },
+      problems: [
+        "orgstrap:budget.monthlyLimitUsd: 0 must be more than 0",
+        "orgstrap:budget.thresholdsPercent[0]: 0 must be at least 1%",
+        'orgstrap:budget.emails[0]: "billing@" is not an email address',
+      ],
+    },
+    {
+      name: "more budget recipients than AWS Budgets allows",
+      overrides: { "orgstrap:budget": { monthlyLimitUsd: 10, emails: Array.from({ length: 11 }, (_, i) => `b${i}@example.com`) } },
+      problems: [/^orgstrap:budget\.emails: value lists more than AWS Budgets' 10 email subscribers per notification$/.source],
+    },
+    {
+      name: "a cost export bucket in the Log-Archive account",
+      overrides: { "orgstrap:costExport": { bucketAccount: "log-archive" } },
+      problems: [
+        'orgstrap:costExport.bucketAccount: "log-archive" must be "management": Data Exports delivers to a bucket the exporting (management) account owns; @pulumi/aws 7.48 cannot name another bucket owner',
+      ],
+    },
+    {
+      name: "a negative cost export expiry and a non-boolean switch",
+      overrides: { "orgstrap:costExport": { enabled: "yes", expireAfterDays: -1 } },
+      problems: ['orgstrap:costExport.enabled: "yes" expected boolean, received string', "orgstrap:costExport.expireAfterDays: -1 Too small: expected number to be >=0"],
     },
   ];
 

@@ -1,0 +1,141 @@
+// Security alerts: root-user activity and high-severity GuardDuty findings of every account and Region, emailed from the Security account.
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as kms from "@pulumi/aws/kms";
+import * as sns from "@pulumi/aws/sns";
+
+/** Arguments for {@link SecurityAlerts}. Construct with the Security account's provider. */
+export interface SecurityAlertsArgs {
+  readonly partition: string;
+  /** The home Region: Security Hub's aggregation Region, where every linked Region's findings arrive. */
+  readonly region: string;
+  readonly securityAccountId: pulumi.Input<string>;
+  readonly topicName: string;
+  readonly email: string;
+  /**
+   * What must exist first: Security Hub's finding aggregator (findings of linked Regions reach the home Region's EventBridge
+   * only through it) and GuardDuty's delegation.
+   */
+  readonly waitFor: readonly pulumi.Resource[];
+}
+
+/**
+ * GuardDuty finding types that report root-user activity, as Security Hub names them in ASFF `Types` (GuardDuty's `/`
+ * becomes `-`). Matched by suffix, since the namespace in front has changed before.
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_finding-types-iam.html#policy-iam-rootcredentialusage
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-event-formats.html
+ */
+export const ROOT_ACTIVITY_TYPES = ["Policy:IAMUser-RootCredentialUsage", "Policy:IAMUser-ShortTermRootCredentialUsage"];
+
+/**
+ * One encrypted SNS topic with an email subscription, and two EventBridge rules in the Security account's home Region.
+ * Why there: GuardDuty is delegated to the Security account, so it holds every member's findings per Region, and Security
+ * Hub's cross-Region aggregation replicates them to the home Region, whose EventBridge receives them as "Security Hub
+ * Findings - Imported". Two rules cover every account and governed Region: the graph does not grow with accounts × Regions.
+ * Root activity is caught through GuardDuty's RootCredentialUsage findings (from each account's CloudTrail management events).
+ * The key is customer managed: the AWS managed aws/sns key's policy cannot be changed to let EventBridge use it.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html
+ * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ */
+export class SecurityAlerts extends pulumi.ComponentResource {
+  public readonly topicArn: pulumi.Output<string>;
+
+  constructor(name: string, args: SecurityAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("orgstrap:security:SecurityAlerts", name, {}, opts);
+    const region = args.region;
+    const key = new kms.Key(
+      `${name}-key`,
+      { region, description: "orgstrap: encrypts the security alerts topic", enableKeyRotation: true, deletionWindowInDays: 30, policy: keyPolicy(args) },
+      { parent: this },
+    );
+    new kms.Alias(`${name}-key-alias`, { region, name: "alias/orgstrap-security-alerts", targetKeyId: key.keyId }, { parent: this });
+    const topic = new sns.Topic(`${name}-topic`, { region, name: args.topicName, kmsMasterKeyId: key.arn }, { parent: this });
+    const policy = new sns.TopicPolicy(`${name}-topic-policy`, { region, arn: topic.arn, policy: topicPolicy(args, topic.arn) }, { parent: this });
+    new sns.TopicSubscription(`${name}-email`, { region, topic: topic.arn, protocol: "email", endpoint: args.email }, { parent: this });
+
+    const rules: [string, string, object][] = [
+      ["guardduty-high", "High and critical GuardDuty findings of every account and governed Region", highSeverityPattern()],
+      ["root-activity", "Root-user activity in any account of the organization (GuardDuty RootCredentialUsage)", rootActivityPattern()],
+    ];
+    for (const [role, description, pattern] of rules) {
+      const rule = new cloudwatch.EventRule(
+        `${name}-${role}`,
+        { region, name: `orgstrap-${role}`, description, eventPattern: JSON.stringify(pattern) },
+        { parent: this, dependsOn: [...args.waitFor] },
+      );
+      new cloudwatch.EventTarget(
+        `${name}-${role}-target`,
+        { region, rule: rule.name, arn: topic.arn },
+        // EventBridge publishes under the topic policy and the key policy: both must be in place.
+        { parent: this, dependsOn: [policy, key] },
+      );
+    }
+    this.topicArn = topic.arn;
+    this.registerOutputs({ topicArn: this.topicArn });
+  }
+}
+
+/** @internal exported for tests */
+export function highSeverityPattern(): object {
+  return {
+    source: ["aws.securityhub"],
+    "detail-type": ["Security Hub Findings - Imported"],
+    detail: { findings: { ProductName: ["GuardDuty"], Severity: { Label: ["HIGH", "CRITICAL"] }, RecordState: ["ACTIVE"], Workflow: { Status: ["NEW"] } } },
+  };
+}
+
+/** @internal exported for tests */
+export function rootActivityPattern(): object {
+  return {
+    source: ["aws.securityhub"],
+    "detail-type": ["Security Hub Findings - Imported"],
+    detail: { findings: { ProductName: ["GuardDuty"], Types: ROOT_ACTIVITY_TYPES.map((t) => ({ suffix: t })), RecordState: ["ACTIVE"], Workflow: { Status: ["NEW"] } } },
+  };
+}
+
+/**
+ * The Security account administers the key; EventBridge (publishing) and SNS may use it for this account's resources only.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html
+ * @internal exported for tests
+ */
+export function keyPolicy(args: Pick<SecurityAlertsArgs, "partition" | "securityAccountId">): pulumi.Output<string> {
+  return pulumi.output(args.securityAccountId).apply((account) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "EnableSecurityAccountAdministration", Effect: "Allow", Principal: { AWS: `arn:${args.partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "AllowEventBridgeToPublishEncrypted",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": account } },
+        },
+      ],
+    }),
+  );
+}
+
+/**
+ * Only EventBridge rules of the Security account may publish.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+ * @internal exported for tests
+ */
+export function topicPolicy(args: Pick<SecurityAlertsArgs, "partition" | "region" | "securityAccountId">, topicArn: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.all([args.securityAccountId, topicArn]).apply(([account, arn]) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AllowSecurityAccountEventBridgeRules",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: arn,
+          Condition: { ArnLike: { "aws:SourceArn": `arn:${args.partition}:events:${args.region}:${account}:rule/orgstrap-*` } },
+        },
+      ],
+    }),
+  );
+}
