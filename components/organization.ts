@@ -43,6 +43,8 @@ export class Organization extends pulumi.ComponentResource {
         // Deleting the organization would detach every account from its guardrails and audit trail.
         protect: args.protect ?? true,
         import: args.importId,
+        // An adopted organization predates this stack: removing it from the stack must never delete it.
+        retainOnDelete: args.importId !== undefined,
       },
     );
     this.organizationId = this.organization.id;

@@ -38,7 +38,8 @@ export class OrganizationalUnits extends pulumi.ComponentResource {
         `${name}-${unit.key}`,
         { name: unit.name, parentId },
         // An OU deleted by mistake takes its policy attachments with it.
-        { parent: this, protect: args.protect ?? true, import: unit.importId },
+        // An adopted OU predates this stack: removing it from config must never delete it.
+        { parent: this, protect: args.protect ?? true, import: unit.importId, retainOnDelete: unit.importId !== undefined },
       );
       this.idsByKey[unit.key] = ou.id;
     }

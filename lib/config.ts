@@ -572,6 +572,18 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     if (rawOf("budget").emails === undefined) problems.push(`${PROJECT}:budget.emails: is required while budget.enabled is true`);
   }
 
+  // Adoption (issue 4: item 10): an existing OU or account can only be imported together with the organization it belongs to.
+  if (!input.organization.importId) {
+    const rawList = (k: string) => (Array.isArray(own[k]) ? (own[k] as { importId?: unknown }[]) : []);
+    for (const k of ["organizationalUnits", "accounts"]) {
+      rawList(k).forEach((item, i) => {
+        if (item && typeof item === "object" && item.importId !== undefined) {
+          problems.push(`${PROJECT}:${k}[${i}].importId: adopting an existing ${k === "accounts" ? "account" : "OU"} needs organization.importId, the organization it belongs to; set it (see docs/adopting.md) or remove importId`);
+        }
+      });
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(source, problems);
 
   const trustedServices = [...new Set([...DEFAULT_TRUSTED_SERVICES, ...input.organization.extraTrustedServices])];
