@@ -68,6 +68,17 @@ describe("parseOrgConfig", () => {
     ]);
   });
 
+  it("turns admin access, alerts, budget and cost export on by default, and lets each be switched off without its values", () => {
+    const cfg = exampleConfig();
+    expect([cfg.adminAccess.enabled, cfg.alerts.enabled, cfg.budget.enabled, cfg.costExport.enabled]).to.deep.equal([true, true, true, true]);
+    expect(cfg.costExport).to.deep.equal({ enabled: true, bucketAccount: "management", expireAfterDays: 0 });
+    expect(exampleConfig({ "orgstrap:adminAccess": {} }).adminAccess).to.deep.equal({ enabled: true, sessionDuration: "PT4H" });
+    const off = { enabled: false };
+    const offCfg = exampleConfig({ "orgstrap:adminAccess": off, "orgstrap:alerts": off, "orgstrap:budget": off, "orgstrap:costExport": off, "orgstrap:securityHub": off });
+    expect([offCfg.adminAccess.enabled, offCfg.alerts.enabled, offCfg.budget.enabled, offCfg.costExport.enabled]).to.deep.equal([false, false, false, false]);
+    expect(offCfg.budget).to.deep.equal({ enabled: false, thresholdsPercent: [80, 100] });
+  });
+
   it("reads values the Pulumi CLI passes as JSON text", () => {
     const cfg = exampleConfig({ "orgstrap:governedRegions": JSON.stringify(["us-east-1"]), "orgstrap:accounts": JSON.stringify(accounts) });
     expect(cfg.governedRegions).to.deep.equal(["us-east-1"]);
