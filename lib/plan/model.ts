@@ -1,5 +1,6 @@
 // The plan's model: the resource tree by account, the org chart with its policies, the effective guardrails per account
 // and the creation waves, built from what the program registered (lib/plan/run.ts) and the stack's validated config.
+import { adoptionPreflight, importCommands } from "../adoption";
 import type { OrgConfig } from "../config";
 import type { CatalogPolicy, PolicyKind } from "../policies";
 
@@ -121,11 +122,15 @@ export interface CreationWaves {
   readonly accountWaves: readonly number[];
 }
 
-/** A resource the program adopts (imports) instead of creating. */
+/** A resource the config adopts (imports) instead of creating: lib/adoption.ts's preflight, checked against the program. */
 export interface Adoption {
   readonly type: string;
   readonly name: string;
   readonly id: string;
+  /** The config entry that asks for it, e.g. `accounts[key=web]`. */
+  readonly configPath: string;
+  /** Whether the program registered this resource with this import id (false would be a bug in index.ts). */
+  readonly registered: boolean;
 }
 
 /** Everything `orgstrap plan` shows. */
@@ -148,6 +153,10 @@ export interface Plan {
   readonly guardrails: readonly EffectiveGuardrails[];
   readonly waves: CreationWaves;
   readonly adoptions: readonly Adoption[];
+  /** Imports the program registered that the preflight does not list (should be empty). */
+  readonly unexpectedImports: readonly { readonly type: string; readonly name: string; readonly id: string }[];
+  /** The `pulumi import` commands for the adopted resources (the manual path of docs/adopting.md). */
+  readonly importCommands: readonly string[];
 }
 
 const FULL_ACCESS: Record<PolicyKind, string> = { scp: "FullAWSAccess", rcp: "RCPFullAWSAccess" };
@@ -313,6 +322,8 @@ export function buildPlan(input: PlanInput): Plan {
     };
   });
 
+  const preflight = adoptionPreflight(cfg);
+  const registeredImports = new Set(registrations.filter((r) => r.importId).map((r) => `${r.type} ${r.name} ${r.importId}`));
   const regions = [...new Set(resources.map((r) => r.region).filter((r) => r && r !== "global"))].sort();
   return {
     stack: input.stack,
@@ -332,7 +343,11 @@ export function buildPlan(input: PlanInput): Plan {
     org,
     guardrails,
     waves: creationWaves(registrations),
-    adoptions: registrations.filter((r) => r.importId).map((r) => ({ type: r.type, name: r.name, id: r.importId })),
+    adoptions: preflight.adopted.map((a) => ({ ...a, registered: registeredImports.has(`${a.type} ${a.name} ${a.id}`) })),
+    unexpectedImports: registrations
+      .filter((r) => r.importId && !preflight.adopted.some((a) => a.type === r.type && a.name === r.name && a.id === r.importId))
+      .map((r) => ({ type: r.type, name: r.name, id: r.importId })),
+    importCommands: importCommands(preflight, input.stack),
   };
 }
 

@@ -187,6 +187,26 @@ describe("orgstrap plan: formats, errors and usage", function () {
     );
   });
 
+  it("lists what an adopting stack would import, as the program registers it, with the ids in the org chart", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-plan-"));
+    const file = path.join(dir, "Pulumi.adopt.yaml");
+    const stack = fs
+      .readFileSync(EXAMPLE_STACK_FILE, "utf8")
+      .replace("  orgstrap:namePrefix: example\n", "  orgstrap:namePrefix: example\n  orgstrap:organization:\n    importId: o-abcdef1234\n")
+      .replace("      email: aws-prod-app@example.com\n", '      email: aws-prod-app@example.com\n      importId: "210987654321"\n');
+    fs.writeFileSync(file, stack);
+    const res = orgstrap("plan", "--config", file, "--format", "json");
+    expect(res.status, res.stderr).to.equal(0);
+    const adopting: Plan = JSON.parse(res.stdout);
+    expect(adopting.adoptions).to.deep.equal([
+      { type: "aws:organizations/organization:Organization", name: "org-organization", id: "o-abcdef1234", configPath: "organization", registered: true },
+      { type: "aws:organizations/account:Account", name: "accounts-prod-app", id: "210987654321", configPath: "accounts[key=prod-app]", registered: true },
+    ]);
+    expect(adopting.unexpectedImports).to.deep.equal([]);
+    const prodApp = adopting.guardrails.find((g) => g.account === "prod-app")!;
+    expect(prodApp.id).to.equal("210987654321");
+  });
+
   for (const args of [["--bogus"], ["--format", "xml"], ["--stack", "dev", "--config", "Pulumi.dev.yaml"], ["extra"]]) {
     it(`exits 2 on bad usage: plan ${args.join(" ")}`, () => {
       const res = orgstrap("plan", ...args);

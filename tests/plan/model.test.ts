@@ -46,6 +46,7 @@ describe("buildPlan", () => {
   // A small organization as the program would register it: root policy, an OU with a child OU, one account in each.
   const cfg = {
     homeRegion: "us-east-1",
+    organization: {},
     governedRegions: ["us-east-1", "eu-west-1"],
     organizationalUnits: [
       { key: "apps", name: "Apps" },
@@ -67,8 +68,8 @@ describe("buildPlan", () => {
   const registrations = [
     reg("ou-prod", { type: "aws:organizations/organizationalUnit:OrganizationalUnit", inputs: { name: "Prod", parentId: "ou-apps-id" }, id: "ou-prod-id" }),
     reg("ou-apps", { type: "aws:organizations/organizationalUnit:OrganizationalUnit", inputs: { name: "Apps", parentId: "r-root" }, id: "ou-apps-id" }),
-    reg("acct-sec", { type: "aws:organizations/account:Account", inputs: { email: "sec@example.com" }, id: "333333333333" }),
-    reg("acct-web", { type: "aws:organizations/account:Account", inputs: { email: "web@example.com" }, id: "222222222222", importId: "222222222222" }),
+    reg("accounts-sec", { type: "aws:organizations/account:Account", inputs: { email: "sec@example.com" }, id: "333333333333" }),
+    reg("accounts-web", { type: "aws:organizations/account:Account", inputs: { email: "web@example.com" }, id: "222222222222", importId: "222222222222" }),
     reg("web-provider", { type: "pulumi:providers:aws", inputs: { region: "us-east-1", assumeRoles: '[{"roleArn":"arn:aws:iam::222222222222:role/R"}]' }, id: "account-222222222222" }),
     reg("web-bucket", { type: "aws:s3/bucket:Bucket", provider: "urn:web-provider::account-222222222222", inputs: { region: "eu-west-1", policy: "x".repeat(200) } }),
     reg("mgmt-role", { type: "aws:iam/role:Role", inputs: { name: "r" } }),
@@ -117,6 +118,15 @@ describe("buildPlan", () => {
       "management us-east-1",
     ]);
     expect(plan.resources.find((r) => r.name === "web-bucket")!.inputs).to.deep.equal({ region: "eu-west-1", policy: "(200 characters)" });
-    expect(plan.adoptions).to.deep.equal([{ type: "aws:organizations/account:Account", name: "acct-web", id: "222222222222" }]);
+  });
+
+  it("lists the adoption preflight of lib/adoption.ts, checked against the imports the program registered", () => {
+    expect(plan.adoptions).to.deep.equal([
+      { type: "aws:organizations/account:Account", name: "accounts-web", id: "222222222222", configPath: "accounts[key=web]", registered: true },
+    ]);
+    expect(plan.unexpectedImports).to.deep.equal([]);
+    expect(plan.importCommands).to.deep.equal([
+      "pulumi import aws:organizations/account:Account accounts-web 222222222222 --parent accounts=urn:pulumi:t::orgstrap::orgstrap:org:Accounts::accounts",
+    ]);
   });
 });

@@ -36,7 +36,7 @@ export function renderMarkdown(plan: Plan): string {
     for (const [parent, rs] of group.byParent) for (const r of rs) out.push(`| ${escape(parent)} | ${r.region} | \`${r.type}\` | \`${r.name}\`${r.protect ? " (protected)" : ""} |`);
     out.push("");
   }
-  out.push("## Adoption", "", ...adoptionLines(plan).map((l, i) => (i === 0 ? l : `- \`${l.trim()}\``)), "");
+  out.push("## Adoption", "", ...adoptionLines(plan).map((l) => (l.startsWith("  ") ? `- \`${l.trim()}\`` : l)), "");
   return out.join("\n");
 }
 

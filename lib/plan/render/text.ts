@@ -62,13 +62,19 @@ export function summaryLines(plan: Plan): string[] {
   ];
 }
 
-/** The adoption preflight: what the program imports instead of creating. */
+/** The adoption preflight (lib/adoption.ts): what the config imports instead of creating, checked against the program. */
 export function adoptionLines(plan: Plan): string[] {
-  if (plan.adoptions.length === 0) return ["WOULD ADOPT: nothing; every resource above is created new."];
-  return [
-    `WOULD ADOPT (import) ${plan.adoptions.length} existing resource${plan.adoptions.length === 1 ? "" : "s"}; the ids are not checked offline:`,
-    ...plan.adoptions.map((a) => `  ${a.type} ${a.name} <- ${a.id}`),
-  ];
+  const lines =
+    plan.adoptions.length === 0
+      ? ["WOULD ADOPT: nothing (a new organization); every resource above is created."]
+      : [
+          `WOULD ADOPT (import by id) ${plan.adoptions.length} existing resource${plan.adoptions.length === 1 ? "" : "s"}; the ids are not checked offline:`,
+          ...plan.adoptions.map((a) => `  ${a.configPath}: ${a.type} ${a.name} <- ${a.id}${a.registered ? "" : "  (NOT registered with this id by the program)"}`),
+          "Or import them ahead of the first `pulumi up` (docs/adopting.md):",
+          ...plan.importCommands.map((c) => `  ${c}`),
+        ];
+  for (const u of plan.unexpectedImports) lines.push(`  UNEXPECTED: the program imports ${u.type} ${u.name} <- ${u.id}, which config does not ask for`);
+  return lines;
 }
 
 /** `Root 5/5 · Workloads 2/5 · … · account 1/5`, flagging levels over the limit. */
