@@ -74,7 +74,7 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     // Every member account: the StackSet, in every governed Region, to OUs that hold every account in config.
     const stackSet = find("aws:cloudformation/stackSet:StackSet", "future-accounts-stack-set");
     expect(stackSet.inputs.parameters).to.deep.include({ ConfigBucketName: bucket.inputs.bucket, HomeRegion: "us-east-1", RecorderName: "orgstrap" });
-    const ouIds = await Promise.all(["security", "workloads", "sandbox"].map((k) => unwrap(program.organizationalUnitIds[k])));
+    const ouIds = await Promise.all(["security-ou", "workloads", "sandbox"].map((k) => unwrap(program.organizationalUnitIds[k])));
     const instances = mine("aws:cloudformation/stackSetInstance:StackSetInstance", "future-accounts-");
     expect(instances.map((i) => [i.inputs.stackSetInstanceRegion, i.inputs.deploymentTargets])).to.deep.equal([
       ["us-east-1", { organizationalUnitIds: ouIds }],

@@ -17,7 +17,7 @@ describe("adoptionPreflight", () => {
     const p = adoptionPreflight(exampleConfig());
     expect(p.adopted).to.deep.equal([]);
     expect(p.created.map((c) => c.name)).to.deep.equal([
-      "ous-security", "ous-workloads", "ous-prod", "ous-nonprod", "ous-sandbox", "ous-suspended",
+      "ous-security-ou", "ous-workloads", "ous-prod", "ous-nonprod", "ous-sandbox", "ous-suspended",
       "accounts-security", "accounts-log-archive", "accounts-prod-app", "accounts-dev-app",
     ]);
   });

@@ -31,7 +31,7 @@ describe("parseOrgConfig", () => {
     expect(cfg.governedRegions).to.deep.equal(["us-east-1", "eu-west-1"]);
     expect(cfg.securityAccountKey).to.equal("security");
     expect(cfg.logArchiveAccountKey).to.equal("log-archive");
-    expect(cfg.organizationalUnits.map((o) => o.key)).to.deep.equal(["security", "workloads", "prod", "nonprod", "sandbox", "suspended"]);
+    expect(cfg.organizationalUnits.map((o) => o.key)).to.deep.equal(["security-ou", "workloads", "prod", "nonprod", "sandbox", "suspended"]);
     expect(cfg.accounts.every((a) => a.closeOnDeletion === false && a.accessRoleName === "OrganizationAccountAccessRole")).to.equal(true);
     expect(cfg.guardrails.limits).to.deep.equal({ policiesPerTarget: 5, policySizeChars: 5120 });
     expect(cfg.guardrails.parameters).to.deep.equal({
@@ -50,7 +50,7 @@ describe("parseOrgConfig", () => {
     expect(cfg.baseline.passwordPolicy).to.deep.equal({ minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 });
     expect(cfg.rootAccess).to.deep.equal({ enabled: true });
     expect(cfg.trail.delegateToSecurity).to.equal(true);
-    expect(cfg.futureAccounts).to.deep.equal({ enabled: true, organizationalUnits: ["security", "workloads", "sandbox", "suspended"] });
+    expect(cfg.futureAccounts).to.deep.equal({ enabled: true, organizationalUnits: ["security-ou", "workloads", "sandbox", "suspended"] });
   });
 
   it("lets each baseline concern be switched off (and then needs no security contact)", () => {
@@ -116,7 +116,7 @@ describe("parseOrgConfig", () => {
     {
       name: "an unknown OU in an account",
       overrides: withAccount(2, { ou: "production" }),
-      problems: ['orgstrap:accounts[2].ou: unknown OU key "production"; known keys: security, workloads, prod, nonprod, sandbox, suspended'],
+      problems: ['orgstrap:accounts[2].ou: unknown OU key "production"; known keys: security-ou, workloads, prod, nonprod, sandbox, suspended'],
     },
     {
       name: "no security account",
@@ -159,7 +159,7 @@ describe("parseOrgConfig", () => {
     {
       name: "an unknown OU in an attachment",
       overrides: { "orgstrap:guardrails": { attachments: [{ policy: "restrict-regions", targets: ["workloads", "staging"] }] } },
-      problems: ['orgstrap:guardrails.attachments[0].targets[1]: unknown target "staging"; use "root", an OU key (security, workloads, prod, nonprod, sandbox, suspended) or an account key'],
+      problems: ['orgstrap:guardrails.attachments[0].targets[1]: unknown target "staging"; use "root", an OU key (security-ou, workloads, prod, nonprod, sandbox, suspended) or an account key'],
     },
     {
       name: "too many SCPs on one target, FullAWSAccess counted",
@@ -188,7 +188,7 @@ describe("parseOrgConfig", () => {
         ],
       },
       problems: [
-        'orgstrap:organizationalUnits[8].parent: unknown OU key "nowhere"; known keys: security, workloads, prod, nonprod, sandbox, suspended, a, b, c',
+        'orgstrap:organizationalUnits[8].parent: unknown OU key "nowhere"; known keys: security-ou, workloads, prod, nonprod, sandbox, suspended, a, b, c',
         'orgstrap:organizationalUnits[6].parent: OU "a" forms a cycle of parents',
       ],
     },
@@ -267,9 +267,9 @@ describe("parseOrgConfig", () => {
     },
     {
       name: "an unknown and a duplicate future-accounts OU",
-      overrides: { "orgstrap:futureAccounts": { organizationalUnits: ["security", "workloads", "sandbox", "staging", "sandbox"] } },
+      overrides: { "orgstrap:futureAccounts": { organizationalUnits: ["security-ou", "workloads", "sandbox", "staging", "sandbox"] } },
       problems: [
-        'orgstrap:futureAccounts.organizationalUnits[3]: unknown OU key "staging"; known keys: security, workloads, prod, nonprod, sandbox, suspended',
+        'orgstrap:futureAccounts.organizationalUnits[3]: unknown OU key "staging"; known keys: security-ou, workloads, prod, nonprod, sandbox, suspended',
         'orgstrap:futureAccounts.organizationalUnits[4]: "sandbox" is listed twice',
       ],
     },
@@ -280,9 +280,9 @@ describe("parseOrgConfig", () => {
     },
     {
       name: "an account outside every future-accounts OU while AWS Config is on",
-      overrides: { "orgstrap:futureAccounts": { organizationalUnits: ["security", "prod"] } },
+      overrides: { "orgstrap:futureAccounts": { organizationalUnits: ["security-ou", "prod"] } },
       problems: [
-        'orgstrap:accounts[3].ou: account "dev-app" sits in OU "nonprod", outside futureAccounts.organizationalUnits (security, prod); AWS Config would not record it: add its OU (or an ancestor) there, or list the account in awsConfig.existingRecorderAccounts',
+        'orgstrap:accounts[3].ou: account "dev-app" sits in OU "nonprod", outside futureAccounts.organizationalUnits (security-ou, prod); AWS Config would not record it: add its OU (or an ancestor) there, or list the account in awsConfig.existingRecorderAccounts',
       ],
     },
     {
@@ -399,7 +399,7 @@ describe("parseOrgConfig", () => {
       "Invalid stack config (Pulumi.dev.yaml): 3 problems\n" +
         '  - orgstrap:accounts[1].email: "ops@" is not an email address\n' +
         '  - orgstrap:governedRegions[1]: "mars-1" is not a known AWS Region\n' +
-        '  - orgstrap:accounts[1].ou: unknown OU key "nowhere"; known keys: security, workloads, prod, nonprod, sandbox, suspended',
+        '  - orgstrap:accounts[1].ou: unknown OU key "nowhere"; known keys: security-ou, workloads, prod, nonprod, sandbox, suspended',
     );
   });
 });
