@@ -205,10 +205,21 @@ const adminAccessSchema = z.strictObject({
   identityCenter: identityCenterSchema.optional(),
 });
 
+// The retention periods CloudWatch Logs accepts: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
 const alertsSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Who receives root-activity and high-severity GuardDuty alerts. Required while alerts are enabled. */
   email: z.string().regex(EMAIL_RULE, "is not an email address").optional(),
+  /** CIS 4.1-4.15: the organization trail also delivers to CloudWatch Logs, with one metric filter and alarm per recommendation. */
+  cisAlarms: z.boolean().default(true),
+  /** How long CloudWatch Logs keeps the trail's events for the alarms (the S3 archive keeps them for good). */
+  trailLogRetentionDays: z
+    .number()
+    .int()
+    .refine((d) => LOG_RETENTION_DAYS.includes(d), { message: `is not a CloudWatch Logs retention period; use one of ${LOG_RETENTION_DAYS.join(", ")}` })
+    .default(365),
 });
 
 const budgetSchema = z.strictObject({

@@ -110,6 +110,10 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
       state.arn = arnOf("sns", String(inputs.name ?? name), accountOf(args));
       id = state.arn as string;
       break;
+    case "aws:cloudwatch/logGroup:LogGroup":
+      id = String(inputs.name ?? name);
+      state.arn = arnOf("logs", `log-group:${id}`, accountOf(args));
+      break;
     case "aws:iam/role:Role":
     case "aws:iam/group:Group":
     case "aws:iam/policy:Policy": {

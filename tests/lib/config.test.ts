@@ -342,6 +342,14 @@ describe("parseOrgConfig", () => {
       problems: ['orgstrap:alerts.email: "security@" is not an email address', 'orgstrap:alerts: unknown key "emial"'],
     },
     {
+      name: "a trail log retention CloudWatch Logs does not offer, and a CIS alarms switch that is not a boolean",
+      overrides: { "orgstrap:alerts": { email: "aws-security-alerts@example.com", trailLogRetentionDays: 100, cisAlarms: "yes" } },
+      problems: [
+        'orgstrap:alerts.cisAlarms: "yes" expected boolean, received string',
+        "orgstrap:alerts.trailLogRetentionDays: 100 is not a CloudWatch Logs retention period; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+      ],
+    },
+    {
       name: "alerts on while Security Hub is off",
       overrides: { "orgstrap:securityHub": { enabled: false } },
       problems: [
