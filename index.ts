@@ -6,6 +6,7 @@ import { Accounts } from "./components/accounts";
 import { Guardrails } from "./components/guardrails";
 import { LogArchive } from "./components/logArchive";
 import { OrganizationTrail, trailArnFor } from "./components/organizationTrail";
+import { TrailAlarms } from "./components/trailAlarms";
 import { ThreatDetection } from "./components/threatDetection";
 import { SecurityPosture } from "./components/securityPosture";
 import { ConfigArchive } from "./components/configArchive";
@@ -77,6 +78,19 @@ const logArchive = new LogArchive(
   },
   { provider: accounts.providerFor(logArchiveKey) },
 );
+// CIS 4.1-4.15: the trail also delivers to CloudWatch Logs in the management account, where metric alarms email the team.
+const trailAlarms =
+  cfg.alerts.enabled && cfg.alerts.cisAlarms && cfg.alerts.email
+    ? new TrailAlarms("cis-alarms", {
+        partition: cfg.partition,
+        region: cfg.homeRegion,
+        managementAccountId: org.managementAccountId,
+        organizationId: org.organizationId,
+        namePrefix: cfg.namePrefix,
+        logRetentionDays: cfg.alerts.trailLogRetentionDays,
+        email: cfg.alerts.email,
+      })
+    : undefined;
 const trail = new OrganizationTrail(
   "audit",
   {
@@ -84,7 +98,9 @@ const trail = new OrganizationTrail(
     region: cfg.homeRegion,
     bucketName: logArchive.bucketName,
     kmsKeyArn: logArchive.keyArn,
-    waitFor: [logArchive.bucketPolicy, logArchive.key, org.organization],
+    cloudWatchLogs: trailAlarms?.trailDelivery,
+    // CloudTrail checks the delivery role when the trail is created, as it checks the bucket and key policies.
+    waitFor: [logArchive.bucketPolicy, logArchive.key, org.organization, ...(trailAlarms ? [trailAlarms.rolePolicy] : [])],
   },
 );
 
@@ -262,5 +278,6 @@ export const rootAccessFeatures = rootAccess?.enabledFeatures;
 export const permissionSetArns = adminAccess?.permissionSetArns;
 export const adminGroupArn = adminAccess?.adminGroupArn;
 export const securityAlertsTopicArn = securityAlerts?.topicArn;
+export const cisAlarmsTopicArn = trailAlarms?.topicArn;
 export const budgetName = costControls?.budgetName;
 export const costExportBucketName = costControls?.exportBucketName;

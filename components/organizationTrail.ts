@@ -10,6 +10,8 @@ export interface OrganizationTrailArgs {
   readonly bucketName: pulumi.Input<string>;
   /** The Log-Archive KMS key the trail encrypts with. */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** Also deliver to this CloudWatch Logs group (in the management account) with this role; see TrailAlarms. */
+  readonly cloudWatchLogs?: { readonly logGroupArn: pulumi.Input<string>; readonly roleArn: pulumi.Input<string> };
   /**
    * What must exist before the trail: CloudTrail checks the bucket policy and the key policy when the trail
    * is created, and an organization trail needs trusted access for cloudtrail.amazonaws.com.
@@ -38,6 +40,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
         includeGlobalServiceEvents: true,
         enableLogFileValidation: true,
         enableLogging: true,
+        ...(args.cloudWatchLogs ? { cloudWatchLogsGroupArn: args.cloudWatchLogs.logGroupArn, cloudWatchLogsRoleArn: args.cloudWatchLogs.roleArn } : {}),
       },
       { parent: this, dependsOn: [...args.waitFor] },
     );
