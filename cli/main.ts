@@ -1,6 +1,7 @@
 // The `orgstrap` command: registers the subcommands and maps errors to exit codes (2 for bad usage).
 import { Command, CommanderError } from "commander";
 import { planCommand } from "./plan";
+import { reviewCommand } from "./review";
 
 /** Runs the CLI on `argv` (node, script, args…); sets process.exitCode. */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
@@ -9,6 +10,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     .exitOverride()
     .showHelpAfterError();
   program.addCommand(planCommand());
+  program.addCommand(reviewCommand());
   try {
     await program.parseAsync([...argv]);
   } catch (err) {

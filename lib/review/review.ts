@@ -1,7 +1,7 @@
 // `orgstrap review`: files -> findings. Strict JSON, kind detection, grammar per kind, size, names, claims.
 import * as fs from "fs";
 import * as path from "path";
-import { CatalogPolicy, examplePolicyParameters, loadPolicyCatalog, PolicyCatalogError, substitute } from "../policies";
+import { CatalogPolicy, examplePolicyParameters, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, substitute } from "../policies";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseOperator, Request } from "./evaluator";
 import { childPath, parseStrictJson, Position } from "./json";
 import { actionAccessLevel, actionsOf, conditionKeyExists, dataDate, expandAction, rcpServices } from "./names";
@@ -76,7 +76,7 @@ export async function reviewText(file: string, text: string, options: ReviewOpti
     else if (v && typeof v === "object") Object.entries(v).forEach(([k, x]) => (scan(k), scan(x)));
   };
   if (!catalog) scan(doc);
-  if (placeholders.size > 0) c.add("POL002", "", `template: replace ${[...placeholders].sort().join(", ")} before use`);
+  if (placeholders.size > 0) c.add("POL002", "", `replace ${[...placeholders].sort().join(", ")} before use`);
 
   // Size: what AWS stores (minified) against the limit; the formatted file as a warning.
   const minified = JSON.stringify(doc);
@@ -192,10 +192,10 @@ function badValue(base: string, v: unknown): string | undefined {
 }
 
 /** Proves a shipped policy's claims with the evaluator (the policy beside FullAWSAccess or RCPFullAWSAccess). */
-export async function proveClaims(policy: CatalogPolicy): Promise<Finding[]> {
+export async function proveClaims(policy: CatalogPolicy, params: PolicyParameters = examplePolicyParameters()): Promise<Finding[]> {
   const positions = new Map<string, Position>();
   const c = new Collector(path.join(path.dirname(path.dirname(policy.file)), "manifest.json"), positions);
-  const doc = substitute(policy.document, examplePolicyParameters(), policy.file);
+  const doc = substitute(policy.document, params, policy.file);
   const levels = policy.kind === "scp" ? [[FULL_AWS_ACCESS, { name: policy.title, document: doc }]] : [[{ name: policy.title, document: doc }]];
   const decide = (req: Request) => evaluateOrgPolicies(policy.kind, levels, req);
   for (const [expect, claims] of [["denied", policy.claims.denied], ["allowed", policy.claims.allowed]] as const) {
