@@ -240,13 +240,48 @@ export async function reviewPaths(paths: string[], options: ReviewOptions = {}):
       for (const problem of e.problems) findings.push({ file: path.join(dir, "manifest.json"), ruleId: "CLAIM001", slug: "claim-not-proven", severity: "error", path: "", message: problem, rationale: RULE_BY_ID.get("CLAIM001")!.rationale });
     }
   }
+  const corpusKinds = corpusManifestKinds(paths);
   for (const file of files) {
     if (catalogDirs.has(path.dirname(file)) && path.basename(file) === "manifest.json") continue;
+    if (corpusKinds.manifests.has(file)) continue;
     const catalog = catalogs.get(file);
-    findings.push(...(await reviewText(file, fs.readFileSync(file, "utf8"), options, catalog)));
+    const declared = corpusKinds.kinds.get(file);
+    if (declared && declared !== "scp" && declared !== "rcp") {
+      const rule = RULE_BY_ID.get("POL001")!;
+      findings.push({ file, ruleId: "POL001", slug: rule.slug, severity: rule.severity, path: "", message: `not an organization policy (MANIFEST.json says "${declared}"); not checked as an SCP or RCP`, rationale: rule.rationale });
+      continue;
+    }
+    findings.push(...(await reviewText(file, fs.readFileSync(file, "utf8"), options, catalog, declared as "scp" | "rcp" | undefined)));
     if (catalog) findings.push(...(await proveClaims(catalog)));
   }
   return { findings: sortFindings(findings), files: files.length, iamData: await dataDate() };
+}
+
+/**
+ * A collection of examples may carry a MANIFEST.json (as ../shared/corpus does) naming each file's kind: `[{ file, kind }]`,
+ * `file` relative to the manifest. Found in the reviewed folders and their ancestors; the declared kind wins over detection.
+ */
+function corpusManifestKinds(paths: string[]): { kinds: Map<string, string>; manifests: Set<string> } {
+  const kinds = new Map<string, string>();
+  const manifests = new Set<string>();
+  for (const p of paths) {
+    for (let dir = path.resolve(p); ; dir = path.dirname(dir)) {
+      const file = path.join(dir, "MANIFEST.json");
+      if (!manifests.has(file) && fs.existsSync(file)) {
+        try {
+          const entries = JSON.parse(fs.readFileSync(file, "utf8"));
+          if (Array.isArray(entries)) {
+            manifests.add(file);
+            for (const e of entries) if (e && typeof e.file === "string" && typeof e.kind === "string") kinds.set(path.join(dir, e.file), e.kind);
+          }
+        } catch {
+          // Not a manifest of ours: review it as any other JSON file.
+        }
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return { kinds, manifests };
 }
 
 function isCatalogManifest(file: string): boolean {
