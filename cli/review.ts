@@ -9,6 +9,7 @@ import { REVIEW_FORMATS, ReviewFormat } from "../lib/review/format";
 interface ReviewOptions {
   format: ReviewFormat;
   stack?: string;
+  config?: string;
   maxSize?: number;
 }
 
@@ -26,7 +27,8 @@ export function reviewCommand(): Command {
     .description("Review SCP and RCP JSON files (default: policies/), or the policies a stack attaches (--stack)")
     .argument("[paths...]", "policy files or folders")
     .addOption(new Option("--format <format>", "output format").choices([...REVIEW_FORMATS]).default("text"))
-    .option("--stack <name>", "review the policies Pulumi.<name>.yaml renders and attaches, and its per-target limits")
+    .addOption(new Option("--stack <name>", "review the policies Pulumi.<name>.yaml renders and attaches, and its per-target limits").conflicts("config"))
+    .option("--config <file>", "as --stack, for this stack file")
     .option("--max-size <chars>", "policy size limit in characters (default 5,120, or the stack's guardrails.limits.policySizeChars)", positiveInt)
     .showHelpAfterError()
     .exitOverride((err: CommanderError) => {
@@ -44,7 +46,9 @@ export async function review(paths: string[], opts: ReviewOptions, cmd?: Command
     process.stderr.write(`${message}\n`);
     return EXIT.usage;
   };
-  if (opts.stack !== undefined && paths.length > 0) return usage("error: give policy paths or --stack, not both");
+  const stackFile = opts.config ?? (opts.stack !== undefined ? path.join(path.dirname(defaultPoliciesDir), `Pulumi.${opts.stack}.yaml`) : undefined);
+  if (stackFile !== undefined && paths.length > 0) return usage(`error: give policy paths or ${opts.config ? "--config" : "--stack"}, not both`);
+  if (stackFile !== undefined && !fs.existsSync(stackFile)) return usage(`error: ${opts.config ? "--config" : `--stack ${opts.stack}`}: no stack file ${stackFile}`);
   const missing = paths.filter((p) => !fs.existsSync(p));
   if (missing.length > 0) return usage(`error: no such file or folder: ${missing.join(", ")}`);
 
@@ -54,12 +58,10 @@ export async function review(paths: string[], opts: ReviewOptions, cmd?: Command
   const { dataDate } = await import("../lib/review/names");
   const version = (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string }).version;
 
-  if (opts.stack !== undefined) {
+  if (stackFile !== undefined) {
     const { reviewStack } = await import("../lib/review/stack");
-    const source = `Pulumi.${opts.stack}.yaml`;
-    const file = path.join(path.dirname(defaultPoliciesDir), source);
-    if (!fs.existsSync(file)) return usage(`error: --stack ${opts.stack}: no stack file ${source} in ${path.dirname(file)}`);
-    const result = await reviewStack(file, source);
+    const source = path.basename(stackFile);
+    const result = await reviewStack(stackFile, source);
     if (result.configProblems.length > 0 && result.findings.length === 0) {
       process.stderr.write(`${new ConfigError(source, result.configProblems).message}\n`);
       return EXIT.errors;

@@ -1,0 +1,129 @@
+// `orgstrap review` end to end, in child processes: exit codes, the three formats, --stack / --config, bad usage.
+import { expect } from "chai";
+import { spawnSync, SpawnSyncReturns } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { RULES } from "../../lib/review/rules";
+
+const ROOT = path.join(__dirname, "..", "..");
+const BIN = path.join(ROOT, "cli", "orgstrap.js");
+const FIXTURES = "tests/fixtures/review/cli";
+
+function orgstrap(...args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, "review", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+}
+
+/** Pulumi.dev.yaml with its guardrail attachments replaced, written as Pulumi.<name>.yaml in a temporary folder. */
+function stackWith(name: string, attachments: { policy: string; targets: string[] }[]): string {
+  const doc = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"));
+  doc.config["orgstrap:guardrails"].attachments = attachments;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-review-")), `Pulumi.${name}.yaml`);
+  fs.writeFileSync(file, YAML.stringify(doc));
+  return file;
+}
+
+describe("orgstrap review", function () {
+  this.timeout(60_000);
+
+  it("finds no error in the shipped policies/ (the default), proving every claim, and exits 0", () => {
+    const run = orgstrap();
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/^8 files reviewed: 0 errors, 0 warnings, \d+ info \(IAM data /m);
+    expect(run.stdout).not.to.include("CLAIM001");
+  });
+
+  it("reports a broken file's findings as a JSON array with rule, path, line and column, and exits 1", () => {
+    const run = orgstrap(FIXTURES, "--format", "json");
+    expect(run.status).to.equal(1);
+    expect(JSON.parse(run.stdout)).to.deep.equal([
+      { file: `${FIXTURES}/broken-scp.json`, ruleId: "JSON004", severity: "error", path: "Statement[0]", line: 8, column: 22, message: "line 8, column 22: trailing comma before }" },
+      {
+        file: `${FIXTURES}/broken-scp.json`,
+        ruleId: "NAME001",
+        severity: "error",
+        path: "Statement[0].Action[0]",
+        line: 7,
+        column: 18,
+        message: '"cloudtrail:StopLoging" is not a known action (retired or misspelled)',
+      },
+    ]);
+  });
+
+  it("prints text as file:line:column severity rule, then the counts", () => {
+    const run = orgstrap(`${FIXTURES}/broken-scp.json`);
+    expect(run.status).to.equal(1);
+    expect(run.stdout).to.include(`  ${FIXTURES}/broken-scp.json:7:18 error NAME001 unknown-action [Statement[0].Action[0]]: "cloudtrail:StopLoging" is not a known action (retired or misspelled)\n`);
+    expect(run.stdout).to.match(/\n1 file reviewed: 2 errors, 0 warnings, 0 info \(IAM data /);
+  });
+
+  it("writes SARIF 2.1.0: every rule with its rationale, each result pointing at its rule, file and region", () => {
+    const run = orgstrap(FIXTURES, "--format", "sarif");
+    expect(run.status).to.equal(1);
+    const sarif = JSON.parse(run.stdout);
+    expect([sarif.version, sarif.$schema]).to.deep.equal(["2.1.0", "https://json.schemastore.org/sarif-2.1.0.json"]);
+    const driver = sarif.runs[0].tool.driver;
+    expect(driver.name).to.equal("orgstrap review");
+    expect(driver.rules.map((r: { id: string }) => r.id)).to.deep.equal(RULES.map((r) => r.id));
+    const results = sarif.runs[0].results;
+    expect(results.map((r: { ruleId: string; ruleIndex: number }) => driver.rules[r.ruleIndex].id)).to.deep.equal(["JSON004", "NAME001"]);
+    expect(results[1]).to.deep.include({ ruleId: "NAME001", level: "error" });
+    expect(results[1].locations[0].physicalLocation).to.deep.equal({ artifactLocation: { uri: `${FIXTURES}/broken-scp.json` }, region: { startLine: 7, startColumn: 18 } });
+  });
+
+  it("a file with only a passing policy exits 0", () => {
+    const run = orgstrap(`${FIXTURES}/good-scp.json`, "--format", "json");
+    expect([run.status, JSON.parse(run.stdout)]).to.deep.equal([0, []]);
+  });
+
+  it("--stack dev reviews the seven policies Pulumi.dev.yaml attaches, as rendered, with no error", () => {
+    const run = orgstrap("--stack", "dev");
+    expect(run.status, run.stdout + run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/^7 files reviewed: 0 errors, 0 warnings/m);
+  });
+
+  it("--config: six SCPs on the root (FullAWSAccess included) is ORG001, naming the target and the limit; exits 1", () => {
+    const crowded = stackWith("crowded", [
+      { policy: "deny-leave-organization", targets: ["root"] },
+      { policy: "deny-root-user", targets: ["root"] },
+      { policy: "deny-cloudtrail-tampering", targets: ["root"] },
+      { policy: "protect-security-services", targets: ["root"] },
+      { policy: "restrict-regions", targets: ["root"] },
+    ]);
+    const run = orgstrap("--config", crowded, "--format", "json");
+    expect(run.status).to.equal(1);
+    expect(JSON.parse(run.stdout)).to.deep.equal([
+      {
+        file: "Pulumi.crowded.yaml",
+        ruleId: "ORG001",
+        severity: "error",
+        path: "orgstrap:guardrails.attachments",
+        message:
+          'target "root" would have 6 SCPs (FullAWSAccess, deny-leave-organization, deny-root-user, deny-cloudtrail-tampering, protect-security-services, restrict-regions); the limit is 5 per target (guardrails.limits.policiesPerTarget), FullAWSAccess included',
+      },
+    ]);
+  });
+
+  it("an invalid stack prints the same all-problems message as pulumi up, and exits 1", () => {
+    const bad = stackWith("bad", [{ policy: "deny-everything", targets: ["root"] }]);
+    const run = orgstrap("--config", bad);
+    expect([run.status, run.stdout]).to.deep.equal([1, ""]);
+    expect(run.stderr).to.match(/^Invalid stack config \(Pulumi\.bad\.yaml\): 1 problem\n {2}- orgstrap:guardrails\.attachments\[0\]\.policy: unknown policy "deny-everything"/);
+  });
+
+  for (const [args, message] of [
+    [["--format", "xml"], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif."],
+    [["no-such-folder"], "error: no such file or folder: no-such-folder"],
+    [["--max-size", "0"], `error: option '--max-size <chars>' argument '0' is invalid. "0" is not a positive whole number of characters`],
+    [["--stack", "nope"], "error: --stack nope: no stack file"],
+    [["--stack", "dev", "policies"], "error: give policy paths or --stack, not both"],
+  ] as const) {
+    it(`bad usage (${args.join(" ")}) names the flag or path and exits 2`, () => {
+      const run = orgstrap(...args);
+      expect(run.status).to.equal(2);
+      expect(run.stderr).to.include(message);
+      expect(run.stdout).to.equal("");
+    });
+  }
+});
