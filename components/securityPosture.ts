@@ -32,22 +32,18 @@ export class SecurityPosture extends pulumi.ComponentResource {
     super("orgstrap:security:SecurityPosture", name, {}, opts);
     const [home, ...linked] = args.regions;
     const inSecurity = { parent: this, provider: args.securityProvider };
-    const admins: pulumi.Resource[] = [];
-    for (const region of args.regions) {
-      // Security Hub must be on in the management account before it can designate an administrator.
-      const managementHub = new securityhub.Account(
-        `${name}-management-hub-${region}`,
-        { region, enableDefaultStandards: false, autoEnableControls: true, controlFindingGenerator: "SECURITY_CONTROL" },
-        { parent: this, provider: args.managementProvider },
-      );
-      admins.push(
+    // The management account designates the administrator in each governed Region. It does not need Security Hub on
+    // first, and Security Hub is enabled in the designated account by the designation itself; with central
+    // configuration the root's policy then manages Security Hub everywhere, so no self-managed hub is created here.
+    // https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html
+    const admins = args.regions.map(
+      (region) =>
         new securityhub.OrganizationAdminAccount(
           `${name}-admin-${region}`,
           { region, adminAccountId: args.securityAccountId },
-          { parent: this, provider: args.managementProvider, dependsOn: [args.organization, managementHub] },
+          { parent: this, provider: args.managementProvider, dependsOn: [args.organization] },
         ),
-      );
-    }
+    );
     // Central configuration needs a home Region, which is where the finding aggregator lives.
     const aggregator = new securityhub.FindingAggregator(
       `${name}-aggregator`,
@@ -74,7 +70,14 @@ export class SecurityPosture extends pulumi.ComponentResource {
         configurationPolicy: {
           serviceEnabled: true,
           enabledStandardArns: args.standards.map((s) => standardArn(args.partition, home, s)),
-          securityControlsConfiguration: { disabledControlIdentifiers: [] },
+          securityControlsConfiguration: {
+            disabledControlIdentifiers: [],
+            // Config.1 by default also demands AWS Config's service-linked role; orgstrap's recorders use their own role
+            // (docs/baseline.md), so the control checks that recording is on, which is what CIS 3.3 asks.
+            securityControlCustomParameters: [
+              { securityControlId: "Config.1", parameters: [{ name: "includeConfigServiceLinkedRoleCheck", valueType: "CUSTOM", bool: { value: false } }] },
+            ],
+          },
         },
       },
       // Configuration policies exist only once the organization is centrally configured.

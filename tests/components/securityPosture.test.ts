@@ -16,7 +16,7 @@ describe("SecurityPosture", () => {
     organization,
   });
 
-  it("enables Security Hub in the management account before delegating to the Security account, in every Region", async () => {
+  it("designates the Security account from the management account in every Region, after trusted access, creating no self-managed hub", async () => {
     await unwrap(posture.configurationPolicyId);
     await settle();
     const admins = findAll("aws:securityhub/organizationAdminAccount:OrganizationAdminAccount", "unit-sh-admin-");
@@ -25,13 +25,9 @@ describe("SecurityPosture", () => {
       ["eu-west-1", "222222222222", ""],
       ["ap-southeast-2", "222222222222", ""],
     ]);
-    for (const admin of admins) {
-      const hub = find("aws:securityhub/account:Account", `unit-sh-management-hub-${admin.inputs.region}`);
-      expect(providerName(hub)).to.equal("");
-      expect(hub.inputs).to.include({ enableDefaultStandards: false });
-      expect(dependsOn(admin, hub)).to.equal(true);
-      expect(dependsOn(admin, find("aws:organizations/organization:Organization", "unit-sh-org"))).to.equal(true);
-    }
+    for (const admin of admins) expect(dependsOn(admin, find("aws:organizations/organization:Organization", "unit-sh-org"))).to.equal(true);
+    // AWS enables Security Hub in the designated account; central configuration manages it everywhere else.
+    expect(findAll("aws:securityhub/account:Account", "unit-sh-")).to.deep.equal([]);
   });
 
   it("aggregates findings into the home Region and configures the organization centrally from there", async () => {
@@ -56,7 +52,12 @@ describe("SecurityPosture", () => {
         "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0",
         "arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
       ],
-      securityControlsConfiguration: { disabledControlIdentifiers: [] },
+      securityControlsConfiguration: {
+        disabledControlIdentifiers: [],
+        securityControlCustomParameters: [
+          { securityControlId: "Config.1", parameters: [{ name: "includeConfigServiceLinkedRoleCheck", valueType: "CUSTOM", bool: { value: false } }] },
+        ],
+      },
     });
     expect(dependsOn(policy, find("aws:securityhub/organizationConfiguration:OrganizationConfiguration", "unit-sh-org-config"))).to.equal(true);
     const association = find("aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation", "unit-sh-policy-root");
