@@ -161,6 +161,16 @@ export function keyPolicy(args: Pick<LogArchiveArgs, "partition" | "logArchiveAc
               StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${args.partition}:cloudtrail:*:${management}:trail/*` },
             },
           },
+          {
+            // The bucket uses an S3 Bucket Key, so whoever creates or updates the trail (the management account) needs
+            // kms:Decrypt on the key, or CreateTrail fails with InsufficientEncryptionPolicyException.
+            // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+            Sid: "AllowTrailOwnerDecryptForBucketKey",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${args.partition}:iam::${management}:root` },
+            Action: "kms:Decrypt",
+            Resource: "*",
+          },
         ],
       }),
     );

@@ -97,11 +97,14 @@ describe("LogArchive", () => {
       "AllowCloudTrailEncrypt",
       "AllowCloudTrailDescribeKey",
       "AllowLogReadersDecrypt",
+      "AllowTrailOwnerDecryptForBucketKey",
     ]);
     expect(statements[1].Condition).to.deep.equal({
       StringEquals: { "aws:SourceArn": TRAIL },
       StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111111111111:trail/*" },
     });
     expect(statements[3].Condition.StringEquals).to.deep.equal({ "kms:CallerAccount": ["222222222222", "333333333333"] });
+    // S3 Bucket Key on the bucket: creating the trail needs kms:Decrypt for the management account.
+    expect(statements[4]).to.deep.equal({ Sid: "AllowTrailOwnerDecryptForBucketKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:Decrypt", Resource: "*" });
   });
 });
