@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
+import { topicKeyPolicy } from "../lib/topicKeyPolicy";
 
 /** Arguments for {@link SecurityAlerts}. Construct with the Security account's provider. */
 export interface SecurityAlertsArgs {
@@ -94,27 +95,12 @@ export function rootActivityPattern(): object {
 }
 
 /**
- * The Security account administers the key; EventBridge (publishing) and SNS may use it for this account's resources only.
+ * The Security account administers the key; EventBridge may use it to publish to the encrypted topic.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html
  * @internal exported for tests
  */
 export function keyPolicy(args: Pick<SecurityAlertsArgs, "partition" | "securityAccountId">): pulumi.Output<string> {
-  return pulumi.output(args.securityAccountId).apply((account) =>
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "EnableSecurityAccountAdministration", Effect: "Allow", Principal: { AWS: `arn:${args.partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
-        {
-          Sid: "AllowEventBridgeToPublishEncrypted",
-          Effect: "Allow",
-          Principal: { Service: "events.amazonaws.com" },
-          Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-          Resource: "*",
-          Condition: { StringEquals: { "aws:SourceAccount": account } },
-        },
-      ],
-    }),
-  );
+  return topicKeyPolicy(args.partition, args.securityAccountId, "EnableSecurityAccountAdministration", "AllowEventBridgeToPublishEncrypted", "events.amazonaws.com");
 }
 
 /**

@@ -5,6 +5,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
+import { topicKeyPolicy } from "../lib/topicKeyPolicy";
 
 /** Arguments for {@link TrailAlarms}. Constructed with the management account's (default) provider. */
 export interface TrailAlarmsArgs {
@@ -205,27 +206,10 @@ export function deliveryPolicy(args: Pick<TrailAlarmsArgs, "region" | "managemen
 
 /**
  * The management account administers the key; CloudWatch alarms may use it to publish to the encrypted topic.
- * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  * @internal exported for tests
  */
 export function keyPolicy(args: Pick<TrailAlarmsArgs, "partition" | "managementAccountId">): pulumi.Output<string> {
-  return pulumi.output(args.managementAccountId).apply((account) =>
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "EnableManagementAccountAdministration", Effect: "Allow", Principal: { AWS: `arn:${args.partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
-        {
-          Sid: "AllowCloudWatchAlarmsToPublishEncrypted",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-          // No aws:Source* condition: AWS's examples for service publishers to encrypted topics carry none, and a
-          // condition key absent from the KMS request would silently drop every alarm. The topic policy scopes who publishes.
-          Resource: "*",
-        },
-      ],
-    }),
-  );
+  return topicKeyPolicy(args.partition, args.managementAccountId, "EnableManagementAccountAdministration", "AllowCloudWatchAlarmsToPublishEncrypted", "cloudwatch.amazonaws.com");
 }
 
 /**
