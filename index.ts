@@ -235,7 +235,6 @@ const securityAlerts =
           securityAccountId,
           topicName: `${cfg.namePrefix}-security-alerts`,
           email: cfg.alerts.email,
-          waitFor: [securityPosture, threatDetection],
         },
         { provider: accounts.providerFor(securityKey) },
       )

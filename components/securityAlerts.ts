@@ -13,11 +13,6 @@ export interface SecurityAlertsArgs {
   readonly securityAccountId: pulumi.Input<string>;
   readonly topicName: string;
   readonly email: string;
-  /**
-   * What must exist first: Security Hub's finding aggregator (findings of linked Regions reach the home Region's EventBridge
-   * only through it) and GuardDuty's delegation.
-   */
-  readonly waitFor: readonly pulumi.Resource[];
 }
 
 /**
@@ -62,7 +57,9 @@ export class SecurityAlerts extends pulumi.ComponentResource {
       const rule = new cloudwatch.EventRule(
         `${name}-${role}`,
         { region, name: `orgstrap-${role}`, description, eventPattern: JSON.stringify(pattern) },
-        { parent: this, dependsOn: [...args.waitFor] },
+        // Nothing to wait for: a rule only matches events, which start to flow once Security Hub aggregates GuardDuty's
+        // findings; creating it early keeps the alerts off the Security Hub chain (docs/plan.md, creation waves).
+        { parent: this },
       );
       new cloudwatch.EventTarget(
         `${name}-${role}-target`,
