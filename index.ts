@@ -165,8 +165,8 @@ const configRecording = configArchive
     })
   : undefined;
 
-// 8. Future accounts: a service-managed StackSet carries the per-account baseline to every account of the target
-//    OUs, those created later outside this program included, in every governed Region.
+// 8. Future accounts: a service-managed StackSet carries AWS Config recording and the account settings to every account
+//    of the target OUs, those created later outside this program included, in every governed Region.
 const futureAccounts =
   configArchive && cfg.futureAccounts.enabled
     ? new FutureAccounts("future-accounts", {
@@ -176,6 +176,10 @@ const futureAccounts =
         configBucketName: configArchive.bucketName,
         recorderName: RECORDER_NAME,
         snapshotDeliveryFrequency: cfg.awsConfig.snapshotDeliveryFrequency,
+        accountSettings:
+          cfg.baseline.enabled && cfg.baseline.securityContact
+            ? { passwordPolicy: cfg.baseline.passwordPolicy, securityContact: cfg.baseline.securityContact }
+            : undefined,
         waitFor: [org.organization, configArchive.bucketPolicy],
       })
     : undefined;

@@ -17,6 +17,11 @@ export interface FutureAccountsArgs {
   readonly configBucketName: pulumi.Input<string>;
   readonly recorderName: string;
   readonly snapshotDeliveryFrequency: string;
+  /** The account settings every account gets (baseline.enabled); absent, the StackSet carries AWS Config only. */
+  readonly accountSettings?: {
+    readonly passwordPolicy: { readonly minimumLength: number; readonly reusePrevention: number; readonly maxAgeDays: number };
+    readonly securityContact: { readonly name: string; readonly title: string; readonly email: string; readonly phone: string };
+  };
   /** Provider acting in the management account; the default provider when absent. */
   readonly managementProvider?: aws.Provider;
   /**
@@ -24,6 +29,25 @@ export interface FutureAccountsArgs {
    * and the Config bucket's policy (each delivery channel is checked against it when it is created).
    */
   readonly waitFor: readonly pulumi.Resource[];
+}
+
+/**
+ * The template's account-settings parameters (CloudFormation parameters are strings).
+ * @internal exported for tests
+ */
+export function accountSettingsParameters(settings: FutureAccountsArgs["accountSettings"]): Record<string, string> {
+  if (!settings) return { ApplyAccountSettings: "false" };
+  const { passwordPolicy: p, securityContact: c } = settings;
+  return {
+    ApplyAccountSettings: "true",
+    MinimumPasswordLength: String(p.minimumLength),
+    PasswordReusePrevention: String(p.reusePrevention),
+    MaxPasswordAge: String(p.maxAgeDays),
+    SecurityContactName: c.name,
+    SecurityContactTitle: c.title,
+    SecurityContactEmail: c.email,
+    SecurityContactPhone: c.phone,
+  };
 }
 
 /** Name prefix of the template's per-Region recorder roles (`orgstrap-config-recorder-<Region>`). */
@@ -67,11 +91,11 @@ export class FutureAccounts extends pulumi.ComponentResource {
       {
         region: home,
         name: "orgstrap-account-baseline",
-        description: "orgstrap: AWS Config recording in every account of the governed OUs",
+        description: "orgstrap: AWS Config recording and the account security settings in every account of the governed OUs",
         permissionModel: "SERVICE_MANAGED",
         callAs: "SELF",
         autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
-        // The template names its IAM role.
+        // The template names its IAM roles.
         capabilities: ["CAPABILITY_NAMED_IAM"],
         templateBody: readTemplate(BASELINE_TEMPLATE_FILE),
         parameters: {
@@ -79,6 +103,7 @@ export class FutureAccounts extends pulumi.ComponentResource {
           HomeRegion: home,
           SnapshotDeliveryFrequency: args.snapshotDeliveryFrequency,
           RecorderName: args.recorderName,
+          ...accountSettingsParameters(args.accountSettings),
         },
         operationPreferences: { failureTolerancePercentage: 10, maxConcurrentPercentage: 25, regionConcurrencyType: "PARALLEL" },
         managedExecution: { active: true },

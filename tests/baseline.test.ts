@@ -162,5 +162,16 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(dependsOn(stackSet, org())).to.equal(true);
     expect(mine("aws:cloudformation/stackSetInstance:StackSetInstance")).to.have.length(cfg.governedRegions.length);
     expect(await unwrap(program.baselineStackSetName!)).to.equal("orgstrap-account-baseline");
+    // Later accounts get the whole baseline, not only AWS Config: the example's password policy and security contact.
+    expect(stackSet.inputs.parameters).to.deep.include({
+      ApplyAccountSettings: "true",
+      MinimumPasswordLength: "14",
+      PasswordReusePrevention: "24",
+      MaxPasswordAge: "90",
+      SecurityContactName: "Security Team",
+      SecurityContactTitle: "Security Operations",
+      SecurityContactEmail: "aws-security-contact@example.com",
+      SecurityContactPhone: "+1 555 0100",
+    });
   });
 });

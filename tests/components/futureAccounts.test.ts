@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as YAML from "yaml";
 import * as organizations from "@pulumi/aws/organizations";
 import * as s3 from "@pulumi/aws/s3";
-import { BASELINE_TEMPLATE_FILE, FutureAccounts, readTemplate } from "../../components/futureAccounts";
+import { accountSettingsParameters, BASELINE_TEMPLATE_FILE, FutureAccounts, readTemplate } from "../../components/futureAccounts";
 import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpers/mocks";
 
 /** CloudFormation's short-form intrinsics, read as their long form. */
@@ -37,12 +37,12 @@ describe("FutureAccounts", () => {
     expect(inputs).to.deep.equal({
       region: "us-east-1",
       name: "orgstrap-account-baseline",
-      description: "orgstrap: AWS Config recording in every account of the governed OUs",
+      description: "orgstrap: AWS Config recording and the account security settings in every account of the governed OUs",
       permissionModel: "SERVICE_MANAGED",
       callAs: "SELF",
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
       capabilities: ["CAPABILITY_NAMED_IAM"],
-      parameters: { ConfigBucketName: "example-config-333333333333", HomeRegion: "us-east-1", SnapshotDeliveryFrequency: "TwentyFour_Hours", RecorderName: "orgstrap" },
+      parameters: { ConfigBucketName: "example-config-333333333333", HomeRegion: "us-east-1", SnapshotDeliveryFrequency: "TwentyFour_Hours", RecorderName: "orgstrap", ApplyAccountSettings: "false" },
       operationPreferences: { failureTolerancePercentage: 10, maxConcurrentPercentage: 25, regionConcurrencyType: "PARALLEL" },
       managedExecution: { active: true },
     });
@@ -83,9 +83,9 @@ describe("FutureAccounts", () => {
   });
 
   it("carries a template that records every resource type, global ones in the home Region only, and delivers to the Config bucket", () => {
-    expect(Object.keys(template.Parameters)).to.deep.equal(["ConfigBucketName", "HomeRegion", "SnapshotDeliveryFrequency", "RecorderName"]);
-    expect(template.Conditions).to.deep.equal({ IsHomeRegion: { "Fn::Equals": [{ Ref: "AWS::Region" }, { Ref: "HomeRegion" }] } });
-    expect(Object.keys(template.Resources)).to.deep.equal(["ConfigRecorderRole", "ConfigurationRecorder", "DeliveryChannel"]);
+    expect(Object.keys(template.Parameters).slice(0, 4)).to.deep.equal(["ConfigBucketName", "HomeRegion", "SnapshotDeliveryFrequency", "RecorderName"]);
+    expect(template.Conditions.IsHomeRegion).to.deep.equal({ "Fn::Equals": [{ Ref: "AWS::Region" }, { Ref: "HomeRegion" }] });
+    expect(Object.keys(template.Resources)).to.deep.equal(["ConfigRecorderRole", "ConfigurationRecorder", "DeliveryChannel", "AccountSettingsRole", "AccountSettingsFunction", "AccountSettings"]);
     const { ConfigRecorderRole: role, ConfigurationRecorder: recorder, DeliveryChannel: channel } = template.Resources;
     expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "orgstrap-config-recorder-${AWS::Region}" });
     expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }]);
@@ -124,6 +124,51 @@ describe("FutureAccounts", () => {
         S3BucketName: { Ref: "ConfigBucketName" },
         ConfigSnapshotDeliveryProperties: { DeliveryFrequency: { Ref: "SnapshotDeliveryFrequency" } },
       },
+    });
+  });
+
+  it("passes the account settings to the template as strings, or turns them off", () => {
+    expect(accountSettingsParameters(undefined)).to.deep.equal({ ApplyAccountSettings: "false" });
+    expect(
+      accountSettingsParameters({
+        passwordPolicy: { minimumLength: 16, reusePrevention: 12, maxAgeDays: 0 },
+        securityContact: { name: "Sec", title: "SecOps", email: "sec@example.com", phone: "+1 555 0100" },
+      }),
+    ).to.deep.equal({
+      ApplyAccountSettings: "true",
+      MinimumPasswordLength: "16",
+      PasswordReusePrevention: "12",
+      MaxPasswordAge: "0",
+      SecurityContactName: "Sec",
+      SecurityContactTitle: "SecOps",
+      SecurityContactEmail: "sec@example.com",
+      SecurityContactPhone: "+1 555 0100",
+    });
+  });
+
+  it("carries the account settings CloudFormation has no resource for through a custom resource: EBS per Region, account-wide ones from the home Region", () => {
+    expect(template.Conditions.AppliesAccountSettings).to.deep.equal({ "Fn::Equals": [{ Ref: "ApplyAccountSettings" }, "true"] });
+    const { AccountSettingsRole: role, AccountSettingsFunction: fn, AccountSettings: settings } = template.Resources;
+    for (const r of [role, fn, settings]) expect(r.Condition).to.equal("AppliesAccountSettings");
+    // Global IAM names: one role per Region, as for the recorder.
+    expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "orgstrap-account-settings-${AWS::Region}" });
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    expect(role.Properties.Policies[0].PolicyDocument.Statement).to.deep.equal([
+      { Effect: "Allow", Action: ["ec2:EnableEbsEncryptionByDefault", "iam:UpdateAccountPasswordPolicy", "s3:PutAccountPublicAccessBlock"], Resource: "*" },
+      { Effect: "Allow", Action: "account:PutAlternateContact", Resource: { "Fn::Sub": "arn:${AWS::Partition}:account::${AWS::AccountId}:account" } },
+    ]);
+    expect(fn.Properties).to.include({ Runtime: "python3.12", Handler: "index.handler", Timeout: 60 });
+    const code: string = fn.Properties.Code.ZipFile;
+    // Always answers CloudFormation; applies on Create/Update only, so deleting a stack never weakens an account.
+    expect(code).to.include('if event["RequestType"] in ("Create", "Update"):');
+    expect(code).to.include("cfnresponse.send(event, context, cfnresponse.FAILED");
+    for (const call of ["enable_ebs_encryption_by_default()", "update_account_password_policy(**policy)", "put_public_access_block(", 'AlternateContactType="SECURITY"']) expect(code).to.include(call);
+    expect(settings.Type).to.equal("Custom::OrgstrapAccountSettings");
+    expect(settings.Properties).to.deep.include({
+      ServiceToken: { "Fn::GetAtt": ["AccountSettingsFunction", "Arn"] },
+      AccountWide: { "Fn::If": ["IsHomeRegion", "true", "false"] },
+      MinimumPasswordLength: { Ref: "MinimumPasswordLength" },
+      SecurityContactEmail: { Ref: "SecurityContactEmail" },
     });
   });
 });
