@@ -140,6 +140,8 @@ export interface Plan {
   readonly homeRegion: string;
   readonly governedRegions: readonly string[];
   readonly limits: { readonly policiesPerTarget: number };
+  /** Who the guardrails exempt, never silently: the deployer and break-glass principals, and the attached policies that exempt them. */
+  readonly exemptions: { readonly principals: readonly string[]; readonly policies: readonly string[] };
   readonly summary: {
     readonly resources: number;
     readonly components: number;
@@ -331,6 +333,12 @@ export function buildPlan(input: PlanInput): Plan {
     homeRegion: cfg.homeRegion,
     governedRegions: cfg.governedRegions,
     limits: { policiesPerTarget: limit },
+    exemptions: {
+      principals: cfg.guardrails.exemptPrincipalArns,
+      policies: input.catalog
+        .filter((p) => p.parameters.includes("ExemptPrincipalArns") && cfg.guardrails.attachments.some((a) => a.policy === p.name))
+        .map((p) => p.name),
+    },
     summary: {
       resources: resources.filter((r) => r.kind === "resource").length,
       components: resources.filter((r) => r.kind === "component").length,

@@ -41,6 +41,13 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     plan = JSON.parse(json.stdout);
   });
 
+  it("states who the guardrails exempt: the configured roles and the attached policies that exempt them", () => {
+    expect(plan.exemptions).to.deep.equal({
+      principals: ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin"],
+      policies: ["deny-cloudtrail-tampering", "protect-security-services", "restrict-regions", "deny-all"],
+    });
+  });
+
   it("says in JSON that it is an offline plan of the stack", () => {
     expect([plan.stack, plan.source, (plan as unknown as { offline: boolean }).offline]).to.deep.equal(["dev", "Pulumi.dev.yaml", true]);
   });

@@ -56,12 +56,19 @@ describe("buildPlan", () => {
       { key: "sec", name: "Sec", email: "SEC@example.com", ou: "apps", role: "security" },
       { key: "web", name: "Web", email: "web@example.com", ou: "prod", role: "workload", importId: "222222222222" },
     ],
-    guardrails: { limits: { policiesPerTarget: 2 } },
+    guardrails: {
+      limits: { policiesPerTarget: 2 },
+      exemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"],
+      attachments: [
+        { policy: "deny-a", kind: "scp", targets: ["root"] },
+        { policy: "rcp-c", kind: "rcp", targets: ["root"] },
+      ],
+    },
   } as unknown as Parameters<typeof buildPlan>[0]["config"];
   const catalog = [
-    { name: "deny-a", kind: "scp", title: "DenyA" },
-    { name: "deny-b", kind: "scp", title: "DenyB" },
-    { name: "rcp-c", kind: "rcp", title: "RcpC" },
+    { name: "deny-a", kind: "scp", title: "DenyA", parameters: ["ExemptPrincipalArns"] },
+    { name: "deny-b", kind: "scp", title: "DenyB", parameters: ["ExemptPrincipalArns"] },
+    { name: "rcp-c", kind: "rcp", title: "RcpC", parameters: [] },
   ] as unknown as Parameters<typeof buildPlan>[0]["catalog"];
   const policy = (name: string, title: string, type: string, id: string) => reg(name, { type: "aws:organizations/policy:Policy", inputs: { name: title, type }, id });
   const attach = (name: string, policyId: string, targetId: string) => reg(name, { type: "aws:organizations/policyAttachment:PolicyAttachment", inputs: { policyId, targetId } });
@@ -83,6 +90,10 @@ describe("buildPlan", () => {
     attach("c-web", "p-c-id", "222222222222"),
   ];
   const plan = buildPlan({ stack: "t", source: "Pulumi.t.yaml", config: cfg, catalog, registrations, managementAccountId: "111111111111", rootId: "r-root" });
+
+  it("names the exempt principals and only the attached policies that exempt them (deny-b is not attached)", () => {
+    expect(plan.exemptions).to.deep.equal({ principals: ["arn:aws:iam::*:role/Deployer"], policies: ["deny-a"] });
+  });
 
   it("reads the attachments the program registered onto root, OUs and accounts, full-access policies first", () => {
     const flat: string[] = [];

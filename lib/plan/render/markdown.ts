@@ -1,6 +1,6 @@
 // The plan as Markdown: the same sections as the text format, with tables, for a pull request or a wiki page.
 import { OrgNode, Plan } from "../model";
-import { adoptionLines, bannerLines, byAccount, levelCounts, nodeLabel, summaryLines } from "./text";
+import { adoptionLines, bannerLines, byAccount, exemptionLines, levelCounts, nodeLabel, summaryLines } from "./text";
 
 /** The plan as Markdown. */
 export function renderMarkdown(plan: Plan): string {
@@ -17,7 +17,7 @@ export function renderMarkdown(plan: Plan): string {
     for (const c of node.children) walk(c, depth + 1);
   };
   walk(plan.org, 0);
-  out.push("");
+  out.push("", ...exemptionLines(plan).map((l) => `> ${escape(l)}`), "");
 
   out.push("## Effective guardrails per account", "", "| Account | Path | SCPs per level | Effective SCPs | RCPs per level | Effective RCPs |", "|---|---|---|---|---|---|");
   for (const g of plan.guardrails) {

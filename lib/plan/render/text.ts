@@ -19,7 +19,7 @@ export function renderText(plan: Plan): string {
 
   out.push(`ORGANIZATION (policies attached directly to each target; AWS allows ${plan.limits.policiesPerTarget} of each type per target, FullAWSAccess / RCPFullAWSAccess included)`);
   treeLines(plan.org, "", "", plan.limits.policiesPerTarget, out);
-  out.push("");
+  out.push("", ...exemptionLines(plan), "");
 
   out.push("EFFECTIVE GUARDRAILS per account (root, then each OU, then the account; counts against the per-target limit)");
   for (const g of plan.guardrails) {
@@ -137,4 +137,11 @@ export function byAccount(plan: Plan): { label: string; account: string; resourc
 function flags(r: PlanResource): string {
   const f = [r.kind === "provider" ? "provider" : "", r.protect ? "protected" : "", r.importId ? `adopts ${r.importId}` : ""].filter(Boolean);
   return f.length ? `  [${f.join(", ")}]` : "";
+}
+
+/** Who the attached guardrails exempt (guardrails.exemptRoleNames): stated, never silent. */
+export function exemptionLines(plan: Plan): string[] {
+  const { principals, policies } = plan.exemptions;
+  if (policies.length === 0) return ["EXEMPT: no attached policy exempts anyone"];
+  return [`EXEMPT from ${policies.join(", ")} (guardrails.exemptRoleNames): ${principals.join(", ")}`];
 }
