@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
-import { topicKeyPolicy } from "../lib/topicKeyPolicy";
+import { topicKeyPolicy, topicPublishPolicy } from "../lib/serviceTopicPolicies";
 
 /** Arguments for {@link SecurityAlerts}. Construct with the Security account's provider. */
 export interface SecurityAlertsArgs {
@@ -106,19 +106,6 @@ export function keyPolicy(args: Pick<SecurityAlertsArgs, "partition" | "security
  * @internal exported for tests
  */
 export function topicPolicy(args: Pick<SecurityAlertsArgs, "partition" | "region" | "securityAccountId">, topicArn: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.all([args.securityAccountId, topicArn]).apply(([account, arn]) =>
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "AllowSecurityAccountEventBridgeRules",
-          Effect: "Allow",
-          Principal: { Service: "events.amazonaws.com" },
-          Action: "sns:Publish",
-          Resource: arn,
-          Condition: { ArnLike: { "aws:SourceArn": `arn:${args.partition}:events:${args.region}:${account}:rule/orgstrap-*` } },
-        },
-      ],
-    }),
-  );
+  const rules = pulumi.interpolate`arn:${args.partition}:events:${args.region}:${args.securityAccountId}:rule/orgstrap-*`;
+  return topicPublishPolicy("AllowSecurityAccountEventBridgeRules", "events.amazonaws.com", topicArn, rules);
 }

@@ -5,7 +5,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
-import { topicKeyPolicy } from "../lib/topicKeyPolicy";
+import { topicKeyPolicy, topicPublishPolicy } from "../lib/serviceTopicPolicies";
 
 /** Arguments for {@link TrailAlarms}. Constructed with the management account's (default) provider. */
 export interface TrailAlarmsArgs {
@@ -217,19 +217,6 @@ export function keyPolicy(args: Pick<TrailAlarmsArgs, "partition" | "managementA
  * @internal exported for tests
  */
 export function alarmTopicPolicy(args: Pick<TrailAlarmsArgs, "partition" | "region" | "managementAccountId">, topicArn: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.all([args.managementAccountId, topicArn]).apply(([account, arn]) =>
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "AllowOrgstrapCisAlarms",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: "sns:Publish",
-          Resource: arn,
-          Condition: { ArnLike: { "aws:SourceArn": `arn:${args.partition}:cloudwatch:${args.region}:${account}:alarm:orgstrap-cis-*` } },
-        },
-      ],
-    }),
-  );
+  const alarms = pulumi.interpolate`arn:${args.partition}:cloudwatch:${args.region}:${args.managementAccountId}:alarm:orgstrap-cis-*`;
+  return topicPublishPolicy("AllowOrgstrapCisAlarms", "cloudwatch.amazonaws.com", topicArn, alarms);
 }
