@@ -126,6 +126,9 @@ const securityHubSchema = z.strictObject({
 
 // Account security baseline (issue 4): AWS Config, IAM Access Analyzer, account settings, root access, future accounts.
 
+/** The role service-managed StackSets create in each target account and act through. */
+export const STACKSET_EXECUTION_ROLE = "stacksets-exec-*";
+
 /** The account that runs `pulumi up`; usable where config names accounts by key. */
 export const MANAGEMENT_ACCOUNT = "management";
 
@@ -457,7 +460,13 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
   // Guardrails: known policies and targets, per-target limits counting FullAWSAccess, rendered size.
   const parameters: PolicyParameters = {
     AllowedRegions: [...governedRegions],
-    ExemptPrincipalArns: input.guardrails.exemptRoleNames.map((n) => `arn:${input.partition}:iam::*:role/${n}`),
+    ExemptPrincipalArns: [
+      ...input.guardrails.exemptRoleNames,
+      // orgstrap's own baseline StackSet works in member accounts through the service-managed execution role, which
+      // SCPs do apply to: without it, protect-security-services would deny every member its Config recorder.
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-custom-execution-role.html
+      ...(input.awsConfig.enabled && input.futureAccounts.enabled ? [STACKSET_EXECUTION_ROLE] : []),
+    ].map((n) => `arn:${input.partition}:iam::*:role/${n}`),
     LogArchiveBucketPrefix: `${input.namePrefix}-log-archive-`,
   };
   const policyByName = new Map(catalog.map((p) => [p.name, p]));

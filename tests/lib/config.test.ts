@@ -36,7 +36,8 @@ describe("parseOrgConfig", () => {
     expect(cfg.guardrails.limits).to.deep.equal({ policiesPerTarget: 5, policySizeChars: 5120 });
     expect(cfg.guardrails.parameters).to.deep.equal({
       AllowedRegions: ["us-east-1", "eu-west-1"],
-      ExemptPrincipalArns: ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin"],
+      // The configured roles, and the execution role of orgstrap's own baseline StackSet (SCPs apply to it).
+      ExemptPrincipalArns: ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/stacksets-exec-*"],
       LogArchiveBucketPrefix: "example-log-archive-",
     });
     expect(cfg.organization.protect).to.equal(true);
@@ -66,6 +67,8 @@ describe("parseOrgConfig", () => {
     expect([cfg.awsConfig.enabled, cfg.accessAnalyzer.enabled, cfg.baseline.enabled, cfg.rootAccess.enabled, cfg.futureAccounts.enabled, cfg.trail.delegateToSecurity]).to.deep.equal([
       false, false, false, false, false, false,
     ]);
+    // No baseline StackSet, so its execution role is not exempted.
+    expect(cfg.guardrails.parameters.ExemptPrincipalArns).to.deep.equal(["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin"]);
   });
 
   it("turns admin access, alerts, budget and cost export on by default, and lets each be switched off without its values", () => {

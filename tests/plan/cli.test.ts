@@ -43,7 +43,7 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
 
   it("states who the guardrails exempt: the configured roles and the attached policies that exempt them", () => {
     expect(plan.exemptions).to.deep.equal({
-      principals: ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin"],
+      principals: ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/stacksets-exec-*"],
       policies: ["deny-cloudtrail-tampering", "protect-security-services", "restrict-regions", "deny-all"],
     });
   });
