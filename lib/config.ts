@@ -525,6 +525,19 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     }
   }
 
+  // orgstrap deploys into each member account through its access role: the guardrails that exempt the deployer must
+  // exempt that role, or the first `pulumi up` after attaching them denies orgstrap its own changes.
+  const exempting = catalog.filter((p) => p.parameters.includes("ExemptPrincipalArns") && attachments.some((a) => a.policy === p.name)).map((p) => p.name);
+  if (exempting.length > 0) {
+    input.accounts.forEach((a, i) => {
+      if (input.guardrails.exemptRoleNames.includes(a.accessRoleName)) return;
+      problems.push(
+        `${PROJECT}:accounts[${i}].accessRoleName: ${JSON.stringify(a.accessRoleName)} is the role orgstrap deploys through, but guardrails.exemptRoleNames does not list it; ` +
+          `the attached ${exempting.join(", ")} would deny orgstrap its own changes in account ${JSON.stringify(a.key)}: add it to guardrails.exemptRoleNames`,
+      );
+    });
+  }
+
   // Account baseline (issue 4): the keys that name accounts and OUs, and the rules that tie the new concerns together.
   const futureOus = input.futureAccounts.organizationalUnits ?? ordered.filter((ou) => !ou.parent || ou.parent === ROOT_TARGET).map((ou) => ou.key);
   const seenFutureOus = new Set<string>();

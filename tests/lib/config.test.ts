@@ -353,6 +353,13 @@ describe("parseOrgConfig", () => {
       ],
     },
     {
+      name: "an account whose access role the guardrails do not exempt (orgstrap would lock itself out)",
+      overrides: withAccount(2, { accessRoleName: "CustomAdmin" }),
+      problems: [
+        'orgstrap:accounts[2].accessRoleName: "CustomAdmin" is the role orgstrap deploys through, but guardrails.exemptRoleNames does not list it; the attached deny-cloudtrail-tampering, protect-security-services, restrict-regions, deny-all would deny orgstrap its own changes in account "prod-app": add it to guardrails.exemptRoleNames',
+      ],
+    },
+    {
       name: "alerts on while Security Hub is off",
       overrides: { "orgstrap:securityHub": { enabled: false } },
       problems: [
