@@ -56,8 +56,11 @@ export class AccountBaseline extends pulumi.ComponentResource {
     super("orgstrap:baseline:AccountBaseline", name, {}, opts);
     const policy = args.passwordPolicy;
     const contact = args.securityContact;
+    // Retained on delete: removing an account from config, or destroying the stack, must never weaken the account
+    // (deleting these would drop its password policy and public access block and turn EBS default encryption off).
+    const keep = { parent: this, retainOnDelete: true };
     for (const target of args.accounts) {
-      const inAccount = { parent: this, provider: target.provider };
+      const inAccount = { ...keep, provider: target.provider };
       new iam.AccountPasswordPolicy(
         `${name}-${target.key}-password-policy`,
         {
@@ -95,7 +98,7 @@ export class AccountBaseline extends pulumi.ComponentResource {
           emailAddress: contact.email,
           phoneNumber: contact.phone,
         },
-        { parent: this, provider: args.managementProvider, dependsOn: target.accountId !== undefined ? [args.organization] : [] },
+        { ...keep, provider: args.managementProvider, dependsOn: target.accountId !== undefined ? [args.organization] : [] },
       );
     }
     this.registerOutputs({});

@@ -41,6 +41,14 @@ describe("AccountBaseline", () => {
     expect(children).to.have.length(10);
   });
 
+  it("retains every setting on delete, so leaving orgstrap never weakens an account", async () => {
+    await settle();
+    const settings = /^aws:(iam\/accountPasswordPolicy|s3\/accountPublicAccessBlock|ebs\/encryptionByDefault|account\/alternativeContact):/;
+    const mine = registrations.filter((r) => settings.test(r.type) && r.name.startsWith("unit-ab-"));
+    expect(mine).to.have.length(2 * (3 + 2));
+    expect(mine.filter((r) => r.retainOnDelete !== true).map((r) => r.name)).to.deep.equal([]);
+  });
+
   it("sets a CIS-strength password policy inside each account (length >= 14, every character class, reuse prevention, expiry)", async () => {
     await settle();
     for (const [key, provider] of [["prod-app", "unit-ab-prod-app"], ["management", ""]]) {
