@@ -140,7 +140,7 @@ const configArchive = cfg.awsConfig.enabled
   ? new ConfigArchive(
       "config-archive",
       {
-        bucketName: logArchiveAccountId.apply((id) => `${cfg.namePrefix}-config-${id}`),
+        bucketName: logArchiveAccountId.apply((id) => `${cfg.guardrails.parameters.ConfigBucketPrefix}${id}`),
         region: cfg.homeRegion,
         partition: cfg.partition,
         organizationId: org.organizationId,

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
+import { LOG_ARCHIVE_KEY_ALIAS } from "../lib/policies";
 
 /** Arguments for {@link LogArchive}. */
 export interface LogArchiveArgs {
@@ -56,7 +57,7 @@ export class LogArchive extends pulumi.ComponentResource {
       // Losing the key makes every archived log unreadable.
       { parent: this, protect: true },
     );
-    new kms.Alias(`${name}-key-alias`, { region, name: "alias/orgstrap-organization-trail", targetKeyId: this.key.keyId }, { parent: this });
+    new kms.Alias(`${name}-key-alias`, { region, name: LOG_ARCHIVE_KEY_ALIAS, targetKeyId: this.key.keyId }, { parent: this });
 
     const bucket = new s3.Bucket(
       `${name}-bucket`,

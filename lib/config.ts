@@ -1,6 +1,6 @@
 // Typed, validated stack config: the single source of truth for the program, `orgstrap plan` and `orgstrap review --stack`.
 import { z } from "zod";
-import { CatalogPolicy, PolicyKind, PolicyParameters, renderPolicy } from "./policies";
+import { CatalogPolicy, LOG_ARCHIVE_KEY_ALIAS, PolicyKind, PolicyParameters, renderPolicy } from "./policies";
 import { KNOWN_REGIONS } from "./regions";
 
 /** The Pulumi project name: config keys are `orgstrap:<key>`. */
@@ -468,6 +468,8 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
       ...(input.awsConfig.enabled && input.futureAccounts.enabled ? [STACKSET_EXECUTION_ROLE] : []),
     ].map((n) => `arn:${input.partition}:iam::*:role/${n}`),
     LogArchiveBucketPrefix: `${input.namePrefix}-log-archive-`,
+    ConfigBucketPrefix: `${input.namePrefix}-config-`,
+    LogArchiveKeyAlias: LOG_ARCHIVE_KEY_ALIAS,
   };
   const policyByName = new Map(catalog.map((p) => [p.name, p]));
   const targetNames = new Set([ROOT_TARGET, ...ouKeys, ...accountKeys]);

@@ -25,14 +25,21 @@ export const AWS_POLICY_QUOTAS: Readonly<Record<PolicyKind, PolicyQuota>> = {
   rcp: { policiesPerTarget: 5, policySizeChars: 5120 },
 };
 
+/** The alias of the Log Archive's trail key: protect-security-services finds the key by it (kms:ResourceAliases). */
+export const LOG_ARCHIVE_KEY_ALIAS = "alias/orgstrap-organization-trail";
+
 /** Values for the placeholders the policies use. */
 export interface PolicyParameters {
   AllowedRegions: string[];
   ExemptPrincipalArns: string[];
   LogArchiveBucketPrefix: string;
+  /** Name prefix of the AWS Config history bucket (`<prefix>-config-<log archive account id>`). */
+  ConfigBucketPrefix: string;
+  /** The alias of the Log Archive's trail key (`alias/...`): SCPs can name a KMS key only through its alias or tags. */
+  LogArchiveKeyAlias: string;
 }
 
-const PARAMETER_NAMES: readonly (keyof PolicyParameters)[] = ["AllowedRegions", "ExemptPrincipalArns", "LogArchiveBucketPrefix"];
+const PARAMETER_NAMES: readonly (keyof PolicyParameters)[] = ["AllowedRegions", "ExemptPrincipalArns", "LogArchiveBucketPrefix", "ConfigBucketPrefix", "LogArchiveKeyAlias"];
 const LIST_PARAMETERS = new Set<keyof PolicyParameters>(["AllowedRegions", "ExemptPrincipalArns"]);
 
 /** A principal as a claim names it; the evaluator derives its ARN and global keys. */
@@ -170,6 +177,9 @@ export function loadPolicyCatalog(dir: string = defaultPoliciesDir): CatalogPoli
       else if (Array.isArray(parameters) && !parameters.includes(p)) problems.push(`${abs}: placeholder {{${p}}} is not declared in the manifest's parameters`);
     }
     if (Array.isArray(parameters)) for (const p of parameters) if (!used.has(p)) problems.push(`${abs}: manifest parameter ${p} is not used in the document`);
+    for (const p of placeholdersOf(claims)) {
+      if (!CLAIM_PLACEHOLDERS.includes(p)) problems.push(`${at}.claims: placeholder {{${p}}} is not one of ${CLAIM_PLACEHOLDERS.map((c) => `{{${c}}}`).join(", ")}`);
+    }
     catalog.push({ name, kind, title, file: abs, description, parameters: parameters ?? [], document, claims });
   });
   // A document on disk that the manifest does not name would never be deployed or reviewed against claims.
@@ -226,11 +236,74 @@ export function renderPolicy(policy: CatalogPolicy, params: PolicyParameters): s
   return JSON.stringify(substitute(policy.document, params, policy.file));
 }
 
-/** Example values, used to review the raw files and to prove the claims. */
+/** Example values, used to review the raw files and to prove the claims (a wildcard exemption included). */
 export function examplePolicyParameters(): PolicyParameters {
   return {
     AllowedRegions: ["us-east-1", "eu-west-1"],
-    ExemptPrincipalArns: ["arn:aws:iam::*:role/OrgstrapDeployer", "arn:aws:iam::*:role/BreakGlass"],
+    ExemptPrincipalArns: ["arn:aws:iam::*:role/OrgstrapDeployer", "arn:aws:iam::*:role/BreakGlass", "arn:aws:iam::*:role/stacksets-exec-*"],
     LogArchiveBucketPrefix: "orgstrap-log-archive-",
+    ConfigBucketPrefix: "orgstrap-config-",
+    LogArchiveKeyAlias: "alias/orgstrap-organization-trail",
+  };
+}
+
+// ---- claims in terms of the parameters ----
+
+/**
+ * Placeholders a claim may use, so that it is proven against each stack's own parameters rather than example names:
+ * `{{ExemptRole}}` and `{{AllowedRegion}}` turn one claim into one per exempt role / allowed Region; `{{OutsideRegion}}`
+ * is a Region the stack does not allow; the others are the policy parameters of the same name.
+ */
+export const CLAIM_PLACEHOLDERS: readonly string[] = ["ExemptRole", "AllowedRegion", "OutsideRegion", "LogArchiveBucketPrefix", "ConfigBucketPrefix", "LogArchiveKeyAlias"];
+
+/** A claim made concrete for one set of parameters; `exemptRole` is set when the principal is an exempt role. */
+export interface ConcreteClaim extends Claim {
+  /** The manifest claim it comes from (its index in denied / allowed). */
+  index: number;
+  exemptRole?: string;
+}
+
+/** Regions tried, in order, for `{{OutsideRegion}}`: the first one the stack does not allow. */
+const OUTSIDE_REGION_CANDIDATES = ["ap-southeast-2", "sa-east-1", "ca-central-1", "eu-north-1", "us-west-2"];
+
+/** The role-name patterns of the exempt principal ARNs (`arn:aws:iam::*:role/X` -> `X`). */
+export function exemptRolePatterns(params: PolicyParameters): string[] {
+  return params.ExemptPrincipalArns.map((arn) => /:role\/(.+)$/.exec(arn)?.[1]).filter((n): n is string => n !== undefined);
+}
+
+/** A role name that a pattern matches: each `*` becomes "claim" and each `?` "x" (`stacksets-exec-*` -> `stacksets-exec-claim`). */
+export function concreteRoleName(pattern: string): string {
+  return pattern.replace(/\*/g, "claim").replace(/\?/g, "x");
+}
+
+/** Expands one manifest claim into the concrete claims it stands for under `params`. */
+export function expandClaim(claim: Claim, index: number, params: PolicyParameters): ConcreteClaim[] {
+  const text = JSON.stringify(claim);
+  const outside = OUTSIDE_REGION_CANDIDATES.find((r) => !params.AllowedRegions.includes(r)) ?? "ap-southeast-2";
+  const fixed = (t: string): string =>
+    t
+      .replace(/\{\{OutsideRegion\}\}/g, outside)
+      .replace(/\{\{LogArchiveBucketPrefix\}\}/g, params.LogArchiveBucketPrefix)
+      .replace(/\{\{ConfigBucketPrefix\}\}/g, params.ConfigBucketPrefix)
+      .replace(/\{\{LogArchiveKeyAlias\}\}/g, params.LogArchiveKeyAlias);
+  let variants: { text: string; exemptRole?: string }[] = [{ text: fixed(text) }];
+  if (text.includes("{{ExemptRole}}")) {
+    variants = variants.flatMap((v) => exemptRolePatterns(params).map((p) => ({ text: v.text.replace(/\{\{ExemptRole\}\}/g, concreteRoleName(p)), exemptRole: concreteRoleName(p) })));
+  }
+  if (text.includes("{{AllowedRegion}}")) {
+    variants = variants.flatMap((v) => params.AllowedRegions.map((r) => ({ ...v, text: v.text.replace(/\{\{AllowedRegion\}\}/g, r) })));
+  }
+  return variants.map((v) => {
+    const c = JSON.parse(v.text) as Claim;
+    const isExempt = v.exemptRole !== undefined && claim.request.principal.name === "{{ExemptRole}}";
+    return { ...c, index, ...(isExempt ? { exemptRole: v.exemptRole } : {}) };
+  });
+}
+
+/** Every concrete claim of a policy under `params`, denied and allowed. */
+export function concreteClaims(policy: CatalogPolicy, params: PolicyParameters): { denied: ConcreteClaim[]; allowed: ConcreteClaim[] } {
+  return {
+    denied: policy.claims.denied.flatMap((c, i) => expandClaim(c, i, params)),
+    allowed: policy.claims.allowed.flatMap((c, i) => expandClaim(c, i, params)),
   };
 }

@@ -1,7 +1,7 @@
 // `orgstrap review`: files -> findings. Strict JSON, kind detection, grammar per kind, size, names, claims.
 import * as fs from "fs";
 import * as path from "path";
-import { CatalogPolicy, examplePolicyParameters, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, substitute } from "../policies";
+import { CatalogPolicy, ClaimRequest, concreteClaims, examplePolicyParameters, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, substitute } from "../policies";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseOperator, Request } from "./evaluator";
 import { childPath, parseStrictJson, Position } from "./json";
 import { actionAccessLevel, actionsOf, conditionKeyExists, dataDate, expandAction, rcpServices } from "./names";
@@ -191,6 +191,12 @@ function badValue(base: string, v: unknown): string | undefined {
   return undefined;
 }
 
+/** `role/Admin in 111122223333: ec2:RunInstances on * in ap-southeast-2`, so a failed claim says which concrete request failed. */
+export function describeRequest(r: ClaimRequest): string {
+  const who = r.principal.kind === "role" || r.principal.kind === "service-linked-role" ? `role/${r.principal.name ?? "Role"}` : r.principal.kind;
+  return `${who} in ${r.principal.account}: ${r.action} on ${r.resource ?? "*"}${r.region ? ` in ${r.region}` : ""}`;
+}
+
 /** Proves a shipped policy's claims with the evaluator (the policy beside FullAWSAccess or RCPFullAWSAccess). */
 export async function proveClaims(policy: CatalogPolicy, params: PolicyParameters = examplePolicyParameters()): Promise<Finding[]> {
   const positions = new Map<string, Position>();
@@ -198,11 +204,13 @@ export async function proveClaims(policy: CatalogPolicy, params: PolicyParameter
   const doc = substitute(policy.document, params, policy.file);
   const levels = policy.kind === "scp" ? [[FULL_AWS_ACCESS, { name: policy.title, document: doc }]] : [[{ name: policy.title, document: doc }]];
   const decide = (req: Request) => evaluateOrgPolicies(policy.kind, levels, req);
-  for (const [expect, claims] of [["denied", policy.claims.denied], ["allowed", policy.claims.allowed]] as const) {
-    claims.forEach((claim, i) => {
+  // Claims name parameters ({{ExemptRole}}, {{OutsideRegion}}, ...): each is proven for every value the parameters give it.
+  const concrete = concreteClaims(policy, params);
+  for (const [expect, claims] of [["denied", concrete.denied], ["allowed", concrete.allowed]] as const) {
+    for (const claim of claims) {
       const d = decide(claim.request as Request);
-      if (d.decision !== expect) c.add("CLAIM001", `${policy.name}.claims.${expect}[${i}]`, `${policy.name}: "${claim.name}" should be ${expect} but is ${d.decision} (${d.reason})`);
-    });
+      if (d.decision !== expect) c.add("CLAIM001", `${policy.name}.claims.${expect}[${claim.index}]`, `${policy.name}: "${claim.name}" should be ${expect} but is ${d.decision} for ${describeRequest(claim.request)} (${d.reason})`);
+    }
   }
   for (const [i, fam] of (policy.claims.families ?? []).entries()) {
     const actions = (await actionsOf(fam.service)) ?? [];

@@ -1,11 +1,12 @@
 // `orgstrap review --stack NAME`: the policies a stack attaches, as rendered with its parameters, plus the
-// organization's per-target limits and a lockout check of the stack's own exempt roles.
+// organization's per-target limits, the claims proven with the stack's own parameters along every path of its
+// organization (root, OUs, account, FullAWSAccess included), and a lockout check of the stack's own exempt roles.
 import * as path from "path";
-import { ConfigError, parseOrgConfig } from "../config";
-import { CatalogPolicy, loadPolicyCatalog, PolicyCatalogError, renderPolicy } from "../policies";
+import { ConfigError, OrgConfig, parseOrgConfig, ROOT_TARGET } from "../config";
+import { CatalogPolicy, ConcreteClaim, concreteClaims, concreteRoleName, exemptRolePatterns, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, renderPolicy } from "../policies";
 import { readStackFile } from "../stackFile";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, Request } from "./evaluator";
-import { proveClaims, reviewText, sortFindings } from "./review";
+import { describeRequest, proveClaims, reviewText, sortFindings } from "./review";
 import { Finding, RULE_BY_ID } from "./rules";
 
 export interface StackReview {
@@ -55,25 +56,101 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     for (const f of await reviewText(shown, rendered, { maxSize: config.guardrails.limits.policySizeChars }, undefined, policy.kind)) {
       findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
     }
-    findings.push(...(await proveClaims(policy)));
-    findings.push(...lockouts(policy, rendered, params.ExemptPrincipalArns, source));
+    // The claims with this stack's parameters: the policy beside FullAWSAccess, then along the organization's paths.
+    for (const f of await proveClaims(policy, params)) findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
+    findings.push(...lockouts(policy, rendered, params, source));
   }
+  findings.push(...proveStackClaims(catalog, config, source));
   return { findings: sortFindings(findings), files: attached.length, configProblems: [] };
+}
+
+/** One place a member account can sit: the targets from the root down to it, and how to name it. */
+interface Location {
+  label: string;
+  targets: string[];
+}
+
+/** The root, every OU (a new account placed there) and every configured account, each with its chain of targets. */
+export function locations(config: OrgConfig): Location[] {
+  const ouByKey = new Map(config.organizationalUnits.map((ou) => [ou.key, ou]));
+  const chain = (ouKey: string | undefined): string[] => {
+    const out: string[] = [];
+    for (let k = ouKey, hops = 0; k && k !== ROOT_TARGET && hops < 10; k = ouByKey.get(k)?.parent, hops++) out.unshift(k);
+    return [ROOT_TARGET, ...out];
+  };
+  const names = (targets: string[]): string => targets.map((t) => (t === ROOT_TARGET ? "Root" : (ouByKey.get(t)?.name ?? t))).join(" / ");
+  return [
+    { label: "a new account in Root", targets: [ROOT_TARGET] },
+    ...config.organizationalUnits.map((ou) => ({ label: `a new account in ${names(chain(ou.key))}`, targets: chain(ou.key) })),
+    ...config.accounts.map((a) => ({ label: `account ${a.key} (${names(chain(a.ou))})`, targets: [...chain(a.ou), a.key] })),
+  ];
+}
+
+/**
+ * Every claim of every attached policy, made concrete with the stack's parameters, decided with everything the stack
+ * attaches along each path where the policy applies (FullAWSAccess at every level): what a policy claims to deny must
+ * be denied there, and what it claims the exempt roles and service-linked roles can still do must be allowed there, or
+ * the organization locks itself out. Claims that ordinary principals stay allowed are about the policy alone
+ * (proveClaims): another guardrail on the path (deny-all in Suspended) may deny them on purpose.
+ */
+export function proveStackClaims(catalog: readonly CatalogPolicy[], config: OrgConfig, source: string): Finding[] {
+  const params = config.guardrails.parameters;
+  const byName = new Map(catalog.map((p) => [p.name, p]));
+  const documents = new Map<string, unknown>();
+  const onTarget = new Map<string, CatalogPolicy[]>();
+  for (const a of config.guardrails.attachments) {
+    const policy = byName.get(a.policy);
+    if (!policy) continue;
+    documents.set(policy.name, JSON.parse(renderPolicy(policy, params)));
+    for (const t of a.targets) onTarget.set(t, [...(onTarget.get(t) ?? []), policy]);
+  }
+  const failures = new Map<string, { policy: CatalogPolicy; side: string; claim: ConcreteClaim; reason: string; where: string[] }>();
+  for (const loc of locations(config)) {
+    const inEffect = [...new Set(loc.targets.flatMap((t) => onTarget.get(t) ?? []))];
+    for (const kind of ["scp", "rcp"] as const) {
+      const levels = loc.targets.map((t) => [
+        ...(kind === "scp" ? [FULL_AWS_ACCESS] : []),
+        ...(onTarget.get(t) ?? []).filter((p) => p.kind === kind).map((p) => ({ name: p.title, document: documents.get(p.name) })),
+      ]);
+      for (const policy of inEffect.filter((p) => p.kind === kind)) {
+        const claims = concreteClaims(policy, params);
+        const checks: [string, ConcreteClaim][] = [
+          ...claims.denied.map((c): [string, ConcreteClaim] => ["denied", c]),
+          ...claims.allowed.filter((c) => c.exemptRole !== undefined || c.request.principal.kind === "service-linked-role").map((c): [string, ConcreteClaim] => ["allowed", c]),
+        ];
+        for (const [expect, claim] of checks) {
+          const d = evaluateOrgPolicies(kind, levels, claim.request as Request);
+          if (d.decision === expect) continue;
+          const key = `${policy.name}|${expect}|${claim.index}|${JSON.stringify(claim.request)}`;
+          const entry = failures.get(key) ?? { policy, side: expect, claim, reason: d.reason, where: [] };
+          entry.where.push(loc.label);
+          failures.set(key, entry);
+        }
+      }
+    }
+  }
+  return [...failures.values()].map((f) =>
+    finding(
+      source,
+      "CLAIM001",
+      `${f.policy.name}.claims.${f.side}[${f.claim.index}]`,
+      `${f.policy.name}: "${f.claim.name}" should be ${f.side} but is not for ${describeRequest(f.claim.request)} in ${f.where.join(", ")} with everything ${source} attaches there (${f.reason})`,
+    ),
+  );
 }
 
 /**
  * Every request a policy claims to deny to a role must stay allowed to each of the stack's exempt roles (the deployer
  * and break-glass roles), when the policy exempts anyone at all: otherwise the organization can lock itself out.
  */
-function lockouts(policy: CatalogPolicy, rendered: string, exemptArns: readonly string[], source: string): Finding[] {
+function lockouts(policy: CatalogPolicy, rendered: string, params: PolicyParameters, source: string): Finding[] {
   if (!policy.parameters.includes("ExemptPrincipalArns")) return [];
   const document = JSON.parse(rendered);
   const levels = policy.kind === "scp" ? [[FULL_AWS_ACCESS, { name: policy.title, document }]] : [[{ name: policy.title, document }]];
   const out: Finding[] = [];
-  for (const arn of exemptArns) {
-    const role = /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
-    if (!role) continue;
-    for (const claim of policy.claims.denied.filter((c) => c.request.principal.kind === "role")) {
+  for (const pattern of exemptRolePatterns(params)) {
+    const role = concreteRoleName(pattern);
+    for (const claim of concreteClaims(policy, params).denied.filter((c) => c.request.principal.kind === "role")) {
       const request: Request = { ...(claim.request as Request), principal: { kind: "role", account: claim.request.principal.account, name: role } };
       const d = evaluateOrgPolicies(policy.kind, levels, request);
       if (d.decision === "denied") {

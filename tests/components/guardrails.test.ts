@@ -34,7 +34,7 @@ describe("Guardrails", () => {
   const organization = new organizations.Organization("unit-gr-org", { featureSet: "ALL" });
   const guardrails = new Guardrails("unit-gr", {
     catalog,
-    parameters: { AllowedRegions: ["us-east-1", "eu-west-1"], ExemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"], LogArchiveBucketPrefix: "x-" },
+    parameters: { AllowedRegions: ["us-east-1", "eu-west-1"], ExemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"], LogArchiveBucketPrefix: "x-", ConfigBucketPrefix: "x-config-", LogArchiveKeyAlias: "alias/x" },
     attachments: [
       { policy: "deny-leave-organization", targets: ["root"] },
       { policy: "restrict-regions", targets: ["workloads", "sandbox-acct"] },
@@ -88,7 +88,7 @@ describe("Guardrails", () => {
       () =>
         new Guardrails("unit-gr-bad", {
           catalog,
-          parameters: { AllowedRegions: ["us-east-1"], ExemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"], LogArchiveBucketPrefix: "x-" },
+          parameters: { AllowedRegions: ["us-east-1"], ExemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"], LogArchiveBucketPrefix: "x-", ConfigBucketPrefix: "x-config-", LogArchiveKeyAlias: "alias/x" },
           attachments: [{ policy: "deny-leave-organization", targets: ["staging"] }],
           targetIds: { root: "r-exm1" },
           organization,

@@ -24,15 +24,17 @@ describe("lib/policies", () => {
     expect(defaultPoliciesDir).to.equal(path.join(repo, "policies"));
   });
 
-  it("loads the shipped catalogue: seven policies with absolute files and parsed documents", () => {
+  it("loads the shipped catalogue: nine policies with absolute files and parsed documents", () => {
     const catalog = loadPolicyCatalog();
     expect(catalog.map((p) => [p.name, p.kind, p.title, p.parameters])).to.deep.equal([
       ["deny-root-user", "scp", "DenyRootUser", []],
       ["deny-cloudtrail-tampering", "scp", "DenyCloudtrailTampering", ["ExemptPrincipalArns"]],
-      ["protect-security-services", "scp", "ProtectSecurityServices", ["ExemptPrincipalArns", "LogArchiveBucketPrefix"]],
+      ["protect-security-services", "scp", "ProtectSecurityServices", ["ExemptPrincipalArns", "LogArchiveBucketPrefix", "ConfigBucketPrefix", "LogArchiveKeyAlias"]],
       ["deny-leave-organization", "scp", "DenyLeaveOrganization", []],
       ["restrict-regions", "scp", "RestrictRegions", ["AllowedRegions", "ExemptPrincipalArns"]],
       ["deny-all", "scp", "DenyAll", ["ExemptPrincipalArns"]],
+      ["protect-exempt-roles", "scp", "ProtectExemptRoles", ["ExemptPrincipalArns"]],
+      ["deny-finding-suppression", "scp", "DenyFindingSuppression", ["ExemptPrincipalArns"]],
       ["enforce-secure-transport", "rcp", "EnforceSecureTransport", []],
     ]);
     for (const p of catalog) {
@@ -56,10 +58,12 @@ describe("lib/policies", () => {
 
   it("renders minified: list placeholders spliced into their array, in-string placeholders substituted", () => {
     const p = loadPolicyCatalog().find((x) => x.name === "protect-security-services")!;
-    const rendered = renderPolicy(p, { AllowedRegions: ["eu-west-1"], ExemptPrincipalArns: ["arn:aws:iam::*:role/D", "arn:aws:iam::*:role/B"], LogArchiveBucketPrefix: "acme-logs-" });
+    const rendered = renderPolicy(p, { AllowedRegions: ["eu-west-1"], ExemptPrincipalArns: ["arn:aws:iam::*:role/D", "arn:aws:iam::*:role/B"], LogArchiveBucketPrefix: "acme-logs-", ConfigBucketPrefix: "acme-config-", LogArchiveKeyAlias: "alias/acme-trail" });
     expect(rendered).to.not.match(/\s|\{\{/);
     const doc = JSON.parse(rendered);
-    expect(doc.Statement[1].Resource).to.deep.equal(["arn:aws:s3:::acme-logs-*"]);
+    expect(doc.Statement[1].Resource).to.deep.equal(["arn:aws:s3:::acme-logs-*", "arn:aws:s3:::acme-config-*"]);
+    expect(doc.Statement[2].Condition["ForAnyValue:StringEquals"]).to.deep.equal({ "kms:ResourceAliases": "alias/acme-trail" });
+    expect(doc.Statement[3].Resource).to.equal("arn:aws:kms:*:*:alias/acme-trail");
     expect(doc.Statement[0].Condition).to.deep.equal({ ArnNotLike: { "aws:PrincipalArn": ["arn:aws:iam::*:role/D", "arn:aws:iam::*:role/B"] } });
   });
 
