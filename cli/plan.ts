@@ -21,7 +21,7 @@ export function planCommand(): Command {
     .addOption(new Option("--stack <name>", "plan Pulumi.<name>.yaml of the project (default: dev)").conflicts("config"))
     .addOption(new Option("--config <file>", "plan this stack file"))
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
-    .option("--out <dir>", "also write <dir>/org-chart.svg, plan.json and plan.md")
+    .option("--out <dir>", "also write <dir>/org-chart.svg, plan.json, plan.md and every policy as uploaded, <dir>/policies/<name>.json")
     .showHelpAfterError()
     // Bad usage is exit 2, whatever commander's default.
     .exitOverride((err: CommanderError) => {
@@ -66,10 +66,14 @@ export async function plan(opts: PlanOptions): Promise<number> {
     fs.writeFileSync(path.join(opts.out, "org-chart.svg"), await renderOrgChartSvg(model));
     fs.writeFileSync(path.join(opts.out, "plan.json"), renderJson(model));
     fs.writeFileSync(path.join(opts.out, "plan.md"), renderMarkdown(model));
+    // Exactly the bytes the program uploads (rendered with the stack's parameters, minified), for any other tool to check.
+    const dir = path.join(opts.out, "policies");
+    fs.mkdirSync(dir, { recursive: true });
+    for (const p of model.policies) fs.writeFileSync(path.join(dir, `${p.name}.json`), p.content);
   }
   progress("");
   process.stdout.write(render(model));
-  if (opts.out) process.stderr.write(`wrote ${path.join(opts.out, "org-chart.svg")}, plan.json and plan.md\n`);
+  if (opts.out) process.stderr.write(`wrote ${path.join(opts.out, "org-chart.svg")}, plan.json, plan.md and ${model.policies.length} policies in ${path.join(opts.out, "policies")}\n`);
   return EXIT.ok;
 }
 

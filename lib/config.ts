@@ -1,6 +1,7 @@
 // Typed, validated stack config: the single source of truth for the program, `orgstrap plan` and `orgstrap review --stack`.
 import { z } from "zod";
-import { CatalogPolicy, LOG_ARCHIVE_KEY_ALIAS, PolicyKind, PolicyParameters, renderPolicy } from "./policies";
+import { AWS_POLICY_QUOTAS, CatalogPolicy, LOG_ARCHIVE_KEY_ALIAS, PolicyKind, PolicyParameters, renderPolicy } from "./policies";
+import { exemptionProblems } from "./exemptions";
 import { KNOWN_REGIONS } from "./regions";
 
 /** The Pulumi project name: config keys are `orgstrap:<key>`. */
@@ -85,13 +86,22 @@ const attachmentSchema = z.strictObject({
   targets: z.array(z.string()).min(1, "must name at least one target (root, an OU key or an account key)"),
 });
 
+/** The limits of one policy type: policies attached directly to a target (the full-access policy included), minified size. */
+function policyLimitsSchema(kind: PolicyKind) {
+  return z
+    .strictObject({
+      policiesPerTarget: z.number().int().min(1).default(AWS_POLICY_QUOTAS[kind].policiesPerTarget),
+      policySizeChars: z.number().int().min(1).default(AWS_POLICY_QUOTAS[kind].policySizeChars),
+    })
+    .prefault({});
+}
+
 const guardrailsSchema = z.strictObject({
+  /** Per policy type; defaults are AWS's current quotas (AWS_POLICY_QUOTAS), and a value above them is refused below. */
   limits: z
     .strictObject({
-      /** Policies of one type attached directly to a target, FullAWSAccess included. AWS default: 5. */
-      policiesPerTarget: z.number().int().min(1).default(5),
-      /** Minified size of one policy. AWS default: 5,120 characters. */
-      policySizeChars: z.number().int().min(1).default(5120),
+      scp: policyLimitsSchema("scp"),
+      rcp: policyLimitsSchema("rcp"),
     })
     .prefault({}),
   /** Role names exempt from the deny guardrails that carry an exemption (the deployer and break-glass roles). */
@@ -498,16 +508,27 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     });
     attachments.push({ policy: policy.name, kind: policy.kind, targets: [...new Set(att.targets)] });
   });
-  const limit = input.guardrails.limits.policiesPerTarget;
+  // A limit may be lowered (to keep headroom), never raised above what AWS accepts today.
+  for (const kind of ["scp", "rcp"] as const) {
+    for (const key of ["policiesPerTarget", "policySizeChars"] as const) {
+      const value = input.guardrails.limits[kind][key];
+      const quota = AWS_POLICY_QUOTAS[kind][key];
+      if (value > quota) {
+        const what = key === "policiesPerTarget" ? `${quota} ${kind.toUpperCase()}s per target` : `${quota} characters per ${kind.toUpperCase()}`;
+        problems.push(`${PROJECT}:guardrails.limits.${kind}.${key}: ${value} is above AWS's current quota of ${what}; AWS would refuse what this limit lets through, so use ${quota} or less`);
+      }
+    }
+  }
   for (const [target, kinds] of perTarget) {
     for (const [kind, list] of kinds) {
       // AWS attaches FullAWSAccess / RCPFullAWSAccess to every target, and it counts toward the quota.
       const total = list.length + 1;
+      const limit = input.guardrails.limits[kind].policiesPerTarget;
       if (total > limit) {
         const managed = kind === "scp" ? "FullAWSAccess" : "RCPFullAWSAccess";
         problems.push(
           `${PROJECT}:guardrails.attachments: target ${JSON.stringify(target)} would have ${total} ${kind.toUpperCase()}s (${[managed, ...list].join(", ")}); ` +
-            `the limit is ${limit} per target (guardrails.limits.policiesPerTarget), ${managed} included`,
+            `the limit is ${limit} per target (guardrails.limits.${kind}.policiesPerTarget), ${managed} included`,
         );
       }
     }
@@ -516,10 +537,11 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     if (!attachments.some((a) => a.policy === policy.name)) continue;
     try {
       const size = renderPolicy(policy, parameters).length;
-      if (size > input.guardrails.limits.policySizeChars) {
+      const max = input.guardrails.limits[policy.kind].policySizeChars;
+      if (size > max) {
         problems.push(
           `${PROJECT}:guardrails: policy ${JSON.stringify(policy.name)} renders to ${size} characters minified; ` +
-            `the limit is ${input.guardrails.limits.policySizeChars} (guardrails.limits.policySizeChars)`,
+            `the limit is ${max} (guardrails.limits.${policy.kind}.policySizeChars)`,
         );
       }
     } catch (err) {
@@ -539,6 +561,20 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
       );
     });
   }
+
+  // Exemptions no member account can take for itself: no wildcard-only or unprotectable names, protection wherever used.
+  problems.push(
+    ...exemptionProblems(
+      PROJECT,
+      {
+        exemptRoleNames: input.guardrails.exemptRoleNames,
+        attachments: input.guardrails.attachments,
+        ouParents: new Map(input.organizationalUnits.map((ou) => [ou.key, ou.parent ?? ROOT_TARGET])),
+        accountOus: new Map(input.accounts.map((a) => [a.key, a.ou])),
+      },
+      catalog,
+    ),
+  );
 
   // Account baseline (issue 4): the keys that name accounts and OUs, and the rules that tie the new concerns together.
   const futureOus = input.futureAccounts.organizationalUnits ?? ordered.filter((ou) => !ou.parent || ou.parent === ROOT_TARGET).map((ou) => ou.key);

@@ -2,7 +2,7 @@
 // and the creation waves, built from what the program registered (lib/plan/run.ts) and the stack's validated config.
 import { adoptionPreflight, importCommands } from "../adoption";
 import type { OrgConfig } from "../config";
-import type { CatalogPolicy, PolicyKind } from "../policies";
+import type { CatalogPolicy, PolicyKind, PolicyQuota } from "../policies";
 
 /** One registration as the plan needs it (a structural subset of lib/mockCloud.ts's `Registration`). */
 export interface PlanRegistration {
@@ -133,13 +133,40 @@ export interface Adoption {
   readonly registered: boolean;
 }
 
+/** A policy as uploaded. */
+export interface UploadedPolicy {
+  /** The catalogue name (kebab-case), also the file name under `plan --out DIR/policies/`. */
+  readonly name: string;
+  readonly kind: PolicyKind;
+  /** The AWS policy name. */
+  readonly title: string;
+  /** Characters of `content`, against the type's size limit. */
+  readonly characters: number;
+  readonly content: string;
+}
+
+/** The policies attached directly to one target. */
+export interface TargetAttachments {
+  readonly target: string;
+  readonly kind: "root" | "ou" | "account";
+  readonly name: string;
+  readonly id: string;
+  readonly scp: readonly string[];
+  readonly rcp: readonly string[];
+}
+
 /** Everything `orgstrap plan` shows. */
 export interface Plan {
   readonly stack: string;
   readonly source: string;
   readonly homeRegion: string;
   readonly governedRegions: readonly string[];
-  readonly limits: { readonly policiesPerTarget: number };
+  /** The stack's limits per policy type (guardrails.limits; AWS's current quotas unless lowered). */
+  readonly limits: Readonly<Record<PolicyKind, PolicyQuota>>;
+  /** Every policy exactly as the program uploads it (the registered content: rendered with the stack's parameters, minified). */
+  readonly policies: readonly UploadedPolicy[];
+  /** For every root, OU and account (management excluded), the policies attached directly to it, full-access ones included. */
+  readonly attachments: readonly TargetAttachments[];
   /** Who the guardrails exempt, never silently: the deployer and break-glass principals, and the attached policies that exempt them. */
   readonly exemptions: { readonly principals: readonly string[]; readonly policies: readonly string[] };
   readonly summary: {
@@ -216,11 +243,17 @@ export function buildPlan(input: PlanInput): Plan {
   // Policies and their attachments, as registered.
   const catalogByTitle = new Map(input.catalog.map((p) => [p.title, p]));
   const policyById = new Map<string, { name: string; kind: PolicyKind }>();
+  const policies: UploadedPolicy[] = [];
   for (const r of registrations) {
     if (r.type !== T.policy) continue;
     const title = String(r.inputs.name);
-    policyById.set(r.id, { name: catalogByTitle.get(title)?.name ?? title, kind: POLICY_KIND[String(r.inputs.type)] ?? "scp" });
+    const name = catalogByTitle.get(title)?.name ?? title;
+    const kind = POLICY_KIND[String(r.inputs.type)] ?? "scp";
+    policyById.set(r.id, { name, kind });
+    const content = String(r.inputs.content ?? "");
+    policies.push({ name, kind, title, characters: content.length, content });
   }
+  policies.sort((a, b) => compare(a.name, b.name));
   const attached = new Map<string, { scp: string[]; rcp: string[] }>();
   const targetKeyOf = (id: string) => ouKeyById.get(id) ?? accountKeyById.get(id) ?? id;
   for (const r of registrations) {
@@ -276,7 +309,7 @@ export function buildPlan(input: PlanInput): Plan {
   };
 
   // Effective guardrails, level by level from the root.
-  const limit = cfg.guardrails.limits.policiesPerTarget;
+  const limits = cfg.guardrails.limits;
   const ouByKey = new Map(cfg.organizationalUnits.map((o) => [o.key, o]));
   const guardrails: EffectiveGuardrails[] = [
     { account: MANAGEMENT, name: "management account", id: input.managementAccountId, path: [], management: true },
@@ -290,7 +323,7 @@ export function buildPlan(input: PlanInput): Plan {
         const policies = policiesOf(l.target)[kind];
         return { ...l, policies, count: policies.length };
       });
-      return { levels: ls, effective: [...new Set(ls.flatMap((l) => l.policies))], overLimit: ls.some((l) => l.count > limit) };
+      return { levels: ls, effective: [...new Set(ls.flatMap((l) => l.policies))], overLimit: ls.some((l) => l.count > limits[kind].policiesPerTarget) };
     };
     guardrails.push({ account: a.key, name: a.name, id: accountIdByKey.get(a.key) ?? "", path: chain.map((c) => c.name), management: false, scp: kind("scp"), rcp: kind("rcp") });
   }
@@ -332,7 +365,9 @@ export function buildPlan(input: PlanInput): Plan {
     source: input.source,
     homeRegion: cfg.homeRegion,
     governedRegions: cfg.governedRegions,
-    limits: { policiesPerTarget: limit },
+    limits: { scp: { ...limits.scp }, rcp: { ...limits.rcp } },
+    policies,
+    attachments: flattenTargets(org),
     exemptions: {
       principals: cfg.guardrails.exemptPrincipalArns,
       policies: input.catalog
@@ -449,5 +484,12 @@ function keyInputs(r: PlanRegistration, provider: boolean): Record<string, unkno
     const value = provider ? parseMaybeJson(v) : v;
     out[k] = typeof value === "string" && value.length > LONG_TEXT ? `(${value.length} characters)` : value;
   }
+  return out;
+}
+
+/** The org tree as a flat list of targets with their direct attachments (the management account is not a target). */
+function flattenTargets(node: OrgNode, out: TargetAttachments[] = []): TargetAttachments[] {
+  if (!node.management) out.push({ target: node.key, kind: node.kind, name: node.name, id: node.id, scp: node.policies.scp, rcp: node.policies.rcp });
+  for (const c of node.children) flattenTargets(c, out);
   return out;
 }

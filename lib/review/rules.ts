@@ -30,7 +30,7 @@ export const RULES: readonly Rule[] = [
   { id: "NAME003", slug: "unknown-condition-key", severity: "error", title: "Unknown condition key", rationale: "A condition on a key that never exists is never present: positive operators never match and negated ones always do, which silently changes what the guardrail does." },
   { id: "CLAIM001", slug: "claim-not-proven", severity: "error", title: "Claim does not hold", rationale: "Each shipped policy declares requests it must deny and requests it must leave allowed; the evaluator proves each one with FullAWSAccess beside the policy." },
   { id: "CLAIM002", slug: "family-open", severity: "info", title: "Actions of a claimed family left open", rationale: "A claimed family (e.g. CloudTrail tampering = cloudtrail Write actions) lists which actions the policy does not deny, so a reviewer can decide; an error when the claim says complete." },
-  { id: "ORG001", slug: "policies-per-target", severity: "error", title: "Too many policies on a target", rationale: "At most 5 SCPs (FullAWSAccess included) and 5 RCPs (RCPFullAWSAccess included) can be attached to the root, an OU or an account." },
+  { id: "ORG001", slug: "policies-per-target", severity: "error", title: "Too many policies on a target", rationale: "AWS allows at most 10 SCPs (since 2026-05-15; FullAWSAccess included) and 5 RCPs (RCPFullAWSAccess included) attached to the root, an OU or an account, or the stack's lower guardrails.limits." },
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -23,7 +23,7 @@ const finding = (file: string, ruleId: string, path_: string, message: string): 
 };
 
 // The config check owns the per-target count (FullAWSAccess included); review reports its verdicts as ORG001.
-const PER_TARGET_LIMIT = "(guardrails.limits.policiesPerTarget)";
+const PER_TARGET_LIMIT = /\(guardrails\.limits\.(scp|rcp)\.policiesPerTarget\)/;
 
 /** Reviews the stack file `file` (named `source` in messages, e.g. Pulumi.dev.yaml). */
 export async function reviewStack(file: string, source: string): Promise<StackReview> {
@@ -39,11 +39,11 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     config = parseOrgConfig(readStackFile(file), catalog, source);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    const org = err.problems.filter((p) => p.includes(PER_TARGET_LIMIT));
+    const org = err.problems.filter((p) => PER_TARGET_LIMIT.test(p));
     return {
       findings: org.map((p) => finding(source, "ORG001", "orgstrap:guardrails.attachments", p.replace(/^orgstrap:guardrails\.attachments: /, ""))),
       files: 0,
-      configProblems: err.problems.filter((p) => !p.includes(PER_TARGET_LIMIT)),
+      configProblems: err.problems.filter((p) => !PER_TARGET_LIMIT.test(p)),
     };
   }
 
@@ -53,7 +53,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   for (const policy of attached) {
     const rendered = renderPolicy(policy, params);
     const shown = path.relative(process.cwd(), policy.file);
-    for (const f of await reviewText(shown, rendered, { maxSize: config.guardrails.limits.policySizeChars }, undefined, policy.kind)) {
+    for (const f of await reviewText(shown, rendered, { maxSize: config.guardrails.limits[policy.kind].policySizeChars }, undefined, policy.kind)) {
       findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
     }
     // The claims with this stack's parameters: the policy beside FullAWSAccess, then along the organization's paths.

@@ -33,12 +33,15 @@ describe("parseOrgConfig", () => {
     expect(cfg.logArchiveAccountKey).to.equal("log-archive");
     expect(cfg.organizationalUnits.map((o) => o.key)).to.deep.equal(["security-ou", "workloads", "prod", "nonprod", "sandbox", "suspended"]);
     expect(cfg.accounts.every((a) => a.closeOnDeletion === false && a.accessRoleName === "OrganizationAccountAccessRole")).to.equal(true);
-    expect(cfg.guardrails.limits).to.deep.equal({ policiesPerTarget: 5, policySizeChars: 5120 });
+    // AWS's current quotas per type (SCPs raised on 2026-05-15; RCPs unchanged).
+    expect(cfg.guardrails.limits).to.deep.equal({ scp: { policiesPerTarget: 10, policySizeChars: 10240 }, rcp: { policiesPerTarget: 5, policySizeChars: 5120 } });
     expect(cfg.guardrails.parameters).to.deep.equal({
       AllowedRegions: ["us-east-1", "eu-west-1"],
       // The configured roles, and the execution role of orgstrap's own baseline StackSet (SCPs apply to it).
       ExemptPrincipalArns: ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/stacksets-exec-*"],
       LogArchiveBucketPrefix: "example-log-archive-",
+      ConfigBucketPrefix: "example-config-",
+      LogArchiveKeyAlias: "alias/orgstrap-organization-trail",
     });
     expect(cfg.organization.protect).to.equal(true);
   });
@@ -161,24 +164,70 @@ describe("parseOrgConfig", () => {
     },
     {
       name: "an unknown OU in an attachment",
-      overrides: { "orgstrap:guardrails": { attachments: [{ policy: "restrict-regions", targets: ["workloads", "staging"] }] } },
+      overrides: { "orgstrap:guardrails": { attachments: [{ policy: "deny-leave-organization", targets: ["workloads", "staging"] }] } },
       problems: ['orgstrap:guardrails.attachments[0].targets[1]: unknown target "staging"; use "root", an OU key (security-ou, workloads, prod, nonprod, sandbox, suspended) or an account key'],
     },
     {
       name: "too many SCPs on one target, FullAWSAccess counted",
       overrides: {
         "orgstrap:guardrails": {
-          attachments: ["deny-leave-organization", "deny-root-user", "deny-cloudtrail-tampering", "protect-security-services", "restrict-regions"].map((policy) => ({ policy, targets: ["sandbox"] })),
+          limits: { scp: { policiesPerTarget: 5 } },
+          attachments: ["deny-leave-organization", "deny-root-user", "deny-cloudtrail-tampering", "protect-security-services", "protect-exempt-roles"].map((policy) => ({ policy, targets: ["sandbox"] })),
         },
       },
       problems: [
-        'orgstrap:guardrails.attachments: target "sandbox" would have 6 SCPs (FullAWSAccess, deny-leave-organization, deny-root-user, deny-cloudtrail-tampering, protect-security-services, restrict-regions); the limit is 5 per target (guardrails.limits.policiesPerTarget), FullAWSAccess included',
+        'orgstrap:guardrails.attachments: target "sandbox" would have 6 SCPs (FullAWSAccess, deny-leave-organization, deny-root-user, deny-cloudtrail-tampering, protect-security-services, protect-exempt-roles); the limit is 5 per target (guardrails.limits.scp.policiesPerTarget), FullAWSAccess included',
       ],
     },
     {
       name: "a policy over the configured size limit",
-      overrides: { "orgstrap:guardrails": { limits: { policySizeChars: 200 }, attachments: [{ policy: "deny-leave-organization", targets: ["root"] }, { policy: "restrict-regions", targets: ["sandbox"] }] } },
-      problems: [/^orgstrap:guardrails: policy "restrict-regions" renders to \d+ characters minified; the limit is 200 \(guardrails.limits.policySizeChars\)$/.source],
+      overrides: {
+        "orgstrap:guardrails": {
+          limits: { scp: { policySizeChars: 200 } },
+          attachments: [{ policy: "deny-leave-organization", targets: ["root"] }, { policy: "restrict-regions", targets: ["sandbox"] }, { policy: "protect-exempt-roles", targets: ["sandbox"] }],
+        },
+      },
+      problems: [
+        /^orgstrap:guardrails: policy "restrict-regions" renders to \d+ characters minified; the limit is 200 \(guardrails.limits.scp.policySizeChars\)$/.source,
+        /^orgstrap:guardrails: policy "protect-exempt-roles" renders to \d+ characters minified; the limit is 200 \(guardrails.limits.scp.policySizeChars\)$/.source,
+      ],
+    },
+    {
+      name: "limits above AWS's current quotas, per type",
+      overrides: { "orgstrap:guardrails": { ...(example["orgstrap:guardrails"] as object), limits: { scp: { policiesPerTarget: 11 }, rcp: { policiesPerTarget: 5, policySizeChars: 10240 } } } },
+      problems: [
+        "orgstrap:guardrails.limits.scp.policiesPerTarget: 11 is above AWS's current quota of 10 SCPs per target; AWS would refuse what this limit lets through, so use 10 or less",
+        "orgstrap:guardrails.limits.rcp.policySizeChars: 10240 is above AWS's current quota of 5120 characters per RCP; AWS would refuse what this limit lets through, so use 5120 or less",
+      ],
+    },
+    {
+      name: "the pre-2026 flat limits (limits are per policy type now)",
+      overrides: { "orgstrap:guardrails": { ...(example["orgstrap:guardrails"] as object), limits: { policiesPerTarget: 5 } } },
+      problems: ['orgstrap:guardrails.limits: unknown key "policiesPerTarget"'],
+    },
+    {
+      name: "exempt role names that are only wildcards or reach the roles AWS services create",
+      overrides: { "orgstrap:guardrails": { ...(example["orgstrap:guardrails"] as object), exemptRoleNames: ["OrganizationAccountAccessRole", "*", "*Admin", "aws*", "stacksets-exec-*"] } },
+      problems: [
+        'orgstrap:guardrails.exemptRoleNames[1]: "*" is only wildcards: it would exempt every role of every member account from the guardrails',
+        'orgstrap:guardrails.exemptRoleNames[2]: "*Admin" its wildcard can match roles under role/aws-service-role/ and role/aws-reserved/, which AWS services create and no SCP can protect, so protect-exempt-roles could not stop anyone from gaining the exemption: start it with a literal prefix that is not a prefix of aws-service-role/ or aws-reserved/',
+        'orgstrap:guardrails.exemptRoleNames[3]: "aws*" its wildcard can match roles under role/aws-service-role/ and role/aws-reserved/, which AWS services create and no SCP can protect, so protect-exempt-roles could not stop anyone from gaining the exemption: start it with a literal prefix that is not a prefix of aws-service-role/ or aws-reserved/',
+      ],
+    },
+    {
+      name: "an exemption used where the exempt roles are not protected",
+      overrides: {
+        "orgstrap:guardrails": {
+          ...(example["orgstrap:guardrails"] as object),
+          attachments: [
+            { policy: "protect-exempt-roles", targets: ["workloads"] },
+            { policy: "deny-all", targets: ["suspended", "prod"] },
+          ],
+        },
+      },
+      problems: [
+        'orgstrap:guardrails.attachments[1].targets[0]: "suspended" gets deny-all, which exempts guardrails.exemptRoleNames by role ARN alone, but protect-exempt-roles is not attached to "suspended" or "root"; an administrator there could create or re-trust a role with an exempt name and step around deny-all: attach protect-exempt-roles to "suspended" or above it (root covers every account)',
+      ],
     },
     {
       name: "an OU cycle and an unknown parent",
@@ -356,7 +405,7 @@ describe("parseOrgConfig", () => {
       name: "an account whose access role the guardrails do not exempt (orgstrap would lock itself out)",
       overrides: withAccount(2, { accessRoleName: "CustomAdmin" }),
       problems: [
-        'orgstrap:accounts[2].accessRoleName: "CustomAdmin" is the role orgstrap deploys through, but guardrails.exemptRoleNames does not list it; the attached deny-cloudtrail-tampering, protect-security-services, restrict-regions, deny-all would deny orgstrap its own changes in account "prod-app": add it to guardrails.exemptRoleNames',
+        'orgstrap:accounts[2].accessRoleName: "CustomAdmin" is the role orgstrap deploys through, but guardrails.exemptRoleNames does not list it; the attached deny-cloudtrail-tampering, protect-security-services, restrict-regions, deny-all, protect-exempt-roles, deny-finding-suppression would deny orgstrap its own changes in account "prod-app": add it to guardrails.exemptRoleNames',
       ],
     },
     {

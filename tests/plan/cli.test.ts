@@ -21,7 +21,8 @@ function shape(n: OrgNode): Shape {
   return n.children.length ? { ...s, children: n.children.map(shape) } : s;
 }
 
-const ROOT_SCPS = ["FullAWSAccess", "deny-cloudtrail-tampering", "deny-leave-organization", "deny-root-user", "protect-security-services"];
+const ROOT_SCPS = ["FullAWSAccess", "deny-cloudtrail-tampering", "deny-leave-organization", "deny-root-user", "protect-exempt-roles", "protect-security-services", "restrict-regions"];
+const SUPPRESSION = { scp: ["FullAWSAccess", "deny-finding-suppression"], rcp: ["RCPFullAWSAccess"] };
 const ROOT_RCPS = ["RCPFullAWSAccess", "enforce-secure-transport"];
 const NONE = { scp: ["FullAWSAccess"], rcp: ["RCPFullAWSAccess"] };
 // OU keys as Pulumi.dev.yaml spells them (the Security OU's key is the example's choice, not the plan's).
@@ -44,7 +45,7 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
   it("states who the guardrails exempt: the configured roles and the attached policies that exempt them", () => {
     expect(plan.exemptions).to.deep.equal({
       principals: ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/stacksets-exec-*"],
-      policies: ["deny-cloudtrail-tampering", "protect-security-services", "restrict-regions", "deny-all"],
+      policies: ["deny-cloudtrail-tampering", "protect-security-services", "restrict-regions", "deny-all", "protect-exempt-roles", "deny-finding-suppression"],
     });
   });
 
@@ -64,20 +65,19 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
           ...NONE,
           children: [
             { node: `account ${SECURITY} Security`, ...NONE },
-            { node: "account log-archive Log Archive", ...NONE },
+            { node: "account log-archive Log Archive", ...SUPPRESSION },
           ],
         },
         {
           node: "ou workloads Workloads",
-          scp: ["FullAWSAccess", "restrict-regions"],
-          rcp: ["RCPFullAWSAccess"],
+          ...SUPPRESSION,
           children: [
             { node: "ou prod Prod", ...NONE, children: [{ node: "account prod-app Prod App", ...NONE }] },
             { node: "ou nonprod NonProd", ...NONE, children: [{ node: "account dev-app Dev App", ...NONE }] },
           ],
         },
-        { node: "ou sandbox Sandbox", scp: ["FullAWSAccess", "restrict-regions"], rcp: ["RCPFullAWSAccess"] },
-        { node: "ou suspended Suspended", scp: ["FullAWSAccess", "deny-all"], rcp: ["RCPFullAWSAccess"] },
+        { node: "ou sandbox Sandbox", ...SUPPRESSION },
+        { node: "ou suspended Suspended", scp: ["FullAWSAccess", "deny-all", "deny-finding-suppression"], rcp: ["RCPFullAWSAccess"] },
       ],
     });
   });
@@ -102,13 +102,14 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     );
     expect(rows).to.deep.equal([
       ["management", "not affected"],
-      [SECURITY, "Root/Security", "Root:5 Security:1 Security:1", ROOT_SCPS, "2 1 1", ROOT_RCPS],
-      ["log-archive", "Root/Security", "Root:5 Security:1 Log Archive:1", ROOT_SCPS, "2 1 1", ROOT_RCPS],
-      ["prod-app", "Root/Workloads/Prod", "Root:5 Workloads:2 Prod:1 Prod App:1", [...ROOT_SCPS, "restrict-regions"], "2 1 1 1", ROOT_RCPS],
-      ["dev-app", "Root/Workloads/NonProd", "Root:5 Workloads:2 NonProd:1 Dev App:1", [...ROOT_SCPS, "restrict-regions"], "2 1 1 1", ROOT_RCPS],
+      [SECURITY, "Root/Security", "Root:7 Security:1 Security:1", ROOT_SCPS, "2 1 1", ROOT_RCPS],
+      ["log-archive", "Root/Security", "Root:7 Security:1 Log Archive:2", [...ROOT_SCPS, "deny-finding-suppression"], "2 1 1", ROOT_RCPS],
+      ["prod-app", "Root/Workloads/Prod", "Root:7 Workloads:2 Prod:1 Prod App:1", [...ROOT_SCPS, "deny-finding-suppression"], "2 1 1 1", ROOT_RCPS],
+      ["dev-app", "Root/Workloads/NonProd", "Root:7 Workloads:2 NonProd:1 Dev App:1", [...ROOT_SCPS, "deny-finding-suppression"], "2 1 1 1", ROOT_RCPS],
     ]);
     expect(plan.guardrails.filter((g) => g.scp?.overLimit || g.rcp?.overLimit)).to.deep.equal([]);
-    expect(plan.limits).to.deep.equal({ policiesPerTarget: 5 });
+    // AWS's current quotas per type: SCPs 10 per target and 10,240 characters since 2026-05-15, RCPs 5 and 5,120.
+    expect(plan.limits).to.deep.equal({ scp: { policiesPerTarget: 10, policySizeChars: 10240 }, rcp: { policiesPerTarget: 5, policySizeChars: 5120 } });
   });
 
   it("places each resource in the account of its provider and the Region of its input (global services have none)", () => {
@@ -155,7 +156,52 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     for (const name of ["Security", "Workloads", "Prod", "NonProd", "Sandbox", "Suspended", "Log Archive", "Prod App", "Dev App", "management account"]) {
       expect(text, name).to.include(name);
     }
-    expect(text).to.include.members(["restrict-regions", "deny-all", "enforce-secure-transport", "not affected by SCPs/RCPs"]);
+    expect(text).to.include.members(["restrict-regions", "deny-all", "enforce-secure-transport", "not affected by SCPs/RCPs", "protect-exempt-roles", "deny-finding-suppression"]);
+    // Each type against its own limit: the root's 7 of 10 SCPs and 2 of 5 RCPs.
+    expect(text).to.include.members(["SCPs 7/10", "RCPs 2/5"]);
+  });
+
+  it("writes every policy exactly as uploaded to DIR/policies/<name>.json: the registered content, rendered and minified", () => {
+    const dir = path.join(out, "policies");
+    expect(fs.readdirSync(dir).sort()).to.deep.equal(plan.policies.map((p) => `${p.name}.json`).sort());
+    expect(plan.policies.map((p) => p.name)).to.deep.equal([
+      "deny-all",
+      "deny-cloudtrail-tampering",
+      "deny-finding-suppression",
+      "deny-leave-organization",
+      "deny-root-user",
+      "enforce-secure-transport",
+      "protect-exempt-roles",
+      "protect-security-services",
+      "restrict-regions",
+    ]);
+    const registered = plan.resources.filter((r) => r.type === "aws:organizations/policy:Policy").length;
+    expect(registered).to.equal(plan.policies.length);
+    for (const p of plan.policies) {
+      const text = fs.readFileSync(path.join(dir, `${p.name}.json`), "utf8");
+      expect(text, p.name).to.equal(p.content);
+      expect(text, p.name).to.equal(JSON.stringify(JSON.parse(text)));
+      expect(text, p.name).to.not.include("{{");
+      expect(p.characters, p.name).to.be.at.most(plan.limits[p.kind].policySizeChars);
+    }
+    const exempt = JSON.parse(fs.readFileSync(path.join(dir, "protect-exempt-roles.json"), "utf8"));
+    expect(exempt.Statement[0].Resource).to.deep.equal(plan.exemptions.principals);
+  });
+
+  it("names in JSON, for every target, the policies attached to it", () => {
+    expect(plan.attachments.map((t) => `${t.kind} ${t.target}: ${t.scp.join(",")} | ${t.rcp.join(",")}`)).to.deep.equal([
+      `root root: ${ROOT_SCPS.join(",")} | ${ROOT_RCPS.join(",")}`,
+      `ou ${SECURITY_OU}: FullAWSAccess | RCPFullAWSAccess`,
+      `account ${SECURITY}: FullAWSAccess | RCPFullAWSAccess`,
+      "account log-archive: FullAWSAccess,deny-finding-suppression | RCPFullAWSAccess",
+      "ou workloads: FullAWSAccess,deny-finding-suppression | RCPFullAWSAccess",
+      "ou prod: FullAWSAccess | RCPFullAWSAccess",
+      "account prod-app: FullAWSAccess | RCPFullAWSAccess",
+      "ou nonprod: FullAWSAccess | RCPFullAWSAccess",
+      "account dev-app: FullAWSAccess | RCPFullAWSAccess",
+      "ou sandbox: FullAWSAccess,deny-finding-suppression | RCPFullAWSAccess",
+      "ou suspended: FullAWSAccess,deny-all,deny-finding-suppression | RCPFullAWSAccess",
+    ]);
   });
 
   it("writes plan.json and plan.md next to the SVG; plan.json is what --format json printed", () => {
@@ -178,6 +224,10 @@ describe("orgstrap plan: formats, errors and usage", function () {
       " and nothing was compared with what already exists: run `pulumi preview` with credentials for the real diff.",
     ]);
     expect(res.stdout).to.include("management account 111111111111: not affected by SCPs/RCPs");
+    // Counts against each type's own limit: 10 SCPs, 5 RCPs per target.
+    expect(res.stdout).to.include("(policies attached directly to each target; the limits are 10 SCPs and 5 RCPs per target, FullAWSAccess / RCPFullAWSAccess included)");
+    expect(res.stdout).to.include("│   SCPs 7/10: FullAWSAccess, deny-cloudtrail-tampering, deny-leave-organization, deny-root-user, protect-exempt-roles, protect-security-services, restrict-regions\n│   RCPs 2/5: RCPFullAWSAccess, enforce-secure-transport\n");
+    expect(res.stdout).to.include("  SCPs  Root 7/10 · Workloads 2/10 · Prod 1/10 · account 1/10\n");
   });
 
   it("exits 1 with exactly the config errors `pulumi up` prints, and nothing else", () => {

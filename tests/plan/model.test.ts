@@ -57,7 +57,7 @@ describe("buildPlan", () => {
       { key: "web", name: "Web", email: "web@example.com", ou: "prod", role: "workload", importId: "222222222222" },
     ],
     guardrails: {
-      limits: { policiesPerTarget: 2 },
+      limits: { scp: { policiesPerTarget: 3, policySizeChars: 10240 }, rcp: { policiesPerTarget: 1, policySizeChars: 5120 } },
       exemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"],
       attachments: [
         { policy: "deny-a", kind: "scp", targets: ["root"] },
@@ -70,7 +70,8 @@ describe("buildPlan", () => {
     { name: "deny-b", kind: "scp", title: "DenyB", parameters: ["ExemptPrincipalArns"] },
     { name: "rcp-c", kind: "rcp", title: "RcpC", parameters: [] },
   ] as unknown as Parameters<typeof buildPlan>[0]["catalog"];
-  const policy = (name: string, title: string, type: string, id: string) => reg(name, { type: "aws:organizations/policy:Policy", inputs: { name: title, type }, id });
+  const policy = (name: string, title: string, type: string, id: string) =>
+    reg(name, { type: "aws:organizations/policy:Policy", inputs: { name: title, type, content: `{"Version":"2012-10-17","Statement":[{"Sid":"${title}"}]}` }, id });
   const attach = (name: string, policyId: string, targetId: string) => reg(name, { type: "aws:organizations/policyAttachment:PolicyAttachment", inputs: { policyId, targetId } });
   const registrations = [
     reg("ou-prod", { type: "aws:organizations/organizationalUnit:OrganizationalUnit", inputs: { name: "Prod", parentId: "ou-apps-id" }, id: "ou-prod-id" }),
@@ -112,12 +113,28 @@ describe("buildPlan", () => {
     ]);
   });
 
-  it("flags a level over the per-target limit and keeps the effective list distinct", () => {
+  it("flags a level over its type's per-target limit (3 SCPs, 1 RCP here) and keeps the effective list distinct", () => {
     const web = plan.guardrails.find((g) => g.account === "web")!;
     expect(web.scp!.levels.map((l) => `${l.target}:${l.count}`)).to.deep.equal(["root:3", "apps:1", "prod:2", "web:1"]);
-    expect([web.scp!.overLimit, web.rcp!.overLimit]).to.deep.equal([true, false]);
+    expect([web.scp!.overLimit, web.rcp!.overLimit]).to.deep.equal([false, true]);
+    expect(plan.limits).to.deep.equal({ scp: { policiesPerTarget: 3, policySizeChars: 10240 }, rcp: { policiesPerTarget: 1, policySizeChars: 5120 } });
     expect(web.scp!.effective).to.deep.equal(["FullAWSAccess", "deny-a", "deny-b"]);
     expect(plan.guardrails[0]).to.deep.equal({ account: "management", name: "management account", id: "111111111111", path: [], management: true });
+  });
+
+  it("lists every policy as the program uploads it (registered content), and every target's direct attachments", () => {
+    expect(plan.policies.map((p) => [p.name, p.kind, p.title, p.characters, p.content])).to.deep.equal([
+      ["deny-a", "scp", "DenyA", 54, '{"Version":"2012-10-17","Statement":[{"Sid":"DenyA"}]}'],
+      ["deny-b", "scp", "DenyB", 54, '{"Version":"2012-10-17","Statement":[{"Sid":"DenyB"}]}'],
+      ["rcp-c", "rcp", "RcpC", 53, '{"Version":"2012-10-17","Statement":[{"Sid":"RcpC"}]}'],
+    ]);
+    expect(plan.attachments.map((t) => `${t.kind} ${t.target} ${t.id}: ${t.scp.join(",")} | ${t.rcp.join(",")}`)).to.deep.equal([
+      "root root r-root: FullAWSAccess,deny-a,deny-b | RCPFullAWSAccess",
+      "ou apps ou-apps-id: FullAWSAccess | RCPFullAWSAccess",
+      "ou prod ou-prod-id: FullAWSAccess,deny-b | RCPFullAWSAccess",
+      "account web 222222222222: FullAWSAccess | RCPFullAWSAccess,rcp-c",
+      "account sec 333333333333: FullAWSAccess | RCPFullAWSAccess",
+    ]);
   });
 
   it("places resources by provider and region input: member provider, default provider, global services, home Region", () => {

@@ -16,9 +16,10 @@ function orgstrap(...args: string[]): SpawnSyncReturns<string> {
 }
 
 /** Pulumi.dev.yaml with its guardrail attachments replaced, written as Pulumi.<name>.yaml in a temporary folder. */
-function stackWith(name: string, attachments: { policy: string; targets: string[] }[]): string {
+function stackWith(name: string, attachments: { policy: string; targets: string[] }[], limits?: unknown): string {
   const doc = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8"));
   doc.config["orgstrap:guardrails"].attachments = attachments;
+  if (limits) doc.config["orgstrap:guardrails"].limits = limits;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-review-")), `Pulumi.${name}.yaml`);
   fs.writeFileSync(file, YAML.stringify(doc));
   return file;
@@ -30,7 +31,7 @@ describe("orgstrap review", function () {
   it("finds no error in the shipped policies/ (the default), proving every claim, and exits 0", () => {
     const run = orgstrap();
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^8 files reviewed: 0 errors, 0 warnings, \d+ info \(IAM data /m);
+    expect(run.stdout).to.match(/^10 files reviewed: 0 errors, 0 warnings, \d+ info \(IAM data /m);
     expect(run.stdout).not.to.include("CLAIM001");
   });
 
@@ -77,20 +78,24 @@ describe("orgstrap review", function () {
     expect([run.status, JSON.parse(run.stdout)]).to.deep.equal([0, []]);
   });
 
-  it("--stack dev reviews the seven policies Pulumi.dev.yaml attaches, as rendered, with no error", () => {
+  it("--stack dev reviews the nine policies Pulumi.dev.yaml attaches, as rendered, proving their claims with no error", () => {
     const run = orgstrap("--stack", "dev");
     expect(run.status, run.stdout + run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^7 files reviewed: 0 errors, 0 warnings/m);
+    expect(run.stdout).to.match(/^9 files reviewed: 0 errors, 0 warnings/m);
   });
 
-  it("--config: six SCPs on the root (FullAWSAccess included) is ORG001, naming the target and the limit; exits 1", () => {
-    const crowded = stackWith("crowded", [
-      { policy: "deny-leave-organization", targets: ["root"] },
-      { policy: "deny-root-user", targets: ["root"] },
-      { policy: "deny-cloudtrail-tampering", targets: ["root"] },
-      { policy: "protect-security-services", targets: ["root"] },
-      { policy: "restrict-regions", targets: ["root"] },
-    ]);
+  it("--config: six SCPs on the root under a lowered SCP limit of 5 is ORG001, naming the target and the type's limit; exits 1", () => {
+    const crowded = stackWith(
+      "crowded",
+      [
+        { policy: "deny-leave-organization", targets: ["root"] },
+        { policy: "deny-root-user", targets: ["root"] },
+        { policy: "deny-cloudtrail-tampering", targets: ["root"] },
+        { policy: "protect-security-services", targets: ["root"] },
+        { policy: "protect-exempt-roles", targets: ["root"] },
+      ],
+      { scp: { policiesPerTarget: 5 } },
+    );
     const run = orgstrap("--config", crowded, "--format", "json");
     expect(run.status).to.equal(1);
     expect(JSON.parse(run.stdout)).to.deep.equal([
@@ -100,7 +105,7 @@ describe("orgstrap review", function () {
         severity: "error",
         path: "orgstrap:guardrails.attachments",
         message:
-          'target "root" would have 6 SCPs (FullAWSAccess, deny-leave-organization, deny-root-user, deny-cloudtrail-tampering, protect-security-services, restrict-regions); the limit is 5 per target (guardrails.limits.policiesPerTarget), FullAWSAccess included',
+          'target "root" would have 6 SCPs (FullAWSAccess, deny-leave-organization, deny-root-user, deny-cloudtrail-tampering, protect-security-services, protect-exempt-roles); the limit is 5 per target (guardrails.limits.scp.policiesPerTarget), FullAWSAccess included',
       },
     ]);
   });

@@ -1,18 +1,19 @@
 // The plan as Markdown: the same sections as the text format, with tables, for a pull request or a wiki page.
 import { OrgNode, Plan } from "../model";
-import { adoptionLines, bannerLines, byAccount, exemptionLines, levelCounts, nodeLabel, summaryLines } from "./text";
+import { adoptionLines, bannerLines, byAccount, exemptionLines, levelCounts, limitsSentence, nodeLabel, summaryLines } from "./text";
 
 /** The plan as Markdown. */
 export function renderMarkdown(plan: Plan): string {
-  const limit = plan.limits.policiesPerTarget;
+  const scpLimit = plan.limits.scp.policiesPerTarget;
+  const rcpLimit = plan.limits.rcp.policiesPerTarget;
   const out: string[] = [`# orgstrap plan: stack \`${plan.stack}\``, "", ...bannerLines(plan).map((l, i) => (i === 0 ? `> **${l}**` : `> ${l}`)), ""];
   out.push(...summaryLines(plan).map((l) => `- ${l}`), "");
 
-  out.push("## Organization", "", `Policies attached directly to each target (AWS allows ${limit} of each type per target, FullAWSAccess / RCPFullAWSAccess included).`, "");
+  out.push("## Organization", "", `Policies attached directly to each target (${limitsSentence(plan)}).`, "");
   const walk = (node: OrgNode, depth: number): void => {
     const policies = node.management
       ? "not affected by SCPs/RCPs"
-      : `SCPs ${node.policies.scp.length}/${limit}: ${node.policies.scp.map(code).join(", ")}; RCPs ${node.policies.rcp.length}/${limit}: ${node.policies.rcp.map(code).join(", ")}`;
+      : `SCPs ${node.policies.scp.length}/${scpLimit}: ${node.policies.scp.map(code).join(", ")}; RCPs ${node.policies.rcp.length}/${rcpLimit}: ${node.policies.rcp.map(code).join(", ")}`;
     out.push(`${"  ".repeat(depth)}- **${escape(nodeLabel(node))}**: ${policies}`);
     for (const c of node.children) walk(c, depth + 1);
   };
@@ -24,7 +25,7 @@ export function renderMarkdown(plan: Plan): string {
     if (g.management) out.push(`| ${escape(g.name)} \`${g.id}\` | Root | not affected by SCPs/RCPs | | | |`);
     else {
       out.push(
-        `| ${escape(g.name)} (\`${g.account}\`) \`${g.id}\` | ${escape(["Root", ...g.path].join(" / "))} | ${levelCounts(g.scp!, limit)} | ${g.scp!.effective.map(code).join(", ")} | ${levelCounts(g.rcp!, limit)} | ${g.rcp!.effective.map(code).join(", ")} |`,
+        `| ${escape(g.name)} (\`${g.account}\`) \`${g.id}\` | ${escape(["Root", ...g.path].join(" / "))} | ${levelCounts(g.scp!, scpLimit)} | ${g.scp!.effective.map(code).join(", ")} | ${levelCounts(g.rcp!, rcpLimit)} | ${g.rcp!.effective.map(code).join(", ")} |`,
       );
     }
   }

@@ -6,7 +6,6 @@ const COLORS = { root: "#fde8c8", ou: "#dbe8f7", account: "#e4f3e0", management:
 
 /** The org chart as a Graphviz DOT graph. */
 export function orgChartDot(plan: Plan): string {
-  const limit = plan.limits.policiesPerTarget;
   const nodes: string[] = [];
   const edges: string[] = [];
   let count = 0;
@@ -19,7 +18,10 @@ export function orgChartDot(plan: Plan): string {
     rows.push(`<TR><TD><FONT POINT-SIZE="9">${html(`${kind} · ${node.id}${node.adopted ? " · adopted" : ""}`)}</FONT></TD></TR>`);
     if (node.management) rows.push(`<TR><TD><FONT POINT-SIZE="9" COLOR="#555555">not affected by SCPs/RCPs</FONT></TD></TR>`);
     else {
-      for (const [label, list, color] of [["SCP", node.policies.scp, "#9a2a00"], ["RCP", node.policies.rcp, "#1f4e8c"]] as const) {
+      for (const [label, list, color, limit] of [
+        ["SCP", node.policies.scp, "#9a2a00", plan.limits.scp.policiesPerTarget],
+        ["RCP", node.policies.rcp, "#1f4e8c", plan.limits.rcp.policiesPerTarget],
+      ] as const) {
         const over = list.length > limit ? " OVER LIMIT" : "";
         rows.push(`<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="${color}">${label}s ${list.length}/${limit}${over}</FONT></TD></TR>`);
         for (const p of list) rows.push(`<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="${color}">  ${html(p)}</FONT></TD></TR>`);

@@ -17,8 +17,8 @@ export function renderText(plan: Plan): string {
   out.push(rule, ...bannerLines(plan).map((l) => ` ${l}`), rule, "");
   out.push(...summaryLines(plan), "");
 
-  out.push(`ORGANIZATION (policies attached directly to each target; AWS allows ${plan.limits.policiesPerTarget} of each type per target, FullAWSAccess / RCPFullAWSAccess included)`);
-  treeLines(plan.org, "", "", plan.limits.policiesPerTarget, out);
+  out.push(`ORGANIZATION (policies attached directly to each target; ${limitsSentence(plan)})`);
+  treeLines(plan.org, "", "", plan.limits, out);
   out.push("", ...exemptionLines(plan), "");
 
   out.push("EFFECTIVE GUARDRAILS per account (root, then each OU, then the account; counts against the per-target limit)");
@@ -29,7 +29,7 @@ export function renderText(plan: Plan): string {
     }
     out.push(`${g.name} (${g.account}) ${g.id}: Root${g.path.map((p) => ` / ${p}`).join("")}`);
     for (const [label, kind] of [["SCPs", g.scp!], ["RCPs", g.rcp!]] as const) {
-      out.push(`  ${label}  ${levelCounts(kind, plan.limits.policiesPerTarget)}`);
+      out.push(`  ${label}  ${levelCounts(kind, plan.limits[label === "SCPs" ? "scp" : "rcp"].policiesPerTarget)}`);
       out.push(`        effective (${kind.effective.length}): ${kind.effective.join(", ")}`);
     }
   }
@@ -77,23 +77,31 @@ export function adoptionLines(plan: Plan): string[] {
   return lines;
 }
 
-/** `Root 5/5 · Workloads 2/5 · … · account 1/5`, flagging levels over the limit. */
+/** `Root 7/10 · Workloads 2/10 · … · account 1/10`, flagging levels over the limit. */
 export function levelCounts(kind: EffectiveKind, limit: number): string {
   const last = kind.levels.length - 1;
   return kind.levels.map((l, i) => `${i === last ? "account" : l.name} ${l.count}/${limit}${l.count > limit ? " OVER LIMIT" : ""}`).join(" · ");
 }
 
-function treeLines(node: OrgNode, prefix: string, childPrefix: string, limit: number, out: string[]): void {
+/** `the limits are 10 SCPs and 5 RCPs per target, FullAWSAccess / RCPFullAWSAccess included`. */
+export function limitsSentence(plan: Pick<Plan, "limits">): string {
+  return `the limits are ${plan.limits.scp.policiesPerTarget} SCPs and ${plan.limits.rcp.policiesPerTarget} RCPs per target, FullAWSAccess / RCPFullAWSAccess included`;
+}
+
+function treeLines(node: OrgNode, prefix: string, childPrefix: string, limits: Plan["limits"], out: string[]): void {
   out.push(`${prefix}${nodeLabel(node)}`);
   const detail = childPrefix + (node.children.length > 0 ? "│   " : "    ");
   if (node.management) out.push(`${detail}not affected by SCPs/RCPs`);
   else {
-    out.push(`${detail}SCPs ${node.policies.scp.length}/${limit}: ${node.policies.scp.join(", ")}${node.policies.scp.length > limit ? " (OVER LIMIT)" : ""}`);
-    out.push(`${detail}RCPs ${node.policies.rcp.length}/${limit}: ${node.policies.rcp.join(", ")}${node.policies.rcp.length > limit ? " (OVER LIMIT)" : ""}`);
+    for (const kind of ["scp", "rcp"] as const) {
+      const list = node.policies[kind];
+      const limit = limits[kind].policiesPerTarget;
+      out.push(`${detail}${kind.toUpperCase()}s ${list.length}/${limit}: ${list.join(", ")}${list.length > limit ? " (OVER LIMIT)" : ""}`);
+    }
   }
   node.children.forEach((c, i) => {
     const last = i === node.children.length - 1;
-    treeLines(c, childPrefix + (last ? "└── " : "├── "), childPrefix + (last ? "    " : "│   "), limit, out);
+    treeLines(c, childPrefix + (last ? "└── " : "├── "), childPrefix + (last ? "    " : "│   "), limits, out);
   });
 }
 
