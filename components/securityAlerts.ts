@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
-import { topicKeyPolicy, topicPublishPolicy } from "../lib/serviceTopicPolicies";
+import { topicKeyPolicy, topicPublishPolicy } from "./serviceTopicPolicies";
 
 /** Arguments for {@link SecurityAlerts}. Construct with the Security account's provider. */
 export interface SecurityAlertsArgs {

@@ -5,7 +5,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
-import { topicKeyPolicy, topicPublishPolicy } from "../lib/serviceTopicPolicies";
+import { topicKeyPolicy, topicPublishPolicy } from "./serviceTopicPolicies";
 
 /** Arguments for {@link TrailAlarms}. Constructed with the management account's (default) provider. */
 export interface TrailAlarmsArgs {

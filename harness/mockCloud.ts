@@ -172,7 +172,7 @@ export function fakeCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
     default:
-      throw new Error(`the fake cloud has no answer for ${args.token}; add it to lib/mockCloud.ts#fakeCall`);
+      throw new Error(`the fake cloud has no answer for ${args.token}; add it to harness/mockCloud.ts#fakeCall`);
   }
 }
 

@@ -1,10 +1,10 @@
 // The plan's model: the resource tree by account, the org chart with its policies, the effective guardrails per account
-// and the creation waves, built from what the program registered (lib/plan/run.ts) and the stack's validated config.
-import { adoptionPreflight, importCommands } from "../adoption";
-import type { OrgConfig } from "../config";
-import type { CatalogPolicy, PolicyKind } from "../policies";
+// and the creation waves, built from what the program registered (harness/plan/run.ts) and the stack's validated config.
+import { adoptionPreflight, importCommands } from "../../lib/adoption";
+import type { OrgConfig } from "../../lib/config";
+import type { CatalogPolicy, PolicyKind } from "../../lib/policies";
 
-/** One registration as the plan needs it (a structural subset of lib/mockCloud.ts's `Registration`). */
+/** One registration as the plan needs it (a structural subset of harness/mockCloud.ts's `Registration`). */
 export interface PlanRegistration {
   readonly type: string;
   readonly name: string;
