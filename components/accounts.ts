@@ -1,6 +1,7 @@
 // Member accounts, each with a provider that assumes its organization access role.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
+import type { Region } from "@pulumi/aws/types/enums";
 import * as organizations from "@pulumi/aws/organizations";
 import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
@@ -32,14 +33,14 @@ export interface AccountsArgs {
 }
 
 /**
- * Member accounts, created from the management account. Each gets one `aws.Provider` that assumes its
+ * Member accounts, created from the management account. Each gets one `Provider` that assumes its
  * access role; resources in other Regions set the `region` input, so the graph does not grow with
  * accounts × Regions.
  */
 export class Accounts extends pulumi.ComponentResource {
   /** Account id by config key. */
   public readonly idsByKey: Record<string, pulumi.Output<string>> = {};
-  private readonly providers: Record<string, aws.Provider> = {};
+  private readonly providers: Record<string, Provider> = {};
 
   constructor(name: string, args: AccountsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.accounts, name, {}, opts);
@@ -67,10 +68,10 @@ export class Accounts extends pulumi.ComponentResource {
         },
       );
       this.idsByKey[spec.key] = account.id;
-      this.providers[spec.key] = new aws.Provider(
+      this.providers[spec.key] = new Provider(
         `${name}-${spec.key}`,
         {
-          region: args.homeRegion as aws.Region,
+          region: args.homeRegion as Region,
           assumeRoles: [
             {
               roleArn: pulumi.interpolate`arn:${args.partition}:iam::${account.id}:role/${spec.accessRoleName}`,
@@ -87,7 +88,7 @@ export class Accounts extends pulumi.ComponentResource {
   }
 
   /** The provider that acts inside the account with this config key. */
-  providerFor(key: string): aws.Provider {
+  providerFor(key: string): Provider {
     const provider = this.providers[key];
     if (!provider) throw new pulumi.ResourceError(`no account with key "${key}"; known: ${Object.keys(this.providers).join(", ")}`, this);
     return provider;
