@@ -80,7 +80,7 @@ const logArchive = new LogArchive(
 );
 // CIS 4.1-4.15: the trail also delivers to CloudWatch Logs in the management account, where metric alarms email the team.
 const trailAlarms =
-  cfg.alerts.enabled && cfg.alerts.cisAlarms && cfg.alerts.email
+  cfg.alerts?.cisAlarms
     ? new TrailAlarms(INSTANCE.trailAlarms, {
         partition: cfg.partition,
         region: cfg.homeRegion,
@@ -105,7 +105,7 @@ const trail = new OrganizationTrail(
 );
 
 // 6. Threat detection and posture, delegated to the Security account in every governed Region.
-const threatDetection = cfg.guardDuty.enabled
+const threatDetection = cfg.guardDuty
   ? new ThreatDetection(
       INSTANCE.threatDetection,
       {
@@ -118,7 +118,7 @@ const threatDetection = cfg.guardDuty.enabled
       },
     )
   : undefined;
-const securityPosture = cfg.securityHub.enabled
+const securityPosture = cfg.securityHub
   ? new SecurityPosture(
       INSTANCE.securityPosture,
       {
@@ -135,8 +135,9 @@ const securityPosture = cfg.securityHub.enabled
 
 // 7. AWS Config: a Config bucket in Log Archive, delegation and the organization aggregator in Security, the
 //    management account's recorders; member accounts record through the StackSet of section 8 (one mechanism each).
-const recordsItself = (key: string) => !cfg.awsConfig.existingRecorderAccounts.includes(key);
-const configArchive = cfg.awsConfig.enabled
+const awsConfig = cfg.awsConfig;
+const recordsItself = (key: string) => !awsConfig?.existingRecorderAccounts.includes(key);
+const configArchive = awsConfig
   ? new ConfigArchive(
       INSTANCE.configArchive,
       {
@@ -146,12 +147,13 @@ const configArchive = cfg.awsConfig.enabled
         organizationId: org.organizationId,
         localRecorderRoleArnPattern: logArchiveAccountId.apply((id) => `arn:${cfg.partition}:iam::${id}:role/${RECORDER_ROLE_PREFIX}*`),
         readerAccountIds: [securityAccountId],
-        expireAfterDays: cfg.awsConfig.expireAfterDays,
+        expireAfterDays: awsConfig.expireAfterDays,
       },
       { provider: accounts.providerFor(logArchiveKey) },
     )
   : undefined;
-const configRecording = configArchive
+const configRecording =
+  configArchive && awsConfig
   ? new ConfigRecording(INSTANCE.configRecording, {
       regions: cfg.governedRegions,
       partition: cfg.partition,
@@ -160,7 +162,7 @@ const configRecording = configArchive
       bucketName: configArchive.bucketName,
       bucketPolicy: configArchive.bucketPolicy,
       recordManagementAccount: recordsItself(MANAGEMENT_KEY),
-      snapshotDeliveryFrequency: cfg.awsConfig.snapshotDeliveryFrequency,
+      snapshotDeliveryFrequency: awsConfig.snapshotDeliveryFrequency,
       organization: org.organization,
     })
   : undefined;
@@ -168,24 +170,21 @@ const configRecording = configArchive
 // 8. Future accounts: a service-managed StackSet carries AWS Config recording and the account settings to every account
 //    of the target OUs, those created later outside this program included, in every governed Region.
 const futureAccounts =
-  configArchive && cfg.futureAccounts.enabled
+  configArchive && awsConfig && cfg.futureAccounts
     ? new FutureAccounts(INSTANCE.futureAccounts, {
         regions: cfg.governedRegions,
         organizationalUnitIds: cfg.futureAccounts.organizationalUnits.map((k) => ous.idsByKey[k]),
         excludedAccountIds: cfg.accounts.filter((a) => !recordsItself(a.key)).map((a) => accounts.idsByKey[a.key]),
         configBucketName: configArchive.bucketName,
         recorderName: RECORDER_NAME,
-        snapshotDeliveryFrequency: cfg.awsConfig.snapshotDeliveryFrequency,
-        accountSettings:
-          cfg.baseline.enabled && cfg.baseline.securityContact
-            ? { passwordPolicy: cfg.baseline.passwordPolicy, securityContact: cfg.baseline.securityContact }
-            : undefined,
+        snapshotDeliveryFrequency: awsConfig.snapshotDeliveryFrequency,
+        accountSettings: cfg.baseline,
         waitFor: [org.organization, configArchive.bucketPolicy],
       })
     : undefined;
 
 // 9. IAM Access Analyzer, delegated to the Security account: external access per Region, unused access once.
-const accessAnalyzer = cfg.accessAnalyzer.enabled
+const accessAnalyzer = cfg.accessAnalyzer
   ? new AccessAnalyzer(INSTANCE.accessAnalyzer, {
       regions: cfg.governedRegions,
       securityAccountId,
@@ -196,7 +195,7 @@ const accessAnalyzer = cfg.accessAnalyzer.enabled
   : undefined;
 
 // 10. Account baselines in the management account and every account in config.
-if (cfg.baseline.enabled && cfg.baseline.securityContact) {
+if (cfg.baseline) {
   new AccountBaseline(INSTANCE.accountBaseline, {
     accounts: [
       { key: MANAGEMENT_KEY },
@@ -210,14 +209,14 @@ if (cfg.baseline.enabled && cfg.baseline.securityContact) {
 }
 
 // 11. Central root access management: no root credentials in member accounts, root sessions on demand.
-const rootAccess = cfg.rootAccess.enabled ? new RootAccess(INSTANCE.rootAccess, { organization: org.organization }) : undefined;
+const rootAccess = cfg.rootAccess ? new RootAccess(INSTANCE.rootAccess, { organization: org.organization }) : undefined;
 
 // 12. CloudTrail delegated administration to the Security account.
 if (cfg.trail.delegateToSecurity) new CloudTrailDelegation(INSTANCE.cloudTrailDelegation, { securityAccountId, organization: org.organization });
 
 // 13. Admin access with MFA enforced: Identity Center permission sets on every account, or an MFA-required IAM admin group.
-const ic = cfg.adminAccess.identityCenter;
-const adminAccess = cfg.adminAccess.enabled
+const ic = cfg.adminAccess?.identityCenter;
+const adminAccess = cfg.adminAccess
   ? new AdminAccess(INSTANCE.adminAccess, {
       partition: cfg.partition,
       identityCenter: ic ? { instanceArn: ic.instanceArn, region: ic.region ?? cfg.homeRegion, groups: ic.groups } : undefined,
@@ -230,7 +229,7 @@ const adminAccess = cfg.adminAccess.enabled
 
 // 14. Security alerts: root activity and high-severity GuardDuty findings, emailed from the Security account.
 const securityAlerts =
-  cfg.alerts.enabled && cfg.alerts.email && threatDetection && securityPosture
+  cfg.alerts && threatDetection && securityPosture
     ? new SecurityAlerts(
         INSTANCE.securityAlerts,
         {
@@ -247,16 +246,13 @@ const securityAlerts =
 // 15. Cost: a monthly budget and a CUR 2.0 export, in the management account (it pays for the organization).
 const budget = cfg.budget;
 const costControls =
-  (budget.enabled && budget.monthlyLimitUsd && budget.emails) || cfg.costExport.enabled
+  budget || cfg.costExport
     ? new CostControls(INSTANCE.costControls, {
         partition: cfg.partition,
         region: cfg.homeRegion,
         managementAccountId: org.managementAccountId,
-        budget:
-          budget.enabled && budget.monthlyLimitUsd && budget.emails
-            ? { name: `${cfg.namePrefix}-monthly`, monthlyLimitUsd: budget.monthlyLimitUsd, thresholdsPercent: budget.thresholdsPercent, emails: budget.emails }
-            : undefined,
-        costExport: cfg.costExport.enabled
+        budget: budget && { name: `${cfg.namePrefix}-monthly`, ...budget },
+        costExport: cfg.costExport
           ? { name: `${cfg.namePrefix}-cur2`, bucketName: org.managementAccountId.apply((id) => `${cfg.namePrefix}-cur-${id}`), expireAfterDays: cfg.costExport.expireAfterDays }
           : undefined,
       })

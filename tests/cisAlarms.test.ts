@@ -31,7 +31,7 @@ describe("index.ts on Pulumi.dev.yaml: CIS metric alarms on the organization tra
   });
 
   it("keeps the trail's events for alerts.trailLogRetentionDays and emails alerts.email from the management account", () => {
-    expect(find("aws:cloudwatch/logGroup:LogGroup", "cis-alarms-log-group").inputs.retentionInDays).to.equal(cfg.alerts.trailLogRetentionDays);
+    expect(find("aws:cloudwatch/logGroup:LogGroup", "cis-alarms-log-group").inputs.retentionInDays).to.equal(cfg.alerts?.trailLogRetentionDays);
     const email = find("aws:sns/topicSubscription:TopicSubscription", "cis-alarms-email");
     expect([email.inputs.endpoint, providerName(email)]).to.deep.equal(["aws-security-alerts@example.com", ""]);
     const alarms = findAll("aws:cloudwatch/metricAlarm:MetricAlarm", "cis-alarms-");
