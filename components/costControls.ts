@@ -112,6 +112,9 @@ export class CostControls extends pulumi.ComponentResource {
                 queryStatement: `SELECT ${CUR2_COLUMNS.join(", ")} FROM COST_AND_USAGE_REPORT`,
                 tableConfigurations: {
                   COST_AND_USAGE_REPORT: {
+                    // AWS adds the billing view on read; left out, the diff would replace the export on every `up`
+                    // (hashicorp/terraform-provider-aws#43978, pulumi/pulumi-aws#6139).
+                    BILLING_VIEW_ARN: pulumi.interpolate`arn:${args.partition}:billing::${args.managementAccountId}:billingview/primary`,
                     TIME_GRANULARITY: "HOURLY",
                     INCLUDE_RESOURCES: "TRUE",
                     INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY: "FALSE",

@@ -2,6 +2,7 @@
 // Shared by the tests and `orgstrap plan`, so both see the same organization.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { awsRuleError, checkAwsRules } from "./awsRules";
 
 /** The management account id the fake cloud answers with. */
 export const MANAGEMENT_ACCOUNT_ID = "111111111111";
@@ -188,6 +189,9 @@ export function installMockCloud(project: string, stack: string): { registration
   pulumi.runtime.setMocks(
     {
       newResource: (args) => {
+        // AWS's rules first: a registration AWS would reject fails here as it would in `pulumi up`.
+        const problems = checkAwsRules(args);
+        if (problems.length > 0) throw new Error(awsRuleError(args, problems));
         const out = fakeResource(args);
         const reg = byUrnPending.get(`${args.type}::${args.name}`);
         if (reg) {

@@ -1,0 +1,75 @@
+// AWS's rules that a resource's inputs can be checked against before anything reaches AWS. The fake cloud runs them on
+// every registration (tests and `orgstrap plan`), so code written later meets the same rules; docs/aws-rules.md lists
+// them (a spec keeps the two equal). Pure data and functions: no Pulumi import.
+
+/** The part of a registration a rule reads. */
+export interface RuleSubject {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+/** One rule AWS enforces (or a rule without which a second `pulumi up` is not a no-op), stated as a check. */
+export interface AwsRule {
+  /** Stable id, e.g. `AWS-BCM-1`, listed in docs/aws-rules.md. */
+  readonly id: string;
+  /** The resource type token it applies to. */
+  readonly type: string;
+  /** What AWS requires, in one sentence. */
+  readonly rule: string;
+  /** Where AWS (or the provider) says so. */
+  readonly source: string;
+  /** The problem with these inputs, or undefined when they follow the rule. */
+  readonly check: (inputs: Record<string, unknown>) => string | undefined;
+}
+
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Every rule the fake cloud enforces. */
+export const AWS_RULES: readonly AwsRule[] = [
+  {
+    id: "AWS-BCM-1",
+    type: "aws:bcmdata/export:Export",
+    rule: "A COST_AND_USAGE_REPORT export sets BILLING_VIEW_ARN in its table configuration: AWS adds it on read, so without it every `up` replaces the export.",
+    source:
+      "node_modules/@pulumi/aws/types/input.d.ts (ExportExportDataQuery.tableConfigurations: \"For the Cost and Usage Report, BILLING_VIEW_ARN must also be set\"); hashicorp/terraform-provider-aws#43978; pulumi/pulumi-aws#6139",
+    check: (inputs) => {
+      for (const [i, query] of list(record(inputs.export).dataQueries).entries()) {
+        const cur = record(record(record(query).tableConfigurations).COST_AND_USAGE_REPORT);
+        if (Object.keys(cur).length === 0) continue;
+        const view = cur.BILLING_VIEW_ARN;
+        if (typeof view !== "string" || !/^arn:aws[a-z-]*:billing::\d{12}:billingview\/.+$/.test(view)) {
+          return `export.dataQueries[${i}].tableConfigurations.COST_AND_USAGE_REPORT.BILLING_VIEW_ARN must be arn:<partition>:billing::<account>:billingview/<view> (got ${JSON.stringify(view)})`;
+        }
+      }
+      return undefined;
+    },
+  },
+];
+
+/** Every broken rule of one registration, as `<rule id>: <problem>`. */
+export function checkAwsRules(subject: RuleSubject): string[] {
+  const problems: string[] = [];
+  for (const rule of AWS_RULES) {
+    if (rule.type !== subject.type) continue;
+    const problem = rule.check(subject.inputs);
+    if (problem) problems.push(`${rule.id}: ${problem}`);
+  }
+  return problems;
+}
+
+/** The error the fake cloud answers a registration with when it breaks AWS's rules. */
+export function awsRuleError(subject: RuleSubject, problems: readonly string[]): string {
+  return `AWS would reject or keep replacing ${subject.type} "${subject.name}": ${problems.join("; ")} (docs/aws-rules.md)`;
+}
+
+/** The Markdown table of {@link AWS_RULES} that docs/aws-rules.md carries between its aws-rules markers. */
+export function awsRulesMarkdown(): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|");
+  return [
+    "| id | resource type | rule | source |",
+    "| --- | --- | --- | --- |",
+    ...AWS_RULES.map((r) => `| ${r.id} | \`${r.type}\` | ${cell(r.rule)} | ${cell(r.source)} |`),
+  ].join("\n");
+}
