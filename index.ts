@@ -34,7 +34,7 @@ const org = new Organization("org", {
 });
 
 // 2. OUs, parents first.
-const ous = new OrganizationalUnits("ous", { rootId: org.rootId, units: cfg.organizationalUnits, protect: cfg.organization.protect });
+const ous = new OrganizationalUnits("ous", { rootId: org.rootId, units: cfg.organizationalUnits });
 
 // 3. Accounts, each with a provider into it.
 const accounts = new Accounts("accounts", {

@@ -7,20 +7,25 @@ export interface RuleSubject {
   readonly type: string;
   readonly name: string;
   readonly inputs: Record<string, unknown>;
+  /** Resource options, where the caller knows them (the fake cloud reads them from the engine request). */
+  readonly retainOnDelete?: boolean;
+  readonly protect?: boolean;
+  readonly deleteBeforeReplace?: boolean;
+  readonly ignoreChanges?: readonly string[];
 }
 
 /** One rule AWS enforces (or a rule without which a second `pulumi up` is not a no-op), stated as a check. */
 export interface AwsRule {
   /** Stable id, e.g. `AWS-BCM-1`, listed in docs/aws-rules.md. */
   readonly id: string;
-  /** The resource type token it applies to. */
+  /** The resource type token it applies to; `*` for every resource. */
   readonly type: string;
   /** What AWS requires, in one sentence. */
   readonly rule: string;
   /** Where AWS (or the provider) says so. */
   readonly source: string;
-  /** The problem with these inputs, or undefined when they follow the rule. */
-  readonly check: (inputs: Record<string, unknown>) => string | undefined;
+  /** The problem with this registration, or undefined when it follows the rule; `others`: the registrations so far (it may be among them). */
+  readonly check: (subject: RuleSubject, others: readonly RuleSubject[]) => string | undefined;
 }
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -34,7 +39,7 @@ export const AWS_RULES: readonly AwsRule[] = [
     rule: "A COST_AND_USAGE_REPORT export sets BILLING_VIEW_ARN in its table configuration: AWS adds it on read, so without it every `up` replaces the export.",
     source:
       "node_modules/@pulumi/aws/types/input.d.ts (ExportExportDataQuery.tableConfigurations: \"For the Cost and Usage Report, BILLING_VIEW_ARN must also be set\"); hashicorp/terraform-provider-aws#43978; pulumi/pulumi-aws#6139",
-    check: (inputs) => {
+    check: ({ inputs }) => {
       for (const [i, query] of list(record(inputs.export).dataQueries).entries()) {
         const cur = record(record(record(query).tableConfigurations).COST_AND_USAGE_REPORT);
         if (Object.keys(cur).length === 0) continue;
@@ -46,14 +51,45 @@ export const AWS_RULES: readonly AwsRule[] = [
       return undefined;
     },
   },
+  {
+    id: "AWS-S3-1",
+    type: "aws:s3/bucketVersioning:BucketVersioning",
+    rule: "Versioning of an Object Lock bucket stays Enabled and its resource is retained on delete: deleting it would suspend versioning, which S3 refuses on an Object Lock bucket (InvalidBucketState).",
+    source:
+      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html (\"you can't disable Object Lock or suspend versioning for that bucket\"); hashicorp/terraform-provider-aws internal/service/s3/bucket_versioning.go (delete suspends versioning)",
+    check: (subject, others) => {
+      const bucket = others.find((o) => o.type === "aws:s3/bucket:Bucket" && o.inputs.bucket === subject.inputs.bucket && o.inputs.objectLockEnabled === true);
+      if (!bucket) return undefined;
+      const status = record(subject.inputs.versioningConfiguration).status;
+      if (status !== "Enabled") return `bucket ${String(subject.inputs.bucket)} has Object Lock: versioning must be "Enabled" (got ${JSON.stringify(status)})`;
+      if (subject.retainOnDelete !== true) return `bucket ${String(subject.inputs.bucket)} has Object Lock: set retainOnDelete, as deleting this resource suspends versioning`;
+      return undefined;
+    },
+  },
+  {
+    id: "AWS-S3-2",
+    type: "aws:s3/bucket:Bucket",
+    rule: "A bucket without forceDestroy is retained on delete: S3 deletes only an empty bucket (BucketNotEmpty), and every bucket orgstrap creates receives data, so deleting it would fail the destroy or the removal.",
+    source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html (\"All objects (including all object versions and delete markers) in the bucket must be deleted before the bucket itself can be deleted\")",
+    check: (subject) =>
+      subject.inputs.forceDestroy !== true && subject.retainOnDelete !== true ? `bucket ${JSON.stringify(subject.inputs.bucket)} has no forceDestroy: set retainOnDelete` : undefined,
+  },
+  {
+    id: "PULUMI-1",
+    type: "*",
+    rule: "No resource is both protected and retained on delete: the engine refuses to delete a protected resource before it considers retainOnDelete, so removing it from config fails every `up` and `pulumi destroy` fails.",
+    source: "pulumi/pulumi pkg/resource/deploy/step.go (DeleteStep: protect is checked before retainOnDelete); pulumi/pulumi-aws#6242",
+    check: (subject) =>
+      subject.protect === true && subject.retainOnDelete === true ? "protect and retainOnDelete are both set: retain it (it stays in AWS, out of the stack) or protect it, not both" : undefined,
+  },
 ];
 
 /** Every broken rule of one registration, as `<rule id>: <problem>`. */
-export function checkAwsRules(subject: RuleSubject): string[] {
+export function checkAwsRules(subject: RuleSubject, others: readonly RuleSubject[] = []): string[] {
   const problems: string[] = [];
   for (const rule of AWS_RULES) {
-    if (rule.type !== subject.type) continue;
-    const problem = rule.check(subject.inputs);
+    if (rule.type !== "*" && rule.type !== subject.type) continue;
+    const problem = rule.check(subject, others);
     if (problem) problems.push(`${rule.id}: ${problem}`);
   }
   return problems;

@@ -20,6 +20,7 @@ export interface Registration {
   readonly parent: string;
   readonly protect?: boolean;
   readonly retainOnDelete?: boolean;
+  readonly deleteBeforeReplace?: boolean;
   /** URNs this resource waits for: explicit dependsOn plus every resource whose outputs it reads. */
   readonly dependencies: readonly string[];
   readonly ignoreChanges: readonly string[];
@@ -189,11 +190,12 @@ export function installMockCloud(project: string, stack: string): { registration
   pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        // AWS's rules first: a registration AWS would reject fails here as it would in `pulumi up`.
-        const problems = checkAwsRules(args);
-        if (problems.length > 0) throw new Error(awsRuleError(args, problems));
-        const out = fakeResource(args);
         const reg = byUrnPending.get(`${args.type}::${args.name}`);
+        // AWS's rules first: a registration AWS would reject fails here as it would in `pulumi up`.
+        const subject = { ...reg, type: args.type, name: args.name, inputs: args.inputs };
+        const problems = checkAwsRules(subject, registrations);
+        if (problems.length > 0) throw new Error(awsRuleError(subject, problems));
+        const out = fakeResource(args);
         if (reg) {
           reg.inputs = args.inputs;
           reg.id = out.id;
@@ -217,6 +219,7 @@ export function installMockCloud(project: string, stack: string): { registration
       parent: req.getParent(),
       protect: req.hasProtect() ? req.getProtect() : undefined,
       retainOnDelete: req.hasRetainondelete() ? req.getRetainondelete() : undefined,
+      deleteBeforeReplace: req.getDeletebeforereplace(),
       dependencies: req.getDependenciesList(),
       ignoreChanges: req.getIgnorechangesList(),
       provider: req.getProvider(),

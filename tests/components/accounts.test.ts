@@ -21,7 +21,7 @@ describe("Accounts", () => {
     partition: "aws",
   });
 
-  it("creates accounts in their OU that a destroy never closes: protected, retained, closeOnDeletion false", async () => {
+  it("creates accounts in their OU that a destroy or a removal never closes: retained, not protected (so the removal succeeds), closeOnDeletion false", async () => {
     await unwrap(accounts.idsByKey.security);
     await settle();
     const security = find("aws:organizations/account:Account", "unit-accounts-security");
@@ -33,16 +33,17 @@ describe("Accounts", () => {
       iamUserAccessToBilling: "ALLOW",
       closeOnDeletion: false,
     });
-    expect(security.protect).to.equal(true);
+    expect(security.protect).to.equal(undefined);
     expect(security.retainOnDelete).to.equal(true);
-    expect(security.ignoreChanges).to.deep.equal(["roleName", "iamUserAccessToBilling"]);
+    expect(security.deleteBeforeReplace).to.equal(false);
+    expect(security.ignoreChanges).to.deep.equal(["email", "name", "roleName", "iamUserAccessToBilling"]);
   });
 
   it("lets config opt an account in to being closed on deletion", async () => {
     await settle();
     const scratch = find("aws:organizations/account:Account", "unit-accounts-scratch");
     expect(scratch.inputs.closeOnDeletion).to.equal(true);
-    expect(scratch.protect).to.equal(false);
+    expect(scratch.protect).to.equal(undefined);
     expect(scratch.retainOnDelete).to.equal(false);
   });
 

@@ -25,11 +25,37 @@ describe("AWS rules (the fake cloud's checks)", () => {
     expect(checkAwsRules({ type: "aws:bcmdata/export:Export", name: "e", inputs: good })).to.deep.equal([]);
   });
 
+  it("AWS-S3-1: an Object Lock bucket's versioning is Enabled and retained on delete", () => {
+    const bucket = { type: "aws:s3/bucket:Bucket", name: "b", inputs: { bucket: "logs", objectLockEnabled: true }, retainOnDelete: true };
+    const versioning = { type: "aws:s3/bucketVersioning:BucketVersioning", name: "v", inputs: { bucket: "logs", versioningConfiguration: { status: "Enabled" } } };
+    expect(checkAwsRules(versioning, [bucket])).to.deep.equal(["AWS-S3-1: bucket logs has Object Lock: set retainOnDelete, as deleting this resource suspends versioning"]);
+    expect(checkAwsRules({ ...versioning, retainOnDelete: true }, [bucket])).to.deep.equal([]);
+    expect(checkAwsRules({ ...versioning, retainOnDelete: true, inputs: { bucket: "logs", versioningConfiguration: { status: "Suspended" } } }, [bucket])).to.deep.equal([
+      'AWS-S3-1: bucket logs has Object Lock: versioning must be "Enabled" (got "Suspended")',
+    ]);
+    // Without Object Lock, versioning may be deleted with the stack.
+    expect(checkAwsRules(versioning, [{ ...bucket, inputs: { bucket: "logs" } }])).to.deep.equal([]);
+  });
+
+  it("AWS-S3-2: a bucket without forceDestroy is retained on delete (S3 deletes only empty buckets)", () => {
+    const bucket = { type: "aws:s3/bucket:Bucket", name: "b", inputs: { bucket: "data", forceDestroy: false } };
+    expect(checkAwsRules(bucket)).to.deep.equal(['AWS-S3-2: bucket "data" has no forceDestroy: set retainOnDelete']);
+    expect(checkAwsRules({ ...bucket, retainOnDelete: true })).to.deep.equal([]);
+  });
+
+  it("PULUMI-1: no resource is both protected and retained (the engine refuses the delete before it considers retention)", () => {
+    const account = { type: "aws:organizations/account:Account", name: "a", inputs: {}, protect: true, retainOnDelete: true };
+    expect(checkAwsRules(account)).to.deep.equal([
+      "PULUMI-1: protect and retainOnDelete are both set: retain it (it stays in AWS, out of the stack) or protect it, not both",
+    ]);
+    expect(checkAwsRules({ ...account, protect: false })).to.deep.equal([]);
+  });
+
   it("gives every rule a unique id, a resource type token and a source", () => {
     const ids = AWS_RULES.map((r) => r.id);
     expect(new Set(ids).size).to.equal(ids.length);
     for (const r of AWS_RULES) {
-      expect(r.type, r.id).to.match(/^aws:[a-z0-9]+\/[a-zA-Z0-9]+:[A-Za-z0-9]+$/);
+      expect(r.type, r.id).to.match(/^(aws:[a-z0-9]+\/[a-zA-Z0-9]+:[A-Za-z0-9]+|\*)$/);
       expect(r.source, r.id).to.not.equal("");
     }
   });
