@@ -102,7 +102,11 @@ export class LogArchive extends pulumi.ComponentResource {
             filter: {},
             transitions: [{ days: args.transitionToGlacierDays, storageClass: "GLACIER_IR" }],
             noncurrentVersionTransitions: [{ noncurrentDays: args.transitionToGlacierDays, storageClass: "GLACIER_IR" }],
-            ...(args.expireAfterDays > 0 ? { expiration: { days: args.expireAfterDays } } : {}),
+            // In a versioned bucket, expiring the current version only adds a delete marker: the noncurrent version must
+            // expire too, or nothing is ever deleted (S3 PutBucketVersioning's lifecycle note).
+            ...(args.expireAfterDays > 0
+              ? { expiration: { days: args.expireAfterDays }, noncurrentVersionExpiration: { noncurrentDays: args.expireAfterDays } }
+              : {}),
           },
         ],
       },

@@ -75,6 +75,45 @@ export const AWS_RULES: readonly AwsRule[] = [
       subject.inputs.forceDestroy !== true && subject.retainOnDelete !== true ? `bucket ${JSON.stringify(subject.inputs.bucket)} has no forceDestroy: set retainOnDelete` : undefined,
   },
   {
+    id: "AWS-S3-3",
+    type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    rule: "In each lifecycle rule, expiration comes after every transition, and noncurrent-version expiration after every noncurrent transition: S3 rejects the rule otherwise.",
+    source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html; S3 PutBucketLifecycleConfiguration error \"'Days' in the Expiration action ... must be greater than 'Days' in the Transition action\"",
+    check: ({ inputs }) => {
+      for (const [i, raw] of list(inputs.rules).entries()) {
+        const rule = record(raw);
+        const expire = record(rule.expiration).days;
+        const latest = Math.max(0, ...list(rule.transitions).map((t) => Number(record(t).days) || 0));
+        if (typeof expire === "number" && expire <= latest) return `rules[${i}].expiration.days (${expire}) must be greater than the last transition's days (${latest})`;
+        const expireNoncurrent = record(rule.noncurrentVersionExpiration).noncurrentDays;
+        const latestNoncurrent = Math.max(0, ...list(rule.noncurrentVersionTransitions).map((t) => Number(record(t).noncurrentDays) || 0));
+        if (typeof expireNoncurrent === "number" && expireNoncurrent <= latestNoncurrent) {
+          return `rules[${i}].noncurrentVersionExpiration.noncurrentDays (${expireNoncurrent}) must be greater than the last noncurrent transition's days (${latestNoncurrent})`;
+        }
+      }
+      return undefined;
+    },
+  },
+  {
+    id: "AWS-S3-4",
+    type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    rule: "In a versioned bucket, a rule that expires objects also expires noncurrent versions: expiring a current version only adds a delete marker, so without it nothing is ever deleted.",
+    source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html (\"you must add a noncurrent expiration policy\"); https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-and-other-bucket-config.html",
+    check: ({ inputs }, others) => {
+      const versioned = others.some(
+        (o) => o.type === "aws:s3/bucketVersioning:BucketVersioning" && o.inputs.bucket === inputs.bucket && record(o.inputs.versioningConfiguration).status === "Enabled",
+      );
+      if (!versioned) return undefined;
+      for (const [i, raw] of list(inputs.rules).entries()) {
+        const rule = record(raw);
+        if (rule.expiration !== undefined && rule.noncurrentVersionExpiration === undefined) {
+          return `bucket ${String(inputs.bucket)} is versioned: rules[${i}] expires objects, so it must set noncurrentVersionExpiration too`;
+        }
+      }
+      return undefined;
+    },
+  },
+  {
     id: "PULUMI-1",
     type: "*",
     rule: "No resource is both protected and retained on delete: the engine refuses to delete a protected resource before it considers retainOnDelete, so removing it from config fails every `up` and `pulumi destroy` fails.",

@@ -114,4 +114,29 @@ describe("LogArchive", () => {
     // S3 Bucket Key on the bucket: creating the trail needs kms:Decrypt for the management account.
     expect(statements[4]).to.deep.equal({ Sid: "AllowTrailOwnerDecryptForBucketKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:Decrypt", Resource: "*" });
   });
+
+  it("expires noncurrent versions with current ones (the bucket is versioned), after the Glacier transition", async () => {
+    const expiring = new LogArchive(
+      "unit-lx",
+      {
+        bucketName: "example-log-archive-expiring", region: "us-east-1", partition: "aws", logArchiveAccountId: "333333333333",
+        managementAccountId: "111111111111", organizationId: "o-exampleorg1", trailArn: TRAIL, readerAccountIds: ["222222222222"],
+        kmsKeyDeletionWindowDays: 30, objectLockRetentionDays: 365, transitionToGlacierDays: 90, expireAfterDays: 400,
+      },
+      { provider },
+    );
+    await unwrap(expiring.bucketName);
+    await settle();
+    expect(find("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "unit-lx-lifecycle").inputs.rules).to.deep.equal([
+      {
+        id: "archive-logs",
+        status: "Enabled",
+        filter: {},
+        transitions: [{ days: 90, storageClass: "GLACIER_IR" }],
+        noncurrentVersionTransitions: [{ noncurrentDays: 90, storageClass: "GLACIER_IR" }],
+        expiration: { days: 400 },
+        noncurrentVersionExpiration: { noncurrentDays: 400 },
+      },
+    ]);
+  });
 });

@@ -43,6 +43,23 @@ describe("AWS rules (the fake cloud's checks)", () => {
     expect(checkAwsRules({ ...bucket, retainOnDelete: true })).to.deep.equal([]);
   });
 
+  it("AWS-S3-3 and AWS-S3-4: expiration after transition, and noncurrent versions expire in a versioned bucket", () => {
+    const versioning = { type: "aws:s3/bucketVersioning:BucketVersioning", name: "v", inputs: { bucket: "logs", versioningConfiguration: { status: "Enabled" } } };
+    const lifecycle = (rule: Record<string, unknown>) => ({ type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", name: "l", inputs: { bucket: "logs", rules: [rule] } });
+    const transitions = { transitions: [{ days: 90, storageClass: "GLACIER_IR" }], noncurrentVersionTransitions: [{ noncurrentDays: 90, storageClass: "GLACIER_IR" }] };
+    expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 90 }, noncurrentVersionExpiration: { noncurrentDays: 400 } }), [versioning])).to.deep.equal([
+      "AWS-S3-3: rules[0].expiration.days (90) must be greater than the last transition's days (90)",
+    ]);
+    expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 30 } }), [versioning])).to.deep.equal([
+      "AWS-S3-3: rules[0].noncurrentVersionExpiration.noncurrentDays (30) must be greater than the last noncurrent transition's days (90)",
+    ]);
+    expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 } }), [versioning])).to.deep.equal([
+      "AWS-S3-4: bucket logs is versioned: rules[0] expires objects, so it must set noncurrentVersionExpiration too",
+    ]);
+    expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 } }), [])).to.deep.equal([]);
+    expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 400 } }), [versioning])).to.deep.equal([]);
+  });
+
   it("PULUMI-1: no resource is both protected and retained (the engine refuses the delete before it considers retention)", () => {
     const account = { type: "aws:organizations/account:Account", name: "a", inputs: {}, protect: true, retainOnDelete: true };
     expect(checkAwsRules(account)).to.deep.equal([
