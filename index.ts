@@ -19,7 +19,7 @@ import { CloudTrailDelegation } from "./components/cloudTrailDelegation";
 import { AdminAccess } from "./components/adminAccess";
 import { SecurityAlerts } from "./components/securityAlerts";
 import { CostControls } from "./components/costControls";
-import { MANAGEMENT_ACCOUNT } from "./lib/config";
+import { INSTANCE, MANAGEMENT_KEY } from "./lib/naming";
 
 // 0. Config: validated as a whole before any resource is registered.
 const { config: cfg, catalog } = loadOrgConfig();
@@ -27,17 +27,17 @@ const securityKey = cfg.securityAccountKey;
 const logArchiveKey = cfg.logArchiveAccountKey;
 
 // 1. Organization: feature set ALL, trusted access, SCP and RCP policy types.
-const org = new Organization("org", {
+const org = new Organization(INSTANCE.organization, {
   trustedServices: cfg.organization.trustedServices,
   protect: cfg.organization.protect,
   importId: cfg.organization.importId,
 });
 
 // 2. OUs, parents first.
-const ous = new OrganizationalUnits("ous", { rootId: org.rootId, units: cfg.organizationalUnits, protect: cfg.organization.protect });
+const ous = new OrganizationalUnits(INSTANCE.organizationalUnits, { rootId: org.rootId, units: cfg.organizationalUnits, protect: cfg.organization.protect });
 
 // 3. Accounts, each with a provider into it.
-const accounts = new Accounts("accounts", {
+const accounts = new Accounts(INSTANCE.accounts, {
   accounts: cfg.accounts,
   ouIds: ous.idsByKey,
   homeRegion: cfg.homeRegion,
@@ -48,7 +48,7 @@ const logArchiveAccountId = accounts.idsByKey[logArchiveKey];
 
 // 4. Guardrails: SCPs and RCPs on the root, OUs and accounts.
 const guardrails = new Guardrails(
-  "guardrails",
+  INSTANCE.guardrails,
   {
     catalog,
     parameters: cfg.guardrails.parameters,
@@ -61,7 +61,7 @@ const guardrails = new Guardrails(
 // 5. Audit: the Log-Archive bucket and key (in Log Archive), then the organization trail (in management).
 const trailArn = trailArnFor(cfg.partition, cfg.homeRegion, org.managementAccountId, cfg.trail.name);
 const logArchive = new LogArchive(
-  "log-archive",
+  INSTANCE.logArchive,
   {
     bucketName: logArchiveAccountId.apply((id) => `${cfg.guardrails.parameters.LogArchiveBucketPrefix}${id}`),
     region: cfg.homeRegion,
@@ -81,7 +81,7 @@ const logArchive = new LogArchive(
 // CIS 4.1-4.15: the trail also delivers to CloudWatch Logs in the management account, where metric alarms email the team.
 const trailAlarms =
   cfg.alerts?.cisAlarms
-    ? new TrailAlarms("cis-alarms", {
+    ? new TrailAlarms(INSTANCE.trailAlarms, {
         partition: cfg.partition,
         region: cfg.homeRegion,
         managementAccountId: org.managementAccountId,
@@ -92,7 +92,7 @@ const trailAlarms =
       })
     : undefined;
 const trail = new OrganizationTrail(
-  "audit",
+  INSTANCE.organizationTrail,
   {
     trailName: cfg.trail.name,
     region: cfg.homeRegion,
@@ -107,7 +107,7 @@ const trail = new OrganizationTrail(
 // 6. Threat detection and posture, delegated to the Security account in every governed Region.
 const threatDetection = cfg.guardDuty
   ? new ThreatDetection(
-      "guardduty",
+      INSTANCE.threatDetection,
       {
         regions: cfg.governedRegions,
         securityAccountId,
@@ -120,7 +120,7 @@ const threatDetection = cfg.guardDuty
   : undefined;
 const securityPosture = cfg.securityHub
   ? new SecurityPosture(
-      "securityhub",
+      INSTANCE.securityPosture,
       {
         regions: cfg.governedRegions,
         partition: cfg.partition,
@@ -139,7 +139,7 @@ const awsConfig = cfg.awsConfig;
 const recordsItself = (key: string) => !awsConfig?.existingRecorderAccounts.includes(key);
 const configArchive = awsConfig
   ? new ConfigArchive(
-      "config-archive",
+      INSTANCE.configArchive,
       {
         bucketName: logArchiveAccountId.apply((id) => `${cfg.namePrefix}-config-${id}`),
         region: cfg.homeRegion,
@@ -154,14 +154,14 @@ const configArchive = awsConfig
   : undefined;
 const configRecording =
   configArchive && awsConfig
-  ? new ConfigRecording("config", {
+  ? new ConfigRecording(INSTANCE.configRecording, {
       regions: cfg.governedRegions,
       partition: cfg.partition,
       securityAccountId,
       securityProvider: accounts.providerFor(securityKey),
       bucketName: configArchive.bucketName,
       bucketPolicy: configArchive.bucketPolicy,
-      recordManagementAccount: recordsItself(MANAGEMENT_ACCOUNT),
+      recordManagementAccount: recordsItself(MANAGEMENT_KEY),
       snapshotDeliveryFrequency: awsConfig.snapshotDeliveryFrequency,
       organization: org.organization,
     })
@@ -171,7 +171,7 @@ const configRecording =
 //    of the target OUs, those created later outside this program included, in every governed Region.
 const futureAccounts =
   configArchive && awsConfig && cfg.futureAccounts
-    ? new FutureAccounts("future-accounts", {
+    ? new FutureAccounts(INSTANCE.futureAccounts, {
         regions: cfg.governedRegions,
         organizationalUnitIds: cfg.futureAccounts.organizationalUnits.map((k) => ous.idsByKey[k]),
         excludedAccountIds: cfg.accounts.filter((a) => !recordsItself(a.key)).map((a) => accounts.idsByKey[a.key]),
@@ -185,7 +185,7 @@ const futureAccounts =
 
 // 9. IAM Access Analyzer, delegated to the Security account: external access per Region, unused access once.
 const accessAnalyzer = cfg.accessAnalyzer
-  ? new AccessAnalyzer("access-analyzer", {
+  ? new AccessAnalyzer(INSTANCE.accessAnalyzer, {
       regions: cfg.governedRegions,
       securityAccountId,
       securityProvider: accounts.providerFor(securityKey),
@@ -196,9 +196,9 @@ const accessAnalyzer = cfg.accessAnalyzer
 
 // 10. Account baselines in the management account and every account in config.
 if (cfg.baseline) {
-  new AccountBaseline("baseline", {
+  new AccountBaseline(INSTANCE.accountBaseline, {
     accounts: [
-      { key: MANAGEMENT_ACCOUNT },
+      { key: MANAGEMENT_KEY },
       ...cfg.accounts.map((a) => ({ key: a.key, accountId: accounts.idsByKey[a.key], provider: accounts.providerFor(a.key) })),
     ],
     regions: cfg.governedRegions,
@@ -209,15 +209,15 @@ if (cfg.baseline) {
 }
 
 // 11. Central root access management: no root credentials in member accounts, root sessions on demand.
-const rootAccess = cfg.rootAccess ? new RootAccess("root-access", { organization: org.organization }) : undefined;
+const rootAccess = cfg.rootAccess ? new RootAccess(INSTANCE.rootAccess, { organization: org.organization }) : undefined;
 
 // 12. CloudTrail delegated administration to the Security account.
-if (cfg.trail.delegateToSecurity) new CloudTrailDelegation("cloudtrail-delegation", { securityAccountId, organization: org.organization });
+if (cfg.trail.delegateToSecurity) new CloudTrailDelegation(INSTANCE.cloudTrailDelegation, { securityAccountId, organization: org.organization });
 
 // 13. Admin access with MFA enforced: Identity Center permission sets on every account, or an MFA-required IAM admin group.
 const ic = cfg.adminAccess?.identityCenter;
 const adminAccess = cfg.adminAccess
-  ? new AdminAccess("admin-access", {
+  ? new AdminAccess(INSTANCE.adminAccess, {
       partition: cfg.partition,
       identityCenter: ic ? { instanceArn: ic.instanceArn, region: ic.region ?? cfg.homeRegion, groups: ic.groups } : undefined,
       sessionDuration: cfg.adminAccess.sessionDuration,
@@ -231,7 +231,7 @@ const adminAccess = cfg.adminAccess
 const securityAlerts =
   cfg.alerts && threatDetection && securityPosture
     ? new SecurityAlerts(
-        "security-alerts",
+        INSTANCE.securityAlerts,
         {
           partition: cfg.partition,
           region: cfg.homeRegion,
@@ -247,7 +247,7 @@ const securityAlerts =
 const budget = cfg.budget;
 const costControls =
   budget || cfg.costExport
-    ? new CostControls("cost", {
+    ? new CostControls(INSTANCE.costControls, {
         partition: cfg.partition,
         region: cfg.homeRegion,
         managementAccountId: org.managementAccountId,

@@ -4,6 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as cloudformation from "@pulumi/aws/cloudformation";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link FutureAccounts}. */
 export interface FutureAccountsArgs {
@@ -83,7 +84,7 @@ export class FutureAccounts extends pulumi.ComponentResource {
   public readonly stackSetName: pulumi.Output<string>;
 
   constructor(name: string, args: FutureAccountsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:baseline:FutureAccounts", name, {}, opts);
+    super(COMPONENT_TYPE.futureAccounts, name, {}, opts);
     const [home] = args.regions;
     const inManagement = { parent: this, provider: args.managementProvider };
     const stackSet = new cloudformation.StackSet(

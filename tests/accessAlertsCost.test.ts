@@ -1,7 +1,7 @@
 // Admin access, alerts, cost and adoption (issue 4: items 5-7, 10) in the whole program (index.ts) on Pulumi.dev.yaml.
 import { expect } from "chai";
 import { adoptionPreflight } from "../lib/adoption";
-import { MANAGEMENT_ACCOUNT_ID } from "../lib/mockCloud";
+import { MANAGEMENT_ACCOUNT_ID } from "../harness/mockCloud";
 import { dependsOn, find, findAll, providerName, registrations, settle, unwrap } from "./helpers/mocks";
 import { exampleConfig } from "./helpers/stack";
 

@@ -1,6 +1,6 @@
 // CIS 4.1-4.15 in the whole program (index.ts) on Pulumi.dev.yaml: the organization trail feeds the CIS alarms.
 import { expect } from "chai";
-import { MANAGEMENT_ACCOUNT_ID, ORGANIZATION_ID } from "../lib/mockCloud";
+import { MANAGEMENT_ACCOUNT_ID, ORGANIZATION_ID } from "../harness/mockCloud";
 import { dependsOn, find, findAll, providerName, settle, unwrap } from "./helpers/mocks";
 import { exampleConfig } from "./helpers/stack";
 
