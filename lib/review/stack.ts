@@ -2,7 +2,7 @@
 // organization's per-target limits, the claims proven with the stack's own parameters along every path of its
 // organization (root, OUs, account, FullAWSAccess included), and a lockout check of the stack's own exempt roles.
 import * as path from "path";
-import { ConfigError, OrgConfig, parseOrgConfig, ROOT_TARGET } from "../config";
+import { ConfigError, OrgConfig, parseOrgConfig, POLICIES_PER_TARGET, problem, Problem, ROOT_KEY } from "../config";
 import { CatalogPolicy, ConcreteClaim, concreteClaims, concreteRoleName, exemptRolePatterns, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, renderPolicy } from "../policies";
 import { readStackFile } from "../stackFile";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, Request } from "./evaluator";
@@ -14,7 +14,7 @@ export interface StackReview {
   /** Policies reviewed. */
   files: number;
   /** Config problems other than the per-target limits (those are ORG001 findings); non-empty means the stack is invalid. */
-  configProblems: string[];
+  configProblems: Problem[];
 }
 
 const finding = (file: string, ruleId: string, path_: string, message: string): Finding => {
@@ -22,16 +22,13 @@ const finding = (file: string, ruleId: string, path_: string, message: string): 
   return { file, ruleId, slug: rule.slug, severity: rule.severity, path: path_, message, rationale: rule.rationale };
 };
 
-// The config check owns the per-target count (FullAWSAccess included); review reports its verdicts as ORG001.
-const PER_TARGET_LIMIT = /\(guardrails\.limits\.(scp|rcp)\.policiesPerTarget\)/;
-
 /** Reviews the stack file `file` (named `source` in messages, e.g. Pulumi.dev.yaml). */
 export async function reviewStack(file: string, source: string): Promise<StackReview> {
   let catalog: CatalogPolicy[];
   try {
     catalog = loadPolicyCatalog();
   } catch (err) {
-    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, configProblems: err.problems };
+    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
     throw err;
   }
   let config;
@@ -39,11 +36,12 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     config = parseOrgConfig(readStackFile(file), catalog, source);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    const org = err.problems.filter((p) => PER_TARGET_LIMIT.test(p));
+    // The config check owns the per-target count (FullAWSAccess included); review reports its verdicts as ORG001.
+    const isLimit = (p: Problem) => p.code === POLICIES_PER_TARGET;
     return {
-      findings: org.map((p) => finding(source, "ORG001", "orgstrap:guardrails.attachments", p.replace(/^orgstrap:guardrails\.attachments: /, ""))),
+      findings: err.details.filter(isLimit).map((p) => finding(source, "ORG001", p.path, p.message)),
       files: 0,
-      configProblems: err.problems.filter((p) => !PER_TARGET_LIMIT.test(p)),
+      configProblems: err.details.filter((p) => !isLimit(p)),
     };
   }
 
@@ -75,12 +73,12 @@ export function locations(config: OrgConfig): Location[] {
   const ouByKey = new Map(config.organizationalUnits.map((ou) => [ou.key, ou]));
   const chain = (ouKey: string | undefined): string[] => {
     const out: string[] = [];
-    for (let k = ouKey, hops = 0; k && k !== ROOT_TARGET && hops < 10; k = ouByKey.get(k)?.parent, hops++) out.unshift(k);
-    return [ROOT_TARGET, ...out];
+    for (let k = ouKey, hops = 0; k && k !== ROOT_KEY && hops < 10; k = ouByKey.get(k)?.parent, hops++) out.unshift(k);
+    return [ROOT_KEY, ...out];
   };
-  const names = (targets: string[]): string => targets.map((t) => (t === ROOT_TARGET ? "Root" : (ouByKey.get(t)?.name ?? t))).join(" / ");
+  const names = (targets: string[]): string => targets.map((t) => (t === ROOT_KEY ? "Root" : (ouByKey.get(t)?.name ?? t))).join(" / ");
   return [
-    { label: "a new account in Root", targets: [ROOT_TARGET] },
+    { label: "a new account in Root", targets: [ROOT_KEY] },
     ...config.organizationalUnits.map((ou) => ({ label: `a new account in ${names(chain(ou.key))}`, targets: chain(ou.key) })),
     ...config.accounts.map((a) => ({ label: `account ${a.key} (${names(chain(a.ou))})`, targets: [...chain(a.ou), a.key] })),
   ];

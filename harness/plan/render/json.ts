@@ -3,7 +3,7 @@ import { Plan } from "../model";
 import { bannerLines } from "./text";
 
 /** Version of the JSON document's shape; bumped on incompatible changes. */
-export const PLAN_JSON_VERSION = 1;
+export const PLAN_JSON_VERSION = 2;
 
 /** The plan as a JSON document. */
 export function renderJson(plan: Plan): string {
