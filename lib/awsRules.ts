@@ -1,6 +1,7 @@
 // AWS's rules that a resource's inputs can be checked against before anything reaches AWS. The fake cloud runs them on
 // every registration (tests and `orgstrap plan`), so code written later meets the same rules; docs/aws-rules.md lists
 // them (a spec keeps the two equal). Pure data and functions: no Pulumi import.
+import { AWS_POLICY_QUOTAS } from "./policies";
 
 /** The part of a registration a rule reads. */
 export interface RuleSubject {
@@ -111,6 +112,19 @@ export const AWS_RULES: readonly AwsRule[] = [
         }
       }
       return undefined;
+    },
+  },
+  {
+    id: "AWS-ORG-1",
+    type: "aws:organizations/policy:Policy",
+    rule: "A policy's content fits its type's size quota (SCP 10,240 characters since 2026-05-15, RCP 5,120; AWS_POLICY_QUOTAS in lib/policies.ts): CreatePolicy and UpdatePolicy fail with ConstraintViolationException POLICY_CONTENT_LIMIT_EXCEEDED.",
+    source:
+      "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html; AWS What's New \"aws-organizations-increased-scp-quotas\" (2026-05-15); https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (ConstraintViolationException)",
+    check: ({ inputs }) => {
+      const kind = inputs.type === "RESOURCE_CONTROL_POLICY" ? "rcp" : inputs.type === "SERVICE_CONTROL_POLICY" ? "scp" : undefined;
+      if (!kind || typeof inputs.content !== "string") return undefined;
+      const quota = AWS_POLICY_QUOTAS[kind].policySizeChars;
+      return inputs.content.length > quota ? `content is ${inputs.content.length} characters, over AWS's ${quota}-character quota for an ${kind.toUpperCase()}` : undefined;
     },
   },
   {

@@ -60,6 +60,14 @@ describe("AWS rules (the fake cloud's checks)", () => {
     expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 400 } }), [versioning])).to.deep.equal([]);
   });
 
+  it("AWS-ORG-1: a policy's content fits its type's size quota (SCP 10,240 characters, RCP 5,120)", () => {
+    const policy = (type: string, length: number) => ({ type: "aws:organizations/policy:Policy", name: "p", inputs: { type, content: "x".repeat(length) } });
+    expect(checkAwsRules(policy("SERVICE_CONTROL_POLICY", 10240))).to.deep.equal([]);
+    expect(checkAwsRules(policy("SERVICE_CONTROL_POLICY", 10241))).to.deep.equal(["AWS-ORG-1: content is 10241 characters, over AWS's 10240-character quota for an SCP"]);
+    expect(checkAwsRules(policy("RESOURCE_CONTROL_POLICY", 5120))).to.deep.equal([]);
+    expect(checkAwsRules(policy("RESOURCE_CONTROL_POLICY", 5121))).to.deep.equal(["AWS-ORG-1: content is 5121 characters, over AWS's 5120-character quota for an RCP"]);
+  });
+
   it("PULUMI-1: no resource is both protected and retained (the engine refuses the delete before it considers retention)", () => {
     const account = { type: "aws:organizations/account:Account", name: "a", inputs: {}, protect: true, retainOnDelete: true };
     expect(checkAwsRules(account)).to.deep.equal([
