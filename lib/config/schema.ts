@@ -102,6 +102,8 @@ const guardrailsSchema = z.strictObject({
   /** Role names exempt from the deny guardrails that carry an exemption (the deployer and break-glass roles). */
   exemptRoleNames: z.array(z.string().regex(/^[\w+=,.@*-]{1,64}$/, "is not an IAM role name")).default(["OrganizationAccountAccessRole"]),
   attachments: z.array(attachmentSchema).default([]),
+  /** OU and account keys deliberately left without restrict-regions while it is attached elsewhere (none by default). */
+  regionRestrictionExceptions: z.array(z.string()).default([]),
 });
 
 const trailSchema = z.strictObject({

@@ -184,7 +184,7 @@ describe("parseOrgConfig", () => {
       overrides: {
         "orgstrap:guardrails": {
           limits: { scp: { policySizeChars: 200 } },
-          attachments: [{ policy: "deny-leave-organization", targets: ["root"] }, { policy: "restrict-regions", targets: ["sandbox"] }, { policy: "protect-exempt-roles", targets: ["sandbox"] }],
+          attachments: [{ policy: "deny-leave-organization", targets: ["root"] }, { policy: "restrict-regions", targets: ["root"] }, { policy: "protect-exempt-roles", targets: ["root"] }],
         },
       },
       problems: [
@@ -212,6 +212,23 @@ describe("parseOrgConfig", () => {
         'orgstrap:guardrails.exemptRoleNames[1]: "*" is only wildcards: it would exempt every role of every member account from the guardrails',
         'orgstrap:guardrails.exemptRoleNames[2]: "*Admin" can match roles under role/aws-service-role/ and role/aws-reserved/, which AWS services create and no SCP can protect, so protect-exempt-roles could not stop anyone from gaining the exemption: start it with a literal prefix that is not a prefix of aws-service-role/ or aws-reserved/',
         'orgstrap:guardrails.exemptRoleNames[3]: "aws*" can match roles under role/aws-service-role/ and role/aws-reserved/, which AWS services create and no SCP can protect, so protect-exempt-roles could not stop anyone from gaining the exemption: start it with a literal prefix that is not a prefix of aws-service-role/ or aws-reserved/',
+      ],
+    },
+    {
+      name: "Region restriction attached to some OUs only, and an unknown exception",
+      overrides: {
+        "orgstrap:guardrails": {
+          ...(example["orgstrap:guardrails"] as object),
+          attachments: [
+            { policy: "protect-exempt-roles", targets: ["root"] },
+            { policy: "restrict-regions", targets: ["workloads", "sandbox"] },
+          ],
+          regionRestrictionExceptions: ["suspended", "staging"],
+        },
+      },
+      problems: [
+        'orgstrap:guardrails.regionRestrictionExceptions[1]: unknown OU or account key "staging"',
+        'orgstrap:guardrails.attachments: restrict-regions is attached, but not to "security-ou", "security", "log-archive" or anything above; their accounts could run workloads in any Region: attach restrict-regions to root (or to them), or list them in guardrails.regionRestrictionExceptions',
       ],
     },
     {
@@ -465,6 +482,18 @@ describe("parseOrgConfig", () => {
       });
     });
   }
+
+  it("accepts Region restriction on some OUs when the others are named as exceptions", () => {
+    const guardrails = {
+      ...(example["orgstrap:guardrails"] as object),
+      attachments: [
+        { policy: "protect-exempt-roles", targets: ["root"] },
+        { policy: "restrict-regions", targets: ["workloads", "sandbox"] },
+      ],
+      regionRestrictionExceptions: ["security-ou", "suspended"],
+    };
+    expect(exampleConfig({ "orgstrap:guardrails": guardrails }).guardrails.attachments.map((a) => a.policy)).to.deep.equal(["protect-exempt-roles", "restrict-regions"]);
+  });
 
   it("reports every problem at once, in one message naming the stack file", () => {
     const raw = exampleRaw({ ...withAccount(1, { email: "ops@", ou: "nowhere" }), "orgstrap:governedRegions": ["us-east-1", "mars-1"] });

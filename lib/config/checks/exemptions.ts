@@ -1,11 +1,14 @@
 // Exemptions no member account can take for itself (issue 8 items 1 and 2): the guardrails exempt roles by ARN alone,
 // so an exempt name must be one protect-exempt-roles can protect, and that policy must apply wherever an exemption does.
+// Also: Region restriction, once attached, leaves no OU or account out unless config says so (item 6).
 import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
 import { ROOT_KEY } from "../schema";
 
 /** The policy that protects the exempt roles themselves (policies/scp/protect-exempt-roles.json). */
 export const EXEMPT_ROLE_PROTECTION = "protect-exempt-roles";
+/** The Region-restricting policy (policies/scp/restrict-regions.json). */
+export const REGION_RESTRICTION = "restrict-regions";
 
 /**
  * Paths under which AWS services, not member administrators, create roles: `aws-service-role/` (service-linked roles,
@@ -65,5 +68,28 @@ export function checkExemptions({ input, catalog }: CheckContext): Problem[] {
       );
     });
   });
+
+  // Region restriction, once used, reaches every OU and account unless config names the exception (issue 8 item 6):
+  // otherwise "workloads and data stay in the governed Regions" holds only where someone remembered to attach it.
+  const regional = attachments.filter((a) => a.policy === REGION_RESTRICTION).flatMap((a) => a.targets);
+  const exceptions = input.guardrails.regionRestrictionExceptions;
+  exceptions.forEach((k, i) => {
+    if (!ouParents.has(k) && !accountOus.has(k)) {
+      problems.push(problem(at(`guardrails.regionRestrictionExceptions[${i}]`), "guardrails.unknown-target", `unknown OU or account key ${JSON.stringify(k)}`));
+    }
+  });
+  if (regional.length > 0) {
+    const unrestricted = [...ouParents.keys(), ...accountOus.keys()].filter((k) => !above(k).some((x) => regional.includes(x) || exceptions.includes(x)));
+    if (unrestricted.length > 0) {
+      problems.push(
+        problem(
+          at("guardrails.attachments"),
+          "guardrails.region-restriction-partial",
+          `${REGION_RESTRICTION} is attached, but not to ${unrestricted.map((k) => JSON.stringify(k)).join(", ")} or anything above; their accounts could run workloads in any Region: ` +
+            `attach ${REGION_RESTRICTION} to root (or to them), or list them in guardrails.regionRestrictionExceptions`,
+        ),
+      );
+    }
+  }
   return problems;
 }
