@@ -1,6 +1,7 @@
 // The AWS Organization: feature set ALL, trusted access for the services orgstrap governs, SCPs and RCPs enabled.
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
+import { importInputs, LiveOrganizationInputs, ORGSTRAP_POLICY_TYPES } from "../lib/adoption";
 
 /** Arguments for {@link Organization}. */
 export interface OrganizationArgs {
@@ -10,10 +11,18 @@ export interface OrganizationArgs {
   readonly protect?: boolean;
   /** Adopt the existing organization with this id instead of creating one. */
   readonly importId?: string;
+  /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
+  readonly extraPolicyTypes?: readonly string[];
+  /**
+   * The adopted organization's recorded live values. With `importStep`, they are the inputs: Pulumi imports only when
+   * the inputs equal the live resource (lib/adoption.ts).
+   */
+  readonly live?: LiveOrganizationInputs;
+  readonly importStep?: boolean;
 }
 
 /** The policy types orgstrap attaches: SCPs and RCPs. */
-export const ENABLED_POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
+export const ENABLED_POLICY_TYPES = ORGSTRAP_POLICY_TYPES;
 
 /**
  * The organization itself, in the management account (the account whose credentials run `pulumi up`).
@@ -33,11 +42,13 @@ export class Organization extends pulumi.ComponentResource {
     super("orgstrap:org:Organization", name, {}, opts);
     this.organization = new organizations.Organization(
       `${name}-organization`,
-      {
-        featureSet: "ALL", // consolidated billing alone cannot carry SCPs, RCPs or delegated administrators
-        awsServiceAccessPrincipals: [...args.trustedServices].sort(),
-        enabledPolicyTypes: [...ENABLED_POLICY_TYPES],
-      },
+      args.importStep && args.live
+        ? importInputs.organization(args.live)
+        : {
+            featureSet: "ALL", // consolidated billing alone cannot carry SCPs, RCPs or delegated administrators
+            awsServiceAccessPrincipals: [...args.trustedServices].sort(),
+            enabledPolicyTypes: [...ENABLED_POLICY_TYPES, ...(args.extraPolicyTypes ?? [])],
+          },
       {
         parent: this,
         // Deleting the organization would detach every account from its guardrails and audit trail.

@@ -1,6 +1,7 @@
 // The OU tree from config, parents before children.
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
+import { importInputs, LiveOuInputs } from "../lib/adoption";
 
 /** One OU to create (or adopt). */
 export interface OrganizationalUnitSpec {
@@ -12,6 +13,8 @@ export interface OrganizationalUnitSpec {
   readonly parent?: string;
   /** Adopt an existing OU by id instead of creating one. */
   readonly importId?: string;
+  /** The adopted OU's recorded live values: the import step's inputs; its tags are kept afterwards. */
+  readonly live?: LiveOuInputs;
 }
 
 /** Arguments for {@link OrganizationalUnits}. */
@@ -22,6 +25,8 @@ export interface OrganizationalUnitsArgs {
   readonly units: readonly OrganizationalUnitSpec[];
   /** Keep `pulumi destroy` from deleting OUs. Defaults to `true`. */
   readonly protect?: boolean;
+  /** The import step of an adoption: register only OUs with an importId, with their live values (lib/adoption.ts). */
+  readonly importStep?: boolean;
 }
 
 /** The organizational units, in the management account. */
@@ -32,11 +37,16 @@ export class OrganizationalUnits extends pulumi.ComponentResource {
   constructor(name: string, args: OrganizationalUnitsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("orgstrap:org:OrganizationalUnits", name, {}, opts);
     for (const unit of args.units) {
+      if (args.importStep && !unit.importId) continue;
       const parentId = unit.parent ? this.idsByKey[unit.parent] : args.rootId;
-      if (!parentId) throw new pulumi.ResourceError(`OU "${unit.key}" is listed before its parent "${unit.parent}"`, this);
+      // The import step takes the recorded parent id; a parent created later is not registered yet.
+      if (!parentId && !args.importStep) throw new pulumi.ResourceError(`OU "${unit.key}" is listed before its parent "${unit.parent}"`, this);
       const ou = new organizations.OrganizationalUnit(
         `${name}-${unit.key}`,
-        { name: unit.name, parentId },
+        args.importStep && unit.live
+          ? importInputs.organizationalUnit(unit.live)
+          : // Tags are not orgstrap's: an adopted OU keeps the ones it had.
+            { name: unit.name, parentId, ...(unit.live?.tags && Object.keys(unit.live.tags).length ? { tags: { ...unit.live.tags } } : {}) },
         // An OU deleted by mistake takes its policy attachments with it.
         // An adopted OU predates this stack: removing it from config must never delete it.
         { parent: this, protect: args.protect ?? true, import: unit.importId, retainOnDelete: unit.importId !== undefined },

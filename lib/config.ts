@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CatalogPolicy, PolicyKind, PolicyParameters, renderPolicy } from "./policies";
 import { KNOWN_REGIONS } from "./regions";
+import { AdoptionConfig, adoptionProblems, adoptionSchema, OTHER_POLICY_TYPES } from "./adoption";
 
 /** The Pulumi project name: config keys are `orgstrap:<key>`. */
 export const PROJECT = "orgstrap";
@@ -257,6 +258,8 @@ const organizationSchema = z.strictObject({
   extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).default([]),
   /** Adopt the existing organization with this id instead of creating one. */
   importId: z.string().regex(/^o-[a-z0-9]{10,32}$/, "is not an organization id (o-xxxxxxxxxx)").optional(),
+  /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
+  extraPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).default([]),
 });
 
 /** Every orgstrap config key with its schema; a key not listed here is reported as unknown. */
@@ -283,6 +286,8 @@ const stackSchema = z.strictObject({
   alerts: alertsSchema.prefault({}),
   budget: budgetSchema.prefault({}),
   costExport: costExportSchema.prefault({}),
+  /** Live values of an adopted organization and the step its next `pulumi up` runs (lib/adoption.ts, docs/adopting.md). */
+  adoption: adoptionSchema.optional(),
 });
 
 type StackInput = z.output<typeof stackSchema>;
@@ -332,6 +337,7 @@ export interface OrgConfig {
   readonly alerts: StackInput["alerts"];
   readonly budget: StackInput["budget"];
   readonly costExport: StackInput["costExport"];
+  readonly adoption?: AdoptionConfig;
 }
 
 /** Every problem found in a stack's config; the message lists them all. */
@@ -606,7 +612,8 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
   }
 
   // Adoption (issue 4: item 10): an existing OU or account can only be imported together with the organization it belongs to.
-  if (!input.organization.importId) {
+  // Read from the raw value: an organization entry that fails its own schema is reported there, not as missing.
+  if ((own.organization as { importId?: unknown } | undefined)?.importId === undefined) {
     const rawList = (k: string) => (Array.isArray(own[k]) ? (own[k] as { importId?: unknown }[]) : []);
     for (const k of ["organizationalUnits", "accounts"]) {
       rawList(k).forEach((item, i) => {
@@ -615,6 +622,12 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
         }
       });
     }
+  }
+
+  problems.push(...adoptionProblems(input, PROJECT, own.adoption !== undefined));
+  // EnablePolicyType: INSPECTOR_POLICY needs Inspector's trusted access (@pulumi/aws 7.48 Organization.enabledPolicyTypes).
+  if (input.organization.extraPolicyTypes.includes("INSPECTOR_POLICY") && !input.organization.extraTrustedServices.includes("inspector2.amazonaws.com")) {
+    problems.push(`${PROJECT}:organization.extraPolicyTypes: INSPECTOR_POLICY needs inspector2.amazonaws.com in organization.extraTrustedServices`);
   }
 
   if (problems.length > 0) throw new ConfigError(source, problems);
@@ -648,6 +661,7 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     alerts: input.alerts,
     budget: input.budget,
     costExport: input.costExport,
+    ...(input.adoption ? { adoption: input.adoption } : {}),
   };
 }
 
@@ -698,6 +712,7 @@ function bestEffort(own: Record<string, unknown>): StackInput {
     alerts: field("alerts") ?? alertsSchema.parse({}),
     budget: field("budget") ?? budgetSchema.parse({}),
     costExport: field("costExport") ?? costExportSchema.parse({}),
+    adoption: field("adoption"),
   };
 }
 

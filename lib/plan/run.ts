@@ -1,4 +1,4 @@
-// Runs the real program (index.ts) under the fake cloud and returns what it registered: the engine of `orgstrap plan`.
+// Runs the real program (program.ts: index.ts, or adopt.ts at an adoption's import step) under the fake cloud and returns what it registered: the engine of `orgstrap plan`.
 // Like lib/mockCloud.ts, this is a mock-runtime harness: it creates no resources itself, index.ts does.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -6,6 +6,7 @@ import { OrgConfig, parseOrgConfig, PROJECT } from "../config";
 import { CatalogPolicy, loadPolicyCatalog } from "../policies";
 import { installMockCloud, MANAGEMENT_ACCOUNT_ID, Registration, ROOT_ID, settle } from "../mockCloud";
 import { readStackFile, toPulumiConfigMap } from "../stackFile";
+import { adoptionStepOf } from "../adoption";
 
 /** The directory of the Pulumi project: Pulumi.yaml, index.ts and the committed stack files. */
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
@@ -55,10 +56,18 @@ export interface ProgramRun {
  */
 export async function runProgram(
   target: PlanTarget,
-  opts: { programFile?: string; loaded?: ReturnType<typeof loadPlanConfig> } = {},
+  opts: { programFile?: string; loaded?: ReturnType<typeof loadPlanConfig>; converge?: boolean } = {},
 ): Promise<ProgramRun> {
-  const { raw, config, catalog } = opts.loaded ?? loadPlanConfig(target);
-  const programFile = opts.programFile ?? path.join(PROJECT_DIR, "index.ts");
+  const loaded = opts.loaded ?? loadPlanConfig(target);
+  const { config, catalog } = loaded;
+  // `converge`: a discovered stack still at its import step runs as its second `pulumi up` will (docs/adopting.md).
+  const adoption = loaded.raw[`${PROJECT}:adoption`];
+  const raw =
+    opts.converge && adoptionStepOf(adoption) === "import"
+      ? { ...loaded.raw, [`${PROJECT}:adoption`]: { ...(typeof adoption === "string" ? JSON.parse(adoption) : adoption), step: "converge" } }
+      : loaded.raw;
+  // program.ts: the entry point `pulumi up` runs (package.json "main"), which picks index.ts or adopt.ts by the step.
+  const programFile = opts.programFile ?? path.join(PROJECT_DIR, "program.ts");
   // setMocks must come before the program loads; config must be set before it reads it.
   const { registrations } = installMockCloud(PROJECT, target.stack);
   pulumi.runtime.setAllConfig(toPulumiConfigMap(raw));
