@@ -6,24 +6,24 @@ import { loadOrgConfig } from "./lib/pulumiConfig";
 import { Organization } from "./components/organization";
 import { OrganizationalUnits } from "./components/organizationalUnits";
 import { Accounts } from "./components/accounts";
-import { COMPONENT_NAMES, withLiveAccounts, withLiveOus } from "./lib/adoption";
+import { withLiveAccounts, withLiveOus } from "./lib/adoption";
+import { INSTANCE } from "./lib/naming";
 
 const { config: cfg } = loadOrgConfig();
 
-const org = new Organization(COMPONENT_NAMES.organization, {
+const org = new Organization(INSTANCE.organization, {
   trustedServices: cfg.organization.trustedServices,
   protect: cfg.organization.protect,
   importId: cfg.organization.importId,
   live: cfg.adoption?.organization,
   importStep: true,
 });
-const ous = new OrganizationalUnits(COMPONENT_NAMES.organizationalUnits, {
+const ous = new OrganizationalUnits(INSTANCE.organizationalUnits, {
   rootId: org.rootId,
   units: withLiveOus(cfg, cfg.organizationalUnits),
-  protect: cfg.organization.protect,
   importStep: true,
 });
-const accounts = new Accounts(COMPONENT_NAMES.accounts, {
+const accounts = new Accounts(INSTANCE.accounts, {
   accounts: withLiveAccounts(cfg, cfg.accounts),
   ouIds: ous.idsByKey,
   homeRegion: cfg.homeRegion,

@@ -8,12 +8,10 @@
 // and nothing else; the next ones (step "converge") run the landing zone, which updates them like any resource.
 import { z } from "zod";
 import type { OrgConfig } from "./config";
-
-/** The component names index.ts gives the organization, the OUs and the accounts: logical names derive from them. */
-export const COMPONENT_NAMES = { organization: "org", organizationalUnits: "ous", accounts: "accounts" } as const;
+import { AWS_TYPE, INSTANCE, logicalName, POLICY_TYPE } from "./naming";
 
 /** The policy types orgstrap itself enables on the root: SCPs and RCPs. */
-export const ORGSTRAP_POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
+export const ORGSTRAP_POLICY_TYPES = [POLICY_TYPE.scp, POLICY_TYPE.rcp] as const;
 
 /**
  * Other policy types an organization may have enabled, which orgstrap keeps enabled (organization.extraPolicyTypes):
@@ -72,56 +70,6 @@ export type LiveOrganizationInputs = AdoptionConfig["organization"];
 export type LiveOuInputs = z.output<typeof liveOuSchema>;
 export type LiveAccountInputs = z.output<typeof liveAccountSchema>;
 
-/** What the adoption cross-checks need of the parsed config. */
-interface AdoptionInput {
-  readonly organization: { readonly importId?: string };
-  readonly organizationalUnits: readonly { readonly key: string; readonly importId?: string }[];
-  readonly accounts: readonly { readonly key: string; readonly importId?: string }[];
-  readonly adoption?: AdoptionConfig;
-}
-
-/**
- * The adoption rules between config keys, one message per problem: an import needs the live values it must match, and
- * every live record belongs to an adopted resource.
- */
-export function adoptionProblems(input: AdoptionInput, project: string, adoptionGiven: boolean): string[] {
-  const problems: string[] = [];
-  const imported = [
-    ...(input.organization.importId ? [{ path: "organization.importId" }] : []),
-    ...input.organizationalUnits.flatMap((o, i) => (o.importId ? [{ path: `organizationalUnits[${i}].importId` }] : [])),
-    ...input.accounts.flatMap((a, i) => (a.importId ? [{ path: `accounts[${i}].importId` }] : [])),
-  ];
-  const adoption = input.adoption;
-  // Set but invalid: its own problems are reported by the schema.
-  if (!adoption && adoptionGiven) return problems;
-  if (!adoption) {
-    // Without organization.importId, an OU's or account's importId is already refused by lib/config.ts.
-    for (const { path } of input.organization.importId ? imported : []) {
-      problems.push(
-        `${project}:${path}: importing needs the live values in ${project}:adoption (written by \`orgstrap discover\`): Pulumi's import fails unless the program's inputs equal the live resource's; run orgstrap discover (docs/adopting.md)`,
-      );
-    }
-    return problems;
-  }
-  if (!input.organization.importId) problems.push(`${project}:adoption: is set, but organization.importId is not; adoption records the live values of an existing organization`);
-  const check = (kind: "organizationalUnits" | "accounts", list: readonly { key: string; importId?: string }[], live: Record<string, unknown>) => {
-    list.forEach((item, i) => {
-      if (item.importId && !(item.key in live)) {
-        problems.push(`${project}:${kind}[${i}].importId: ${kind === "accounts" ? "account" : "OU"} ${JSON.stringify(item.key)} is imported but ${project}:adoption.${kind} has no live values for it; run orgstrap discover again`);
-      }
-    });
-    for (const key of Object.keys(live)) {
-      const item = list.find((x) => x.key === key);
-      if (!item?.importId) {
-        problems.push(`${project}:adoption.${kind}.${key}: no ${kind === "accounts" ? "account" : "OU"} with this key has an importId; remove the record or add the importId`);
-      }
-    }
-  };
-  check("organizationalUnits", input.organizationalUnits, adoption.organizationalUnits);
-  check("accounts", input.accounts, adoption.accounts);
-  return problems;
-}
-
 /** One resource the program would adopt (import) rather than create. */
 export interface Adoption {
   /** Pulumi type token. */
@@ -141,12 +89,6 @@ export interface AdoptionPreflight {
   readonly created: readonly { readonly type: string; readonly name: string; readonly configPath: string }[];
 }
 
-export const TYPES = {
-  organization: "aws:organizations/organization:Organization",
-  organizationalUnit: "aws:organizations/organizationalUnit:OrganizationalUnit",
-  account: "aws:organizations/account:Account",
-} as const;
-
 /**
  * Every organization, OU and account the config adopts by id, with the logical name and import id, in the order the
  * program registers them; plus the OUs and accounts that would be created. An empty `adopted` list means a new organization.
@@ -155,15 +97,15 @@ export function adoptionPreflight(cfg: OrgConfig): AdoptionPreflight {
   const adopted: Adoption[] = [];
   const created: { type: string; name: string; configPath: string }[] = [];
   if (cfg.organization.importId) {
-    adopted.push({ type: TYPES.organization, name: `${COMPONENT_NAMES.organization}-organization`, id: cfg.organization.importId, configPath: "organization" });
+    adopted.push({ type: AWS_TYPE.organization, name: logicalName.organization(INSTANCE.organization), id: cfg.organization.importId, configPath: "organization" });
   }
   for (const ou of cfg.organizationalUnits) {
-    const entry = { type: TYPES.organizationalUnit, name: `${COMPONENT_NAMES.organizationalUnits}-${ou.key}`, configPath: `organizationalUnits[key=${ou.key}]` };
+    const entry = { type: AWS_TYPE.organizationalUnit, name: logicalName.organizationalUnit(INSTANCE.organizationalUnits, ou.key), configPath: `organizationalUnits[key=${ou.key}]` };
     if (ou.importId) adopted.push({ ...entry, id: ou.importId });
     else created.push(entry);
   }
   for (const a of cfg.accounts) {
-    const entry = { type: TYPES.account, name: `${COMPONENT_NAMES.accounts}-${a.key}`, configPath: `accounts[key=${a.key}]` };
+    const entry = { type: AWS_TYPE.account, name: logicalName.account(INSTANCE.accounts, a.key), configPath: `accounts[key=${a.key}]` };
     if (a.importId) adopted.push({ ...entry, id: a.importId });
     else created.push(entry);
   }

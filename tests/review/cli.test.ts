@@ -1,18 +1,18 @@
-// `orgstrap review` end to end, in child processes: exit codes, the three formats, --stack / --config, bad usage.
+// `orgstrap review` end to end through the CLI's entry, in process: exit codes, the three formats, --stack / --config,
+// bad usage. tests/cli.smoke.test.ts runs the compiled executable.
 import { expect } from "chai";
-import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
 import { RULES } from "../../lib/review/rules";
 
-const ROOT = path.join(__dirname, "..", "..");
-const BIN = path.join(ROOT, "cli", "orgstrap.js");
+import { CliRun, orgstrapInProcess, ROOT } from "../helpers/cli";
+
 const FIXTURES = "tests/fixtures/review/cli";
 
-function orgstrap(...args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [BIN, "review", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+function orgstrap(...args: string[]): Promise<CliRun> {
+  return orgstrapInProcess("review", ...args);
 }
 
 /** Pulumi.dev.yaml with its guardrail attachments replaced, written as Pulumi.<name>.yaml in a temporary folder. */
@@ -27,15 +27,15 @@ function stackWith(name: string, attachments: { policy: string; targets: string[
 describe("orgstrap review", function () {
   this.timeout(60_000);
 
-  it("finds no error in the shipped policies/ (the default), proving every claim, and exits 0", () => {
-    const run = orgstrap();
+  it("finds no error in the shipped policies/ (the default), proving every claim, and exits 0", async () => {
+    const run = await orgstrap();
     expect(run.status, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/^8 files reviewed: 0 errors, 0 warnings, \d+ info \(IAM data /m);
     expect(run.stdout).not.to.include("CLAIM001");
   });
 
-  it("reports a broken file's findings as a JSON array with rule, path, line and column, and exits 1", () => {
-    const run = orgstrap(FIXTURES, "--format", "json");
+  it("reports a broken file's findings as a JSON array with rule, path, line and column, and exits 1", async () => {
+    const run = await orgstrap(FIXTURES, "--format", "json");
     expect(run.status).to.equal(1);
     expect(JSON.parse(run.stdout)).to.deep.equal([
       { file: `${FIXTURES}/broken-scp.json`, ruleId: "JSON004", severity: "error", path: "Statement[0]", line: 8, column: 22, message: "line 8, column 22: trailing comma before }" },
@@ -51,15 +51,15 @@ describe("orgstrap review", function () {
     ]);
   });
 
-  it("prints text as file:line:column severity rule, then the counts", () => {
-    const run = orgstrap(`${FIXTURES}/broken-scp.json`);
+  it("prints text as file:line:column severity rule, then the counts", async () => {
+    const run = await orgstrap(`${FIXTURES}/broken-scp.json`);
     expect(run.status).to.equal(1);
     expect(run.stdout).to.include(`  ${FIXTURES}/broken-scp.json:7:18 error NAME001 unknown-action [Statement[0].Action[0]]: "cloudtrail:StopLoging" is not a known action (retired or misspelled)\n`);
     expect(run.stdout).to.match(/\n1 file reviewed: 2 errors, 0 warnings, 0 info \(IAM data /);
   });
 
-  it("writes SARIF 2.1.0: every rule with its rationale, each result pointing at its rule, file and region", () => {
-    const run = orgstrap(FIXTURES, "--format", "sarif");
+  it("writes SARIF 2.1.0: every rule with its rationale, each result pointing at its rule, file and region", async () => {
+    const run = await orgstrap(FIXTURES, "--format", "sarif");
     expect(run.status).to.equal(1);
     const sarif = JSON.parse(run.stdout);
     expect([sarif.version, sarif.$schema]).to.deep.equal(["2.1.0", "https://json.schemastore.org/sarif-2.1.0.json"]);
@@ -72,18 +72,18 @@ describe("orgstrap review", function () {
     expect(results[1].locations[0].physicalLocation).to.deep.equal({ artifactLocation: { uri: `${FIXTURES}/broken-scp.json` }, region: { startLine: 7, startColumn: 18 } });
   });
 
-  it("a file with only a passing policy exits 0", () => {
-    const run = orgstrap(`${FIXTURES}/good-scp.json`, "--format", "json");
+  it("a file with only a passing policy exits 0", async () => {
+    const run = await orgstrap(`${FIXTURES}/good-scp.json`, "--format", "json");
     expect([run.status, JSON.parse(run.stdout)]).to.deep.equal([0, []]);
   });
 
-  it("--stack dev reviews the seven policies Pulumi.dev.yaml attaches, as rendered, with no error", () => {
-    const run = orgstrap("--stack", "dev");
+  it("--stack dev reviews the seven policies Pulumi.dev.yaml attaches, as rendered, with no error", async () => {
+    const run = await orgstrap("--stack", "dev");
     expect(run.status, run.stdout + run.stderr).to.equal(0);
     expect(run.stdout).to.match(/^7 files reviewed: 0 errors, 0 warnings/m);
   });
 
-  it("--config: six SCPs on the root (FullAWSAccess included) is ORG001, naming the target and the limit; exits 1", () => {
+  it("--config: six SCPs on the root (FullAWSAccess included) is ORG001, naming the target and the limit; exits 1", async () => {
     const crowded = stackWith("crowded", [
       { policy: "deny-leave-organization", targets: ["root"] },
       { policy: "deny-root-user", targets: ["root"] },
@@ -91,7 +91,7 @@ describe("orgstrap review", function () {
       { policy: "protect-security-services", targets: ["root"] },
       { policy: "restrict-regions", targets: ["root"] },
     ]);
-    const run = orgstrap("--config", crowded, "--format", "json");
+    const run = await orgstrap("--config", crowded, "--format", "json");
     expect(run.status).to.equal(1);
     expect(JSON.parse(run.stdout)).to.deep.equal([
       {
@@ -105,9 +105,9 @@ describe("orgstrap review", function () {
     ]);
   });
 
-  it("an invalid stack prints the same all-problems message as pulumi up, and exits 1", () => {
+  it("an invalid stack prints the same all-problems message as pulumi up, and exits 1", async () => {
     const bad = stackWith("bad", [{ policy: "deny-everything", targets: ["root"] }]);
-    const run = orgstrap("--config", bad);
+    const run = await orgstrap("--config", bad);
     expect([run.status, run.stdout]).to.deep.equal([1, ""]);
     expect(run.stderr).to.match(/^Invalid stack config \(Pulumi\.bad\.yaml\): 1 problem\n {2}- orgstrap:guardrails\.attachments\[0\]\.policy: unknown policy "deny-everything"/);
   });
@@ -119,8 +119,8 @@ describe("orgstrap review", function () {
     [["--stack", "nope"], "error: --stack nope: no stack file"],
     [["--stack", "dev", "policies"], "error: give policy paths or --stack, not both"],
   ] as const) {
-    it(`bad usage (${args.join(" ")}) names the flag or path and exits 2`, () => {
-      const run = orgstrap(...args);
+    it(`bad usage (${args.join(" ")}) names the flag or path and exits 2`, async () => {
+      const run = await orgstrap(...args);
       expect(run.status).to.equal(2);
       expect(run.stderr).to.include(message);
       expect(run.stdout).to.equal("");
