@@ -2,8 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { ConfigError } from "../lib/config";
-import { defaultPoliciesDir } from "../lib/policies";
+import type { CliIo } from "./main";
 import { REVIEW_FORMATS, ReviewFormat } from "../lib/review/format";
 
 interface ReviewOptions {
@@ -23,7 +22,7 @@ function positiveInt(value: string): number {
 }
 
 /** The `review` subcommand, for cli/main.ts. */
-export function reviewCommand(): Command {
+export function reviewCommand(io: CliIo, done: (exitCode: number) => void): Command {
   return new Command("review")
     .description("Review SCP and RCP JSON files (default: policies/), or the policies a stack attaches (--stack)")
     .argument("[paths...]", "policy files or folders")
@@ -38,53 +37,58 @@ export function reviewCommand(): Command {
     })
     .action(async (paths: string[], opts: ReviewOptions, cmd: Command) => {
       try {
-        process.exitCode = await review(paths, opts, cmd);
+        done(await review(paths, opts, io, cmd));
       } catch (err) {
         if (err instanceof CommanderError) throw err;
-        // A bug, not bad input: its own exit code, so it is never read as "findings" (1).
-        process.stderr.write(`orgstrap review: internal error (a bug; please report it): ${(err as Error)?.message ?? String(err)}\n`);
-        process.exitCode = EXIT.crash;
+        // A bug, not bad input: its own exit code, so it is never read as "findings" (1), and no stack trace.
+        io.stderr(`orgstrap review: internal error (a bug; please report it): ${err instanceof Error ? err.message : String(err)}\n`);
+        done(EXIT.crash);
       }
     });
 }
 
 /** Reviews and prints; returns the exit code. */
-export async function review(paths: string[], opts: ReviewOptions, cmd?: Command): Promise<number> {
+export async function review(paths: string[], opts: ReviewOptions, io: CliIo, cmd?: Command): Promise<number> {
   const usage = (message: string): number => {
     if (cmd) cmd.error(message, { exitCode: EXIT.usage, code: "orgstrap.usage" });
-    process.stderr.write(`${message}\n`);
+    io.stderr(`${message}\n`);
     return EXIT.usage;
   };
+  // Loaded here, not at the top: `orgstrap --help` and `orgstrap plan` need none of review's engine.
+  const { defaultPoliciesDir } = await import("../lib/policies");
   const stackFile = opts.config ?? (opts.stack !== undefined ? path.join(path.dirname(defaultPoliciesDir), `Pulumi.${opts.stack}.yaml`) : undefined);
   if (stackFile !== undefined && paths.length > 0) return usage(`error: give policy paths or ${opts.config ? "--config" : "--stack"}, not both`);
   if (stackFile !== undefined && !fs.existsSync(stackFile)) return usage(`error: ${opts.config ? "--config" : `--stack ${opts.stack}`}: no stack file ${stackFile}`);
   const missing = paths.filter((p) => !fs.existsSync(p));
   if (missing.length > 0) return usage(`error: no such file or folder: ${missing.join(", ")}`);
 
-  // Loaded here: IAM data and the evaluator are only needed once the arguments are known to be good.
+  // Loaded once the arguments are known to be good: the IAM data, the evaluator and (for a stack) the config schema.
+  const { ConfigError } = await import("../lib/config");
   const { renderReport, counts } = await import("../lib/review/format");
   const { reviewPaths } = await import("../lib/review/review");
   const { dataDate } = await import("../lib/review/names");
-  const version = (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string }).version;
+  const { PROJECT_DIR } = await import("../lib/projectDir");
+  const version = (JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { version: string }).version;
 
   if (stackFile !== undefined) {
     const { reviewStack } = await import("../lib/review/stack");
     const source = path.basename(stackFile);
     const result = await reviewStack(stackFile, source);
     if (result.configProblems.length > 0 && result.findings.length === 0) {
-      process.stderr.write(`${new ConfigError(source, result.configProblems).message}\n`);
+      io.stderr(`${new ConfigError(source, result.configProblems).message}\n`);
       return EXIT.errors;
     }
-    process.stdout.write(renderReport(opts.format, result.findings, { files: result.files, iamData: await dataDate(), version, kinds: result.kinds }));
-    if (result.configProblems.length > 0) process.stderr.write(`${new ConfigError(source, result.configProblems).message}\n`);
+    io.stdout(renderReport(opts.format, result.findings, { files: result.files, iamData: await dataDate(), version, kinds: result.kinds }));
+    if (result.configProblems.length > 0) io.stderr(`${new ConfigError(source, result.configProblems).message}\n`);
     return result.configProblems.length > 0 || counts(result.findings).error > 0 ? EXIT.errors : EXIT.ok;
   }
 
+  // Paths are shown as given; the default folder as a path relative to where the command runs.
   const result = await reviewPaths(paths.length > 0 ? paths : [path.relative(process.cwd(), defaultPoliciesDir) || "."], { maxSize: opts.maxSize, kind: opts.kind === "auto" ? undefined : opts.kind });
   if (result.empty.length > 0) return usage(`error: no .json file to review in ${result.empty.join(", ")}`);
-  process.stdout.write(renderReport(opts.format, result.findings, { files: result.files, iamData: result.iamData, version, kinds: result.kinds }));
+  io.stdout(renderReport(opts.format, result.findings, { files: result.files, iamData: result.iamData, version, kinds: result.kinds }));
   if (result.crashed > 0) {
-    process.stderr.write(`orgstrap review: the review failed on ${result.crashed} file(s) (REV001, a bug; please report it)\n`);
+    io.stderr(`orgstrap review: the review failed on ${result.crashed} file(s) (REV001, a bug; please report it)\n`);
     return EXIT.crash;
   }
   return counts(result.findings).error > 0 ? EXIT.errors : EXIT.ok;

@@ -1,10 +1,11 @@
 // Account baselines: IAM password policy, S3 account public access block, EBS encryption by default, security contact.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as account from "@pulumi/aws/account";
 import * as ebs from "@pulumi/aws/ebs";
 import * as iam from "@pulumi/aws/iam";
 import * as s3 from "@pulumi/aws/s3";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** One account to baseline. */
 export interface BaselineTarget {
@@ -13,7 +14,7 @@ export interface BaselineTarget {
   /** The account's id; absent for the management account (AlternateContact must then omit it). */
   readonly accountId?: pulumi.Input<string>;
   /** Provider acting inside the account; the default provider (the management account) when absent. */
-  readonly provider?: aws.Provider;
+  readonly provider?: Provider;
 }
 
 /** IAM password policy settings (CIS AWS Foundations Benchmark 1.8 and 1.9). */
@@ -40,7 +41,7 @@ export interface AccountBaselineArgs {
   readonly passwordPolicy: PasswordPolicy;
   readonly securityContact: SecurityContact;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** The organization: alternate contacts of member accounts need trusted access for account.amazonaws.com. */
   readonly organization: pulumi.Resource;
 }
@@ -53,7 +54,7 @@ export interface AccountBaselineArgs {
  */
 export class AccountBaseline extends pulumi.ComponentResource {
   constructor(name: string, args: AccountBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:baseline:AccountBaseline", name, {}, opts);
+    super(COMPONENT_TYPE.accountBaseline, name, {}, opts);
     const policy = args.passwordPolicy;
     const contact = args.securityContact;
     // Retained on delete: removing an account from config, or destroying the stack, must never weaken the account

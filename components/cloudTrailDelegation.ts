@@ -1,13 +1,14 @@
 // CloudTrail delegated administration: the Security account may view and manage the organization trail.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link CloudTrailDelegation}. */
 export interface CloudTrailDelegationArgs {
   readonly securityAccountId: pulumi.Input<string>;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** The organization: CloudTrail refuses delegation until trusted access for cloudtrail.amazonaws.com is on. */
   readonly organization: pulumi.Resource;
 }
@@ -23,7 +24,7 @@ export class CloudTrailDelegation extends pulumi.ComponentResource {
   public readonly delegatedAdminAccountId: pulumi.Output<string>;
 
   constructor(name: string, args: CloudTrailDelegationArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:audit:CloudTrailDelegation", name, {}, opts);
+    super(COMPONENT_TYPE.cloudTrailDelegation, name, {}, opts);
     const admin = new cloudtrail.OrganizationDelegatedAdminAccount(
       `${name}-admin`,
       { accountId: args.securityAccountId },

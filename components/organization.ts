@@ -1,19 +1,20 @@
 // The AWS Organization: feature set ALL, trusted access for the services orgstrap governs, SCPs and RCPs enabled.
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
+import { COMPONENT_TYPE, logicalName, POLICY_TYPE } from "../lib/naming";
 
 /** Arguments for {@link Organization}. */
 export interface OrganizationArgs {
   /** Service principals given trusted access (`EnableAWSServiceAccess`). */
   readonly trustedServices: readonly string[];
-  /** Keep `pulumi destroy` from deleting the organization. Defaults to `true`. */
+  /** Make `pulumi destroy` refuse to run (the engine will not delete a protected resource). Defaults to `true`. */
   readonly protect?: boolean;
   /** Adopt the existing organization with this id instead of creating one. */
   readonly importId?: string;
 }
 
 /** The policy types orgstrap attaches: SCPs and RCPs. */
-export const ENABLED_POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
+export const ENABLED_POLICY_TYPES = [POLICY_TYPE.scp, POLICY_TYPE.rcp] as const;
 
 /**
  * The organization itself, in the management account (the account whose credentials run `pulumi up`).
@@ -30,9 +31,10 @@ export class Organization extends pulumi.ComponentResource {
   public readonly managementAccountId: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:org:Organization", name, {}, opts);
+    super(COMPONENT_TYPE.organization, name, {}, opts);
+    const protect = args.protect ?? true;
     this.organization = new organizations.Organization(
-      `${name}-organization`,
+      logicalName.organization(name),
       {
         featureSet: "ALL", // consolidated billing alone cannot carry SCPs, RCPs or delegated administrators
         awsServiceAccessPrincipals: [...args.trustedServices].sort(),
@@ -40,11 +42,12 @@ export class Organization extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        // Deleting the organization would detach every account from its guardrails and audit trail.
-        protect: args.protect ?? true,
+        // Protected (the default), `pulumi destroy` stops in its preview and changes nothing. Unprotected, a destroy
+        // leaves the organization in AWS: orgstrap never deletes an organization (its accounts stay members anyway).
+        // Never both: the engine refuses to delete a protected resource before it considers retainOnDelete.
+        protect,
+        retainOnDelete: !protect,
         import: args.importId,
-        // An adopted organization predates this stack: removing it from the stack must never delete it.
-        retainOnDelete: args.importId !== undefined,
       },
     );
     this.organizationId = this.organization.id;

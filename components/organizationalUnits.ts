@@ -1,6 +1,7 @@
 // The OU tree from config, parents before children.
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
+import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
 /** One OU to create (or adopt). */
 export interface OrganizationalUnitSpec {
@@ -20,8 +21,6 @@ export interface OrganizationalUnitsArgs {
   readonly rootId: pulumi.Input<string>;
   /** OUs with every parent listed before its children. */
   readonly units: readonly OrganizationalUnitSpec[];
-  /** Keep `pulumi destroy` from deleting OUs. Defaults to `true`. */
-  readonly protect?: boolean;
 }
 
 /** The organizational units, in the management account. */
@@ -30,16 +29,17 @@ export class OrganizationalUnits extends pulumi.ComponentResource {
   public readonly idsByKey: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: OrganizationalUnitsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:org:OrganizationalUnits", name, {}, opts);
+    super(COMPONENT_TYPE.organizationalUnits, name, {}, opts);
     for (const unit of args.units) {
       const parentId = unit.parent ? this.idsByKey[unit.parent] : args.rootId;
       if (!parentId) throw new pulumi.ResourceError(`OU "${unit.key}" is listed before its parent "${unit.parent}"`, this);
       const ou = new organizations.OrganizationalUnit(
-        `${name}-${unit.key}`,
+        logicalName.organizationalUnit(name, unit.key),
         { name: unit.name, parentId },
-        // An OU deleted by mistake takes its policy attachments with it.
-        // An adopted OU predates this stack: removing it from config must never delete it.
-        { parent: this, protect: args.protect ?? true, import: unit.importId, retainOnDelete: unit.importId !== undefined },
+        // Removing an OU from config, or a destroy, only drops it from the stack: it stays in the organization with its
+        // accounts (AWS refuses to delete a non-empty OU anyway). Retained, not protected: the engine refuses to delete
+        // a protected resource before it considers retainOnDelete, so protect would make that removal fail.
+        { parent: this, import: unit.importId, retainOnDelete: true },
       );
       this.idsByKey[unit.key] = ou.id;
     }

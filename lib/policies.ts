@@ -3,7 +3,8 @@
 import * as fs from "fs";
 import * as path from "path";
 
-export type PolicyKind = "scp" | "rcp";
+import type { PolicyKind } from "./naming";
+export type { PolicyKind };
 
 /** AWS's per-type quotas for one policy type: policies attached per root, OU or account, and characters per policy. */
 export interface PolicyQuota {

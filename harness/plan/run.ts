@@ -1,14 +1,16 @@
 // Runs the real program (index.ts) under the fake cloud and returns what it registered: the engine of `orgstrap plan`.
-// Like lib/mockCloud.ts, this is a mock-runtime harness: it creates no resources itself, index.ts does.
+// Like harness/mockCloud.ts, this is a mock-runtime harness: it creates no resources itself, index.ts does.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { OrgConfig, parseOrgConfig, PROJECT } from "../config";
-import { CatalogPolicy, loadPolicyCatalog } from "../policies";
+import { OrgConfig, parseOrgConfig, PROJECT } from "../../lib/config";
+import { CatalogPolicy, loadPolicyCatalog } from "../../lib/policies";
 import { installMockCloud, MANAGEMENT_ACCOUNT_ID, Registration, ROOT_ID, settle } from "../mockCloud";
-import { readStackFile, toPulumiConfigMap } from "../stackFile";
+import { readStackFile, toPulumiConfigMap } from "../../lib/stackFile";
 
-/** The directory of the Pulumi project: Pulumi.yaml, index.ts and the committed stack files. */
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+import { PROJECT_DIR } from "../../lib/projectDir";
+
+// The program: index.ts from source, dist/index.js once compiled (require resolves the extension).
+const PROGRAM = path.join(__dirname, "..", "..", "index");
 
 /** Which stack file to plan. */
 export interface PlanTarget {
@@ -51,14 +53,14 @@ export interface ProgramRun {
 
 /**
  * Runs index.ts once in this process under the fake cloud with the stack's config. Node's module cache runs a program
- * once per process, so call this once (the CLI does; tests run the CLI in a child process).
+ * once per process, so call this once (the CLI does; specs that plan run the compiled CLI in a child process).
  */
 export async function runProgram(
   target: PlanTarget,
   opts: { programFile?: string; loaded?: ReturnType<typeof loadPlanConfig> } = {},
 ): Promise<ProgramRun> {
   const { raw, config, catalog } = opts.loaded ?? loadPlanConfig(target);
-  const programFile = opts.programFile ?? path.join(PROJECT_DIR, "index.ts");
+  const programFile = opts.programFile ?? PROGRAM;
   // setMocks must come before the program loads; config must be set before it reads it.
   const { registrations } = installMockCloud(PROJECT, target.stack);
   pulumi.runtime.setAllConfig(toPulumiConfigMap(raw));
