@@ -108,8 +108,8 @@ export function parseStrictJson(text: string): ParsedJson {
         if (text[i] !== ":") fail(`expected ":" after "${key}"`, kp);
         i++;
         const v = value(kp, depth + 1);
-        if (prior !== key) obj[key] = v;
-        else obj[key] = v; // last wins, like JSON.parse; the finding says so
+        // Last wins, like JSON.parse (the finding says so); defineProperty so that a "__proto__" key stays a plain key.
+        Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
         skip(path);
         if (text[i] === ",") {
           const comma = pos();

@@ -52,16 +52,22 @@ export function sampleValue(placeholder: string): string {
 /** A placeholder written outside any JSON string: the text is JSON only once rendered. */
 export interface RawPlaceholder { text: string; start: number; end: number }
 
-/** Ends of a bracketed placeholder starting at i (`${`, `{{`, `{%`, `%{`), counting nested braces and skipping quotes. */
-function bracketEnd(text: string, i: number): number | undefined {
+/**
+ * End of a bracketed placeholder starting at i (`${`, `{{`, `{%`, `%{`), counting nested braces and skipping quotes.
+ * `budget` bounds the characters scanned over the whole file, so a file of unclosed `${` stays linear.
+ */
+function bracketEnd(text: string, i: number, budget: { left: number }): number | undefined {
   const open = text.slice(i, i + 2);
   if (open === "{%") {
     const end = text.indexOf("%}", i + 2);
-    return end < 0 ? undefined : end + 2;
+    budget.left -= end < 0 ? text.length - i : end - i;
+    return end < 0 || end > i + 4096 ? undefined : end + 2;
   }
   let depth = 0;
   let quote: string | undefined;
-  for (let j = i + (open === "{{" ? 0 : 1); j < text.length; j++) {
+  // A placeholder is short; bounding the scan keeps a file of unclosed `${` linear, not quadratic.
+  for (let j = i + (open === "{{" ? 0 : 1); j < Math.min(text.length, i + 4096); j++) {
+    if (--budget.left < 0) return undefined;
     const c = text[j];
     if (quote) {
       if (c === "\\") j++;
@@ -76,6 +82,7 @@ function bracketEnd(text: string, i: number): number | undefined {
 /** Placeholders outside JSON strings (`"Resource": ${jsonencode(var.arns)}`), found by scanning string state. */
 export function rawPlaceholders(text: string): RawPlaceholder[] {
   const out: RawPlaceholder[] = [];
+  const budget = { left: 4 * text.length + 65_536 };
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -90,7 +97,7 @@ export function rawPlaceholders(text: string): RawPlaceholder[] {
     }
     let end: number | undefined;
     const two = text.slice(i, i + 2);
-    if (two === "${" || two === "{{" || two === "{%" || two === "%{") end = bracketEnd(text, i);
+    if ((two === "${" || two === "{{" || two === "{%" || two === "%{") && budget.left > 0) end = bracketEnd(text, i, budget);
     else {
       const re = c === "<" ? /^<[A-Za-z][A-Za-z0-9_.:/ -]*>/ : c === "[" ? /^\[[A-Z][A-Z0-9_]*\]/ : c === "$" ? /^\$[A-Z][A-Z0-9_]{2,}\b/ : undefined;
       const m = re?.exec(text.slice(i, i + 200));
@@ -104,12 +111,12 @@ export function rawPlaceholders(text: string): RawPlaceholder[] {
   return out;
 }
 
-/** Private-use marker standing for raw placeholder n once the text is made parseable. */
-export const markerFor = (n: number): string => `\uE000${String.fromCharCode(0xe100 + n)}`;
-const MARKER = /^\uE000([\uE100-\uF8FF])$/;
+/** Private-use marker standing for raw placeholder n (two base-4096 digits) once the text is made parseable. */
+export const markerFor = (n: number): string => `\uE000${String.fromCharCode(0xe100 + Math.floor(n / 4096), 0xe100 + (n % 4096))}`;
+const MARKER = /^\uE000([\uE100-\uF0FF])([\uE100-\uF0FF])$/;
 export function markerIndex(s: string): number | undefined {
   const m = MARKER.exec(s);
-  return m ? m[1].charCodeAt(0) - 0xe100 : undefined;
+  return m ? (m[1].charCodeAt(0) - 0xe100) * 4096 + (m[2].charCodeAt(0) - 0xe100) : undefined;
 }
 
 /**
