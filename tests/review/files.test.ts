@@ -100,6 +100,24 @@ describe("review: bounded and robust on ordinary bad input (item 6)", function (
     expect(msg("bom.json")).to.match(/^the file starts with a UTF-8 byte order mark \(EF BB BF\)/);
   });
 
+  it("stays linear on adversarial text just under the size bound: unclosed template brackets, thousands of placeholders", async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, "braces.json"), "{{".repeat(500_000));
+    fs.writeFileSync(path.join(dir, "dollars.json"), "${".repeat(500_000));
+    const stmt = '{"Effect":"Deny","Action":${jsonencode(var.actions)},"Resource":"*"}';
+    fs.writeFileSync(path.join(dir, "many.json"), `{"Version":"2012-10-17","Statement":[${Array(8000).fill(stmt).join(",")}]}`);
+    const start = Date.now();
+    const r = await reviewPaths([dir]);
+    expect(Date.now() - start).to.be.below(8_000);
+    expect(r.findings.map((f) => [path.basename(f.file), f.ruleId])).to.deep.equal([
+      ["braces.json", "JSON001"],
+      ["dollars.json", "JSON001"],
+      ["many.json", "POL002"],
+      ["many.json", "POL003"],
+      ["many.json", "SIZE001"],
+    ]);
+  });
+
   it("decodes valid UTF-8 (non-ASCII included) without a finding", () => {
     expect(decode(Buffer.from('{"Sid":"Caf\u00e9 \u2713"}', "utf8"))).to.deep.equal({ text: '{"Sid":"Caf\u00e9 \u2713"}' });
   });
