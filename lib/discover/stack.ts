@@ -4,17 +4,14 @@
 // landing zone would otherwise overwrite: other trusted services, other policy types, existing service administrators.
 import * as YAML from "yaml";
 import { DEFAULT_TRUSTED_SERVICES } from "../config";
-import type { CatalogPolicy } from "../policies";
+import { ORGSTRAP_POLICY_TYPES } from "../adoption";
+import { AWS_POLICY_QUOTAS, type CatalogPolicy } from "../policies";
 import type { LiveAccount, OrgSnapshot, Tags } from "./snapshot";
 
 /** The guardrails a discovered stack attaches to the root, in priority order (the first ones get the free slots). */
-export const ROOT_GUARDRAILS = ["deny-leave-organization", "deny-cloudtrail-tampering", "protect-security-services", "deny-root-user", "enforce-secure-transport"] as const;
+// protect-exempt-roles comes before the policies that exempt roles: config refuses an exemption its roles lack protection for.
+export const ROOT_GUARDRAILS = ["deny-leave-organization", "protect-exempt-roles", "deny-cloudtrail-tampering", "protect-security-services", "deny-root-user", "enforce-secure-transport"] as const;
 
-/** AWS: at most 5 policies of one type attached directly to a root, OU or account (FullAWSAccess included). */
-export const POLICIES_PER_TARGET = 5;
-
-/** The policy types orgstrap enables itself (components/organization.ts). */
-const ORGSTRAP_POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"];
 
 const POLICY_TYPE_OF_KIND = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POLICY" } as const;
 
@@ -87,7 +84,7 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   if (extraTrustedServices.length > 0) {
     inform("TRUSTED_SERVICES_KEPT", `trusted access for ${extraTrustedServices.join(", ")} is kept (organization.extraTrustedServices): orgstrap enables its own services beside them`);
   }
-  const extraPolicyTypes = snap.root.enabledPolicyTypes.filter((t) => !ORGSTRAP_POLICY_TYPES.includes(t));
+  const extraPolicyTypes = snap.root.enabledPolicyTypes.filter((t) => !(ORGSTRAP_POLICY_TYPES as readonly string[]).includes(t));
   if (extraPolicyTypes.length > 0) {
     inform("POLICY_TYPES_KEPT", `policy types ${extraPolicyTypes.join(", ")} stay enabled (organization.extraPolicyTypes), with their policies and attachments untouched`);
   }
@@ -171,7 +168,9 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
       continue;
     }
     const count = used.get(type) ?? 0;
-    if (count >= POLICIES_PER_TARGET) {
+    // AWS's per-type quota (FullAWSAccess included); an exemption is attached only where its roles are protected.
+    const unprotected = policy.parameters.includes("ExemptPrincipalArns") && name !== "protect-exempt-roles" && !attachments.some((a) => a.policy === "protect-exempt-roles");
+    if (count >= AWS_POLICY_QUOTAS[policy.kind].policiesPerTarget || unprotected) {
       noSlot.push(name);
       continue;
     }
@@ -181,7 +180,7 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   if (noSlot.length > 0) {
     decide(
       "POLICY_SLOTS_FULL",
-      `the root has no free policy slot for ${noSlot.join(", ")} (AWS allows ${POLICIES_PER_TARGET} per type and target, FullAWSAccess included; attached now: ${ORGSTRAP_POLICY_TYPES.map((t) => `${attachedToRoot(t).map((p) => p.name).join(", ") || "none"}`).join(" / ")}). Detach or merge policies, then add them to guardrails.attachments`,
+      `the root has no free policy slot for ${noSlot.join(", ")} (AWS allows ${AWS_POLICY_QUOTAS.scp.policiesPerTarget} SCPs and ${AWS_POLICY_QUOTAS.rcp.policiesPerTarget} RCPs per target, FullAWSAccess included, and a policy that exempts roles needs protect-exempt-roles beside it; attached now: ${ORGSTRAP_POLICY_TYPES.map((t) => `${attachedToRoot(t).map((p) => p.name).join(", ") || "none"}`).join(" / ")}). Detach or merge policies, then add them to guardrails.attachments`,
     );
   }
 

@@ -23,8 +23,20 @@ export function actionsOf(service: string): Promise<string[] | undefined> {
   return p;
 }
 
-/** Real actions (`svc:Name`) matching an Action entry; undefined service means the prefix is unknown. */
-export async function expandAction(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
+const expansions = new Map<string, Promise<{ unknownService?: string; matches: string[] }>>();
+
+/** Real actions (`svc:Name`) matching an Action entry; undefined service means the prefix is unknown. Memoised: a file may repeat one wildcard thousands of times. */
+export function expandAction(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
+  const key = entry.toLowerCase();
+  let p = expansions.get(key);
+  if (!p) {
+    p = expandUncached(entry);
+    expansions.set(key, p);
+  }
+  return p;
+}
+
+async function expandUncached(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
   if (entry === "*") return { matches: ["*"] };
   const [svc, name] = entry.split(":");
   const servicesToTry = /[*?]/.test(svc) ? (await services()).filter((s) => wildcardMatch(svc, s, true)) : [svc];

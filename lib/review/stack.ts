@@ -6,13 +6,15 @@ import { ConfigError, OrgConfig, parseOrgConfig, POLICIES_PER_TARGET, problem, P
 import { CatalogPolicy, ConcreteClaim, concreteClaims, concreteRoleName, exemptRolePatterns, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, renderPolicy } from "../policies";
 import { readStackFile } from "../stackFile";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, Request } from "./evaluator";
-import { describeRequest, proveClaims, reviewText, sortFindings } from "./review";
+import { describeRequest, FileKind, proveClaims, reviewText, sortFindings } from "./review";
 import { Finding, RULE_BY_ID } from "./rules";
 
 export interface StackReview {
   findings: Finding[];
   /** Policies reviewed. */
   files: number;
+  /** Each policy's kind (from the catalogue). */
+  kinds: FileKind[];
   /** Config problems other than the per-target limits (those are ORG001 findings); non-empty means the stack is invalid. */
   configProblems: Problem[];
 }
@@ -28,7 +30,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   try {
     catalog = loadPolicyCatalog();
   } catch (err) {
-    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
+    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, kinds: [], configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
     throw err;
   }
   let config;
@@ -41,6 +43,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     return {
       findings: err.details.filter(isLimit).map((p) => finding(source, "ORG001", p.path, p.message)),
       files: 0,
+      kinds: [],
       configProblems: err.details.filter((p) => !isLimit(p)),
     };
   }
@@ -48,10 +51,13 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   const params = config.guardrails.parameters;
   const attached = catalog.filter((p) => config.guardrails.attachments.some((a) => a.policy === p.name));
   const findings: Finding[] = [];
+  const kinds: FileKind[] = [];
   for (const policy of attached) {
     const rendered = renderPolicy(policy, params);
     const shown = path.relative(process.cwd(), policy.file);
-    for (const f of await reviewText(shown, rendered, { maxSize: config.guardrails.limits[policy.kind].policySizeChars }, undefined, policy.kind)) {
+    kinds.push({ file: shown, kind: policy.kind, why: "policies/manifest.json" });
+    const maxSize = { maxSize: config.guardrails.limits[policy.kind].policySizeChars, maxSizeSource: `guardrails.limits.${policy.kind}.policySizeChars` };
+    for (const f of await reviewText(shown, rendered, maxSize, undefined, { kind: policy.kind, why: "policies/manifest.json" })) {
       findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
     }
     // The claims with this stack's parameters: the policy beside FullAWSAccess, then along the organization's paths.
@@ -59,7 +65,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     findings.push(...lockouts(policy, rendered, params, source));
   }
   findings.push(...proveStackClaims(catalog, config, source));
-  return { findings: sortFindings(findings), files: attached.length, configProblems: [] };
+  return { findings: sortFindings(findings), files: attached.length, kinds, configProblems: [] };
 }
 
 /** One place a member account can sit: the targets from the root down to it, and how to name it. */
