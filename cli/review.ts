@@ -29,7 +29,7 @@ export function reviewCommand(io: CliIo, done: (exitCode: number) => void): Comm
     .addOption(new Option("--format <format>", "output format").choices([...REVIEW_FORMATS]).default("text"))
     .addOption(new Option("--stack <name>", "review the policies Pulumi.<name>.yaml renders and attaches, and its per-target limits").conflicts("config"))
     .option("--config <file>", "as --stack, for this stack file")
-    .option("--max-size <chars>", "one size limit in characters for every file (default: AWS's quota per type, SCP 10,240, RCP 5,120; a stack uses guardrails.limits.policySizeChars)", positiveInt)
+    .option("--max-size <chars>", "one size limit in characters for every file (default: AWS's quota per type, SCP 10,240, RCP 5,120; a stack uses guardrails.limits.<scp|rcp>.policySizeChars)", positiveInt)
     .addOption(new Option("--kind <kind>", "review every file as this kind (auto: detect; the kind used and why is printed per file)").choices(["scp", "rcp", "auto"]).default("auto"))
     .showHelpAfterError()
     .exitOverride((err: CommanderError) => {
