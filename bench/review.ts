@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { loadPolicyCatalog, examplePolicyParameters, substitute } from "../lib/policies";
+import { concreteClaims, loadPolicyCatalog, examplePolicyParameters, substitute } from "../lib/policies";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, NamedPolicy, Request } from "../lib/review/evaluator";
 import { actionsOf } from "../lib/review/names";
 
@@ -22,7 +22,9 @@ async function workload(): Promise<Job[]> {
   for (const policy of loadPolicyCatalog()) {
     const document = substitute(policy.document, examplePolicyParameters(), policy.file);
     const levels = policy.kind === "scp" ? [[FULL_AWS_ACCESS, { name: policy.title, document }]] : [[{ name: policy.title, document }]];
-    for (const claim of [...policy.claims.denied, ...policy.claims.allowed]) jobs.push({ kind: policy.kind, levels, request: claim.request as Request });
+    // The claims as the review proves them: placeholders ({{ExemptRole}}, {{OutsideRegion}}, ...) made concrete.
+    const claims = concreteClaims(policy, examplePolicyParameters());
+    for (const claim of [...claims.denied, ...claims.allowed]) jobs.push({ kind: policy.kind, levels, request: claim.request as Request });
     for (const fam of policy.claims.families ?? []) {
       for (const action of (await actionsOf(fam.service)) ?? []) {
         jobs.push({ kind: policy.kind, levels, request: { principal: fam.principal ?? { kind: "role", account: "111122223333", name: "Admin" }, action: `${fam.service}:${action}`, resource: fam.resource } });
