@@ -85,7 +85,7 @@ describe("review: classes of input from public policies (issue 12)", function ()
     const text = (key: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "secretsmanager:DeleteSecret", Resource: "*", Condition: { StringNotEquals: { [key]: "x" } } }] });
     const keyErrors = async (key: string) => (await reviewText("x.json", text(key))).filter((f) => f.ruleId === "NAME003").map((f) => f.path);
     expect(await keyErrors("secretsmanager:ResourceTag/owner")).to.deep.equal([]);
-    expect(await keyErrors("secretsmanager:ResourceTagg/owner")).to.deep.equal(["Statement[0].Condition.StringNotEquals.secretsmanager:ResourceTagg/owner"]);
+    expect(await keyErrors("secretsmanager:ResourceTagg/owner")).to.deep.equal(['Statement[0].Condition.StringNotEquals."secretsmanager:ResourceTagg/owner"']);
   });
 
   describe("kinds (item 3)", () => {
