@@ -4,6 +4,7 @@
 // landing zone would otherwise overwrite: other trusted services, other policy types, existing service administrators.
 import * as YAML from "yaml";
 import { DEFAULT_TRUSTED_SERVICES } from "../config";
+import { ORGSTRAP_POLICY_TYPES } from "../adoption";
 import type { CatalogPolicy } from "../policies";
 import type { LiveAccount, OrgSnapshot, Tags } from "./snapshot";
 
@@ -13,8 +14,6 @@ export const ROOT_GUARDRAILS = ["deny-leave-organization", "deny-cloudtrail-tamp
 /** AWS: at most 5 policies of one type attached directly to a root, OU or account (FullAWSAccess included). */
 export const POLICIES_PER_TARGET = 5;
 
-/** The policy types orgstrap enables itself (components/organization.ts). */
-const ORGSTRAP_POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"];
 
 const POLICY_TYPE_OF_KIND = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POLICY" } as const;
 
@@ -87,7 +86,7 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   if (extraTrustedServices.length > 0) {
     inform("TRUSTED_SERVICES_KEPT", `trusted access for ${extraTrustedServices.join(", ")} is kept (organization.extraTrustedServices): orgstrap enables its own services beside them`);
   }
-  const extraPolicyTypes = snap.root.enabledPolicyTypes.filter((t) => !ORGSTRAP_POLICY_TYPES.includes(t));
+  const extraPolicyTypes = snap.root.enabledPolicyTypes.filter((t) => !(ORGSTRAP_POLICY_TYPES as readonly string[]).includes(t));
   if (extraPolicyTypes.length > 0) {
     inform("POLICY_TYPES_KEPT", `policy types ${extraPolicyTypes.join(", ")} stay enabled (organization.extraPolicyTypes), with their policies and attachments untouched`);
   }
