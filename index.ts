@@ -34,7 +34,7 @@ const org = new Organization(INSTANCE.organization, {
 });
 
 // 2. OUs, parents first.
-const ous = new OrganizationalUnits(INSTANCE.organizationalUnits, { rootId: org.rootId, units: cfg.organizationalUnits, protect: cfg.organization.protect });
+const ous = new OrganizationalUnits(INSTANCE.organizationalUnits, { rootId: org.rootId, units: cfg.organizationalUnits });
 
 // 3. Accounts, each with a provider into it.
 const accounts = new Accounts(INSTANCE.accounts, {

@@ -38,11 +38,14 @@ export class AccessAnalyzer extends pulumi.ComponentResource {
     const delegation = new organizations.DelegatedAdministrator(
       `${name}-admin`,
       { accountId: args.securityAccountId, servicePrincipal: "access-analyzer.amazonaws.com" },
-      // Registration needs trusted access for access-analyzer.amazonaws.com, which the organization enables.
-      { parent: this, provider: args.managementProvider, dependsOn: [args.organization] },
+      // Registration needs trusted access for access-analyzer.amazonaws.com, which the organization enables. One delegated
+      // administrator per service: a new one can only be registered once the old one is gone (lib/replaceRules.ts).
+      { parent: this, provider: args.managementProvider, dependsOn: [args.organization], deleteBeforeReplace: true },
     );
     // Organization analyzers can be created in the Security account only once it is the delegated administrator.
-    const inSecurity = { parent: this, provider: args.securityProvider, dependsOn: [delegation] };
+    // Analyzer names are fixed and `type` and `configuration` (the unused-access age) force a replacement: the old analyzer
+    // must go first, or the new one collides with its name (lib/replaceRules.ts). Findings are recomputed.
+    const inSecurity = { parent: this, provider: args.securityProvider, dependsOn: [delegation], deleteBeforeReplace: true };
     for (const region of args.regions) {
       const analyzer = new accessanalyzer.Analyzer(
         `${name}-external-${region}`,

@@ -5,6 +5,12 @@ import type { Region } from "@pulumi/aws/types/enums";
 import * as organizations from "@pulumi/aws/organizations";
 import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
+/**
+ * The Account inputs that force a replacement (hashicorp/terraform-provider-aws organizations/account.go: ForceNew),
+ * all ignored after creation.
+ */
+export const ACCOUNT_CREATE_ONLY_INPUTS = ["email", "name", "roleName", "iamUserAccessToBilling"] as const;
+
 /** One member account to create (or adopt). */
 export interface AccountSpec {
   /** Stable config key, used in logical names and guardrail targets. */
@@ -58,13 +64,15 @@ export class Accounts extends pulumi.ComponentResource {
         {
           parent: this,
           import: spec.importId,
-          // An AWS account is not a disposable resource: unless config opts in to closing it, a destroy
-          // or a removal from config only drops it from the stack and it stays in the organization.
-          protect: !spec.closeOnDeletion,
+          // An AWS account is not a disposable resource: unless config opts in to closing it, a destroy or a removal
+          // from config only drops it from the stack and it stays in the organization. Retained, not protected: the
+          // engine refuses to delete a protected resource before it considers retainOnDelete, so protect would make
+          // that removal (and `pulumi destroy`) fail.
           retainOnDelete: !spec.closeOnDeletion,
-          // CreateAccount-only inputs that AWS cannot change in place (and cannot read back): a change,
-          // or an imported account, must never force a replacement.
-          ignoreChanges: ["roleName", "iamUserAccessToBilling"],
+          // Every input that forces a replacement (lib/replaceRules.ts): a replacement would create a second account
+          // and close or drop the first. email and name change through the Account Management API instead
+          // (docs/accounts.md); roleName and iamUserAccessToBilling are CreateAccount-only and cannot be read back.
+          ignoreChanges: [...ACCOUNT_CREATE_ONLY_INPUTS],
         },
       );
       this.idsByKey[spec.key] = account.id;

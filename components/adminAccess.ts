@@ -43,9 +43,14 @@ export const PERMISSION_SETS = [
 ] as const;
 
 /**
- * Actions an IAM user without MFA may still call: exactly the NotAction list of AWS's example policy
- * "Allows MFA-authenticated IAM users to manage their own credentials on the Security credentials page".
+ * Actions an IAM user without MFA may still call: the NotAction list of AWS's example policy "Allows MFA-authenticated
+ * IAM users to manage their own credentials on the Security credentials page", plus the user's own password change and
+ * the password policy it is checked against. AWS's caveat on that example: it "does not allow users to reset a password
+ * while signing in to the AWS Management Console for the first time", so without the two a new admin created with
+ * "must change password at next sign-in" could never sign in. iam:ChangePassword only ever changes the caller's own
+ * password (it takes no user name), and the old password is still required.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_ChangePassword.html
  */
 export const MFA_SELF_MANAGEMENT_ACTIONS = [
   "iam:CreateVirtualMFADevice",
@@ -56,6 +61,8 @@ export const MFA_SELF_MANAGEMENT_ACTIONS = [
   "iam:ListVirtualMFADevices",
   "iam:ResyncMFADevice",
   "sts:GetSessionToken",
+  "iam:ChangePassword",
+  "iam:GetAccountPasswordPolicy",
 ];
 
 /**

@@ -58,8 +58,9 @@ export class ConfigRecording extends pulumi.ComponentResource {
         new organizations.DelegatedAdministrator(
           `${name}-admin-${servicePrincipal.split(".")[0]}`,
           { accountId: args.securityAccountId, servicePrincipal },
-          // Registration needs trusted access for the service, which the organization enables.
-          { ...inManagement, dependsOn: [args.organization] },
+          // Registration needs trusted access for the service, which the organization enables. A new administrator is
+          // registered only once the old one is gone (lib/replaceRules.ts).
+          { ...inManagement, dependsOn: [args.organization], deleteBeforeReplace: true },
         ),
     );
 
@@ -124,8 +125,9 @@ export class ConfigRecording extends pulumi.ComponentResource {
             // @see https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html
             recordingGroup: { allSupported: true, includeGlobalResourceTypes: region === home },
           },
-          // The recorder uses the role's permissions as soon as it starts.
-          { ...inManagement, dependsOn: [recorderPolicy] },
+          // The recorder uses the role's permissions as soon as it starts. One recorder per account and Region, and its
+          // name forces a replacement: the old one goes first (lib/replaceRules.ts).
+          { ...inManagement, dependsOn: [recorderPolicy], deleteBeforeReplace: true },
         );
         const channel = new cfg.DeliveryChannel(
           `${name}-channel-${region}`,
@@ -136,7 +138,8 @@ export class ConfigRecording extends pulumi.ComponentResource {
             snapshotDeliveryProperties: { deliveryFrequency: args.snapshotDeliveryFrequency },
           },
           // A delivery channel needs a recorder, and Config checks the bucket policy when it is created.
-          { ...inManagement, dependsOn: [recorder, args.bucketPolicy] },
+          // One channel per account and Region, as for the recorder.
+          { ...inManagement, dependsOn: [recorder, args.bucketPolicy], deleteBeforeReplace: true },
         );
         new cfg.RecorderStatus(
           `${name}-recorder-status-${region}`,

@@ -7,7 +7,7 @@ import { COMPONENT_TYPE, logicalName, POLICY_TYPE } from "../lib/naming";
 export interface OrganizationArgs {
   /** Service principals given trusted access (`EnableAWSServiceAccess`). */
   readonly trustedServices: readonly string[];
-  /** Keep `pulumi destroy` from deleting the organization. Defaults to `true`. */
+  /** Make `pulumi destroy` refuse to run (the engine will not delete a protected resource). Defaults to `true`. */
   readonly protect?: boolean;
   /** Adopt the existing organization with this id instead of creating one. */
   readonly importId?: string;
@@ -32,6 +32,7 @@ export class Organization extends pulumi.ComponentResource {
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.organization, name, {}, opts);
+    const protect = args.protect ?? true;
     this.organization = new organizations.Organization(
       logicalName.organization(name),
       {
@@ -41,11 +42,12 @@ export class Organization extends pulumi.ComponentResource {
       },
       {
         parent: this,
-        // Deleting the organization would detach every account from its guardrails and audit trail.
-        protect: args.protect ?? true,
+        // Protected (the default), `pulumi destroy` stops in its preview and changes nothing. Unprotected, a destroy
+        // leaves the organization in AWS: orgstrap never deletes an organization (its accounts stay members anyway).
+        // Never both: the engine refuses to delete a protected resource before it considers retainOnDelete.
+        protect,
+        retainOnDelete: !protect,
         import: args.importId,
-        // An adopted organization predates this stack: removing it from the stack must never delete it.
-        retainOnDelete: args.importId !== undefined,
       },
     );
     this.organizationId = this.organization.id;

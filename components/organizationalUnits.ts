@@ -21,8 +21,6 @@ export interface OrganizationalUnitsArgs {
   readonly rootId: pulumi.Input<string>;
   /** OUs with every parent listed before its children. */
   readonly units: readonly OrganizationalUnitSpec[];
-  /** Keep `pulumi destroy` from deleting OUs. Defaults to `true`. */
-  readonly protect?: boolean;
 }
 
 /** The organizational units, in the management account. */
@@ -38,9 +36,10 @@ export class OrganizationalUnits extends pulumi.ComponentResource {
       const ou = new organizations.OrganizationalUnit(
         logicalName.organizationalUnit(name, unit.key),
         { name: unit.name, parentId },
-        // An OU deleted by mistake takes its policy attachments with it.
-        // An adopted OU predates this stack: removing it from config must never delete it.
-        { parent: this, protect: args.protect ?? true, import: unit.importId, retainOnDelete: unit.importId !== undefined },
+        // Removing an OU from config, or a destroy, only drops it from the stack: it stays in the organization with its
+        // accounts (AWS refuses to delete a non-empty OU anyway). Retained, not protected: the engine refuses to delete
+        // a protected resource before it considers retainOnDelete, so protect would make that removal fail.
+        { parent: this, import: unit.importId, retainOnDelete: true },
       );
       this.idsByKey[unit.key] = ou.id;
     }

@@ -42,7 +42,8 @@ export class ThreatDetection extends pulumi.ComponentResource {
       const admin = new guardduty.OrganizationAdminAccount(
         `${name}-admin-${region}`,
         { region, adminAccountId: args.securityAccountId },
-        { parent: this, provider: args.managementProvider, dependsOn: [args.organization, detector] },
+        // One administrator per Region: a new Security account is designated only once the old one is removed.
+        { parent: this, provider: args.managementProvider, dependsOn: [args.organization, detector], deleteBeforeReplace: true },
       );
       const configuration = new guardduty.OrganizationConfiguration(
         `${name}-org-config-${region}`,

