@@ -39,6 +39,15 @@ export function walkPaths(given: readonly string[]): Walk {
   return out;
 }
 
+const SKIPPED_FOLDERS = /^(\..+|node_modules)$/;
+const isDirectory = (p: string): boolean => {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk): void {
   let st: fs.Stats;
   let real: string;
@@ -63,7 +72,8 @@ function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk):
       return;
     }
     const next = new Set(ancestors).add(real);
-    for (const e of entries) visit(path.join(p, e), false, next, out);
+    // Tooling folders hold package and workflow JSON, not policies: .git, .github, node_modules are not walked into.
+    for (const e of entries) if (!SKIPPED_FOLDERS.test(e) || !isDirectory(path.join(p, e))) visit(path.join(p, e), false, next, out);
   } else if (explicit || p.endsWith(".json")) out.files.push({ file: p, abs: path.resolve(p) });
 }
 

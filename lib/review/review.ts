@@ -207,7 +207,7 @@ export async function reviewDocument(file: string, text: string, options: Review
       list(v).forEach((a, i) => {
         const ap = Array.isArray(v) ? childPath(childPath(sp, el), i) : childPath(sp, el);
         if (hasPlaceholder(a)) return;
-        if (typeof a !== "string" || (a !== "*" && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/.test(a))) c.add("GRM005", ap, `${JSON.stringify(a)} is not "*" or "service:Action"`);
+        if (typeof a !== "string" || (a !== "*" && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]+$/.test(a))) c.add("GRM005", ap, `${JSON.stringify(a)} is not "*" or "service:Action"`);
         else actionEntries.push([ap, a]);
       });
       if (Array.isArray(v) && v.length === 0) c.add("GRM005", childPath(sp, el), `${el} is an empty array`);

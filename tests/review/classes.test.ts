@@ -81,6 +81,13 @@ describe("review: classes of input from public policies (issue 12)", function ()
     });
   });
 
+  it("a service key AWS documents with an example name after the slash (secretsmanager:ResourceTag/tag-key) takes any name there", async () => {
+    const text = (key: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "secretsmanager:DeleteSecret", Resource: "*", Condition: { StringNotEquals: { [key]: "x" } } }] });
+    const keyErrors = async (key: string) => (await reviewText("x.json", text(key))).filter((f) => f.ruleId === "NAME003").map((f) => f.path);
+    expect(await keyErrors("secretsmanager:ResourceTag/owner")).to.deep.equal([]);
+    expect(await keyErrors("secretsmanager:ResourceTagg/owner")).to.deep.equal(['Statement[0].Condition.StringNotEquals."secretsmanager:ResourceTagg/owner"']);
+  });
+
   describe("kinds (item 3)", () => {
     it("prints the kind used for every file and why", () => {
       expect(result.kinds.map((k) => [rel(k.file), k.kind, k.why])).to.deep.equal([

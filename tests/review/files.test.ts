@@ -122,14 +122,20 @@ describe("review: bounded and robust on ordinary bad input (item 6)", function (
     expect(decode(Buffer.from('{"Sid":"Caf\u00e9 \u2713"}', "utf8"))).to.deep.equal({ text: '{"Sid":"Caf\u00e9 \u2713"}' });
   });
 
-  it("walks paths as given, relative stays relative; a folder with no .json is reported as empty", () => {
+  it("walks paths as given, relative stays relative, skipping .git, .github and node_modules; a folder with no .json is empty", () => {
     const dir = path.relative(process.cwd(), tmp()) ;
     fs.mkdirSync(path.join(dir, "a"));
     fs.writeFileSync(path.join(dir, "a", "p.json"), GOOD);
     fs.writeFileSync(path.join(dir, "notes.txt"), "x");
+    for (const tooling of [".git", ".github", "node_modules"]) {
+      fs.mkdirSync(path.join(dir, tooling));
+      fs.writeFileSync(path.join(dir, tooling, "package.json"), "{}");
+    }
+    fs.writeFileSync(path.join(dir, ".hidden-policy.json"), GOOD);
     const emptyDir = tmp();
-    const w = walkPaths([dir, emptyDir]);
-    expect(w.files.map((f) => f.file)).to.deep.equal([path.join(dir, "a", "p.json")]);
+    const w = walkPaths([dir, emptyDir, path.join(dir, "node_modules")]);
+    // Tooling folders are skipped when walking, not when named; a dot-file that is JSON is still a file.
+    expect(w.files.map((f) => f.file)).to.deep.equal([path.join(dir, ".hidden-policy.json"), path.join(dir, "a", "p.json"), path.join(dir, "node_modules", "package.json")]);
     expect(w.empty).to.deep.equal([emptyDir]);
   });
 });

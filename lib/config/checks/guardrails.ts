@@ -1,5 +1,6 @@
 // Guardrails: known policies and targets, per-target limits counting FullAWSAccess, rendered size, and no lockout of
 // the role orgstrap deploys through.
+import { FULL_ACCESS_POLICY } from "../../naming";
 import { AWS_POLICY_QUOTAS, PolicyKind, renderPolicy } from "../../policies";
 import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
@@ -53,7 +54,7 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
       const total = list.length + 1;
       const limit = input.guardrails.limits[kind].policiesPerTarget;
       if (total > limit) {
-        const managed = kind === "scp" ? "FullAWSAccess" : "RCPFullAWSAccess";
+        const managed = FULL_ACCESS_POLICY[kind];
         problems.push(
           problem(
             at("guardrails.attachments"),
