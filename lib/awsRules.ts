@@ -8,6 +8,8 @@ export interface RuleSubject {
   readonly type: string;
   readonly name: string;
   readonly inputs: Record<string, unknown>;
+  /** The id the cloud gave it, once created (the registrations so far carry it). */
+  readonly id?: string;
   /** Resource options, where the caller knows them (the fake cloud reads them from the engine request). */
   readonly retainOnDelete?: boolean;
   readonly protect?: boolean;
@@ -125,6 +127,27 @@ export const AWS_RULES: readonly AwsRule[] = [
       if (!kind || typeof inputs.content !== "string") return undefined;
       const quota = AWS_POLICY_QUOTAS[kind].policySizeChars;
       return inputs.content.length > quota ? `content is ${inputs.content.length} characters, over AWS's ${quota}-character quota for an ${kind.toUpperCase()}` : undefined;
+    },
+  },
+  {
+    id: "AWS-ORG-2",
+    type: "aws:organizations/policyAttachment:PolicyAttachment",
+    rule: "A root, OU or account holds at most its type's quota of attached policies, the AWS-managed FullAWSAccess / RCPFullAWSAccess included (SCP 10 since 2026-05-15, RCP 5; AWS_POLICY_QUOTAS in lib/policies.ts): AttachPolicy fails with ConstraintViolationException MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED.",
+    source:
+      "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html; AWS What's New \"aws-organizations-increased-scp-quotas\" (2026-05-15); https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html (ConstraintViolationException)",
+    check: (subject, others) => {
+      const policies = new Map(others.filter((o) => o.type === "aws:organizations/policy:Policy" && o.id).map((o) => [o.id, o.inputs.type]));
+      const type = policies.get(String(subject.inputs.policyId));
+      const kind = type === "RESOURCE_CONTROL_POLICY" ? "rcp" : type === "SERVICE_CONTROL_POLICY" ? "scp" : undefined;
+      if (!kind) return undefined;
+      const target = subject.inputs.targetId;
+      const sameType = others.filter(
+        (o) => o.type === subject.type && o.name !== subject.name && o.inputs.targetId === target && policies.get(String(o.inputs.policyId)) === type,
+      );
+      // The AWS-managed full-access policy is attached to every target and counts.
+      const total = sameType.length + 2;
+      const quota = AWS_POLICY_QUOTAS[kind].policiesPerTarget;
+      return total > quota ? `target ${String(target)} would hold ${total} ${kind.toUpperCase()}s (the AWS-managed full-access policy included), over AWS's quota of ${quota}` : undefined;
     },
   },
   {

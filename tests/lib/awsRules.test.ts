@@ -68,6 +68,25 @@ describe("AWS rules (the fake cloud's checks)", () => {
     expect(checkAwsRules(policy("RESOURCE_CONTROL_POLICY", 5121))).to.deep.equal(["AWS-ORG-1: content is 5121 characters, over AWS's 5120-character quota for an RCP"]);
   });
 
+  it("AWS-ORG-2: a target holds at most its type's quota of policies, the AWS-managed full-access policy counted (SCP 10, RCP 5)", () => {
+    const policy = (id: string, type: string) => ({ type: "aws:organizations/policy:Policy", name: id, id, inputs: { type } });
+    const attach = (name: string, policyId: string, targetId = "r-root") => ({ type: "aws:organizations/policyAttachment:PolicyAttachment", name, inputs: { policyId, targetId } });
+    const scps = Array.from({ length: 10 }, (_, i) => policy(`p-s${i}`, "SERVICE_CONTROL_POLICY"));
+    const rcps = Array.from({ length: 5 }, (_, i) => policy(`p-r${i}`, "RESOURCE_CONTROL_POLICY"));
+    const onRoot = (list: { id: string }[], n: number) => list.slice(0, n).map((p, i) => attach(`a-${p.id}-${i}`, p.id));
+    // Eight SCPs and FullAWSAccess on the root: a ninth fits (10 of 10), a tenth does not.
+    expect(checkAwsRules(attach("next", "p-s9"), [...scps, ...onRoot(scps, 8)])).to.deep.equal([]);
+    expect(checkAwsRules(attach("next", "p-s9"), [...scps, ...onRoot(scps, 9)])).to.deep.equal([
+      "AWS-ORG-2: target r-root would hold 11 SCPs (the AWS-managed full-access policy included), over AWS's quota of 10",
+    ]);
+    // RCPs count apart from SCPs, against 5; another target's attachments do not count.
+    expect(checkAwsRules(attach("next", "p-r4"), [...scps, ...rcps, ...onRoot(scps, 9), ...onRoot(rcps, 3)])).to.deep.equal([]);
+    expect(checkAwsRules(attach("next", "p-r4"), [...rcps, ...onRoot(rcps, 4)])).to.deep.equal([
+      "AWS-ORG-2: target r-root would hold 6 RCPs (the AWS-managed full-access policy included), over AWS's quota of 5",
+    ]);
+    expect(checkAwsRules(attach("next", "p-r4", "ou-x"), [...rcps, ...onRoot(rcps, 4)])).to.deep.equal([]);
+  });
+
   it("PULUMI-1: no resource is both protected and retained (the engine refuses the delete before it considers retention)", () => {
     const account = { type: "aws:organizations/account:Account", name: "a", inputs: {}, protect: true, retainOnDelete: true };
     expect(checkAwsRules(account)).to.deep.equal([
