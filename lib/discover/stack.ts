@@ -259,6 +259,8 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   }
   decide("ALERTS_OFF", "alerts and the budget need email addresses discover cannot know: alerts.enabled and budget.enabled are false until you set alerts.email, budget.monthlyLimitUsd and budget.emails");
 
+  // Decisions first, then what discover kept: the order the report prints them in.
+  findings.sort((a, b) => (a.level === b.level ? 0 : a.level === "decision" ? -1 : 1));
   if (problems.length > 0) return { config: {}, yaml: "", findings, problems };
 
   const config: Record<string, unknown> = {
