@@ -168,11 +168,12 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     const policy = catalog.find((p) => p.name === name);
     if (!policy) continue;
     const type = POLICY_TYPE_OF_KIND[policy.kind];
-    const clash = snap.policies.find((p) => p.type === type && p.name === policy.title);
+    // AWS-ORG-1 (lib/awsRules.ts): CreatePolicy refuses a name already in use; compared across types, to be safe.
+    const clash = snap.policies.find((p) => p.name === policy.title);
     if (clash) {
       decide(
         "POLICY_NAME_CLASH",
-        `an existing ${type} is named ${policy.title} (${clash.id}), the name orgstrap's ${name} guardrail uses; AWS refuses a second policy with that name, so ${name} is not attached. Rename or delete yours, then add ${name} to guardrails.attachments`,
+        `an existing ${clash.type} is named ${policy.title} (${clash.id}), the name orgstrap's ${name} guardrail uses; AWS refuses a second policy with that name, so ${name} is not attached. Rename or delete yours, then add ${name} to guardrails.attachments`,
       );
       continue;
     }
