@@ -382,7 +382,9 @@ export async function reviewPaths(paths: string[], options: ReviewOptions = {}):
       const result = await reviewDocument(file, read.text, options, catalog, declared ? { kind: declared as "scp" | "rcp", why: `MANIFEST.json says "${declared}"` } : undefined);
       findings.push(...result.findings.map((f) => (f.file === file ? f : { ...f, file })));
       kinds.push({ file, kind: result.kind, why: result.why });
-      if (catalog) findings.push(...(await proveClaims(catalog)));
+      // Claims live in the catalogue's manifest.json, shown beside the policy's path as the user gave it.
+      const manifest = path.join(path.dirname(path.dirname(file)), "manifest.json");
+      if (catalog) findings.push(...(await proveClaims(catalog)).map((f) => ({ ...f, file: manifest })));
     } catch (err) {
       crashed++;
       findings.push(finding(file, "REV001", "", `orgstrap review failed on this file (a bug; please report it): ${(err as Error)?.message ?? String(err)}`));
