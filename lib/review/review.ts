@@ -161,7 +161,7 @@ export async function reviewDocument(file: string, text: string, options: Review
   const quota = AWS_POLICY_QUOTAS[kind].policySizeChars;
   const maxSize = options.maxSize ?? quota;
   const limitText = options.maxSize !== undefined ? `the ${fmt(maxSize)} limit (${options.maxSizeSource ?? "--max-size"})` : `the ${fmt(maxSize)}-character limit for ${kind.toUpperCase()}s`;
-  const asTemplate = isTemplate ? ", as rendered with the sample values above" : "";
+  const asTemplate = isTemplate ? ", with each placeholder replaced by a sample value of its kind (POL002)" : "";
   const asWritten = isTemplate ? renderPlaceholders(text).length : text.length;
   if (minified.length > maxSize || bytes > maxSize) c.add("SIZE001", "", `minified, the ${kind.toUpperCase()} is ${fmt(minified.length)} characters (${fmt(bytes)} bytes UTF-8)${asTemplate}, over ${limitText}`);
   else if (asWritten > maxSize && !catalog) c.add("SIZE002", "", `the file is ${fmt(asWritten)} characters as written${asTemplate}, over ${limitText}; minified it is ${fmt(minified.length)} and fits`);
