@@ -85,7 +85,10 @@ export type Decoded =
 export function readPolicyFile(abs: string): Decoded {
   let size: number;
   try {
-    size = fs.statSync(abs).size;
+    const st = fs.statSync(abs);
+    // A FIFO or device would block or never end; only regular files are read.
+    if (!st.isFile()) return { ok: false, reason: "not a regular file (a FIFO, socket or device)" };
+    size = st.size;
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
   }
