@@ -134,3 +134,14 @@ function firstInvalidUtf8(bytes: Buffer): number {
   }
   return 0;
 }
+
+/** A small regular file's UTF-8 text (manifests), or undefined when it is missing, not a regular file, too large or unreadable. */
+export function readSmallFile(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES * 16) return undefined;
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}

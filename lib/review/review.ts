@@ -1,9 +1,8 @@
 // `orgstrap review`: files -> findings. Strict JSON, kind detection, grammar per kind, size, names, claims.
-import * as fs from "fs";
 import * as path from "path";
 import { AWS_POLICY_QUOTAS, CatalogPolicy, examplePolicyParameters, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, substitute } from "../policies";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseCidr, parseOperator, Request } from "./evaluator";
-import { MAX_FILE_BYTES, readPolicyFile, walkPaths } from "./files";
+import { MAX_FILE_BYTES, readPolicyFile, readSmallFile, walkPaths } from "./files";
 import { childPath, parseStrictJson, Position } from "./json";
 import { actionAccessLevel, actionsOf, conditionKeyExists, dataDate, expandAction, rcpServices } from "./names";
 import { Finding, RULE_BY_ID, Severity } from "./rules";
@@ -404,9 +403,10 @@ function corpusManifestKinds(paths: string[]): { kinds: Map<string, string>; man
   for (const p of paths) {
     for (let dir = path.resolve(p); ; dir = path.dirname(dir)) {
       const file = path.join(dir, "MANIFEST.json");
-      if (!manifests.has(file) && fs.existsSync(file)) {
+      const text = manifests.has(file) ? undefined : readSmallFile(file);
+      if (text !== undefined) {
         try {
-          const entries = JSON.parse(fs.readFileSync(file, "utf8"));
+          const entries = JSON.parse(text);
           if (Array.isArray(entries)) {
             manifests.add(file);
             for (const e of entries) if (e && typeof e.file === "string" && typeof e.kind === "string") kinds.set(path.join(dir, e.file), e.kind);
@@ -422,9 +422,10 @@ function corpusManifestKinds(paths: string[]): { kinds: Map<string, string>; man
 }
 
 function isCatalogManifest(file: string): boolean {
-  if (!fs.existsSync(file)) return false;
+  const text = readSmallFile(file);
+  if (text === undefined) return false;
   try {
-    const m = JSON.parse(fs.readFileSync(file, "utf8"));
+    const m = JSON.parse(text);
     return Array.isArray(m) && m.every((e) => e && typeof e === "object" && "claims" in e);
   } catch {
     return false;
