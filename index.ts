@@ -1,4 +1,5 @@
 // orgstrap: the wiring diagram of the landing zone. Config in, components in dependency order, outputs out.
+import { config as awsProviderConfig } from "@pulumi/aws";
 import { loadOrgConfig } from "./lib/pulumiConfig";
 import { Organization } from "./components/organization";
 import { OrganizationalUnits } from "./components/organizationalUnits";
@@ -36,12 +37,13 @@ const org = new Organization(INSTANCE.organization, {
 // 2. OUs, parents first.
 const ous = new OrganizationalUnits(INSTANCE.organizationalUnits, { rootId: org.rootId, units: cfg.organizationalUnits });
 
-// 3. Accounts, each with a provider into it.
+// 3. Accounts; an account something is deployed into gets a provider, behind a step that waits for its access role.
 const accounts = new Accounts(INSTANCE.accounts, {
   accounts: cfg.accounts,
   ouIds: ous.idsByKey,
   homeRegion: cfg.homeRegion,
   partition: cfg.partition,
+  deployerProfile: awsProviderConfig.profile,
 });
 const securityAccountId = accounts.idsByKey[securityKey];
 const logArchiveAccountId = accounts.idsByKey[logArchiveKey];
