@@ -114,6 +114,8 @@ const threatDetection = cfg.guardDuty
         regions: cfg.governedRegions,
         securityAccountId,
         securityProvider: accounts.providerFor(securityKey),
+        securityRoleArn: accounts.accessRoleArnFor(securityKey),
+        deployerProfile: awsProviderConfig.profile,
         features: cfg.guardDuty.features,
         findingPublishingFrequency: cfg.guardDuty.findingPublishingFrequency,
         organization: org.organization,

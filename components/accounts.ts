@@ -88,6 +88,13 @@ export class Accounts extends pulumi.ComponentResource {
     this.registerOutputs({ idsByKey: this.idsByKey });
   }
 
+  /** The ARN of the access role of the account with this config key (what orgstrap assumes to act inside it). */
+  accessRoleArnFor(key: string): pulumi.Output<string> {
+    const access = this.accessRoles[key];
+    if (!access) throw new pulumi.ResourceError(`no account with key "${key}"; known: ${Object.keys(this.accessRoles).join(", ")}`, this);
+    return access.roleArn;
+  }
+
   /**
    * The provider that acts inside the account with this config key, behind a readiness step that waits until the
    * account's access role can be assumed. Both are created on the first call only, so an account nothing is deployed

@@ -31,6 +31,20 @@ export interface AwsRule {
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+// GuardDuty: Runtime Monitoring includes EKS Runtime Monitoring, and a detector takes only one of the two.
+const RUNTIME_PAIR = ["EKS_RUNTIME_MONITORING", "RUNTIME_MONITORING"];
+const oneRuntimeFeature = (subject: RuleSubject, others: readonly RuleSubject[]): string | undefined => {
+  const name = subject.inputs.name;
+  if (typeof name !== "string" || !RUNTIME_PAIR.includes(name)) return undefined;
+  const other = RUNTIME_PAIR.find((n) => n !== name);
+  const clash = others.find(
+    (o) => o.type === subject.type && o.name !== subject.name && o.inputs.name === other && o.inputs.detectorId === subject.inputs.detectorId && o.inputs.region === subject.inputs.region,
+  );
+  return clash ? `detector ${String(subject.inputs.detectorId)} already has ${String(other)} (${clash.name}): only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING may be set` : undefined;
+};
+const RUNTIME_SOURCE =
+  "node_modules/@pulumi/aws/guardduty/organizationConfigurationFeature.d.ts and detectorFeature.d.ts (\"Only one of two features EKS_RUNTIME_MONITORING or RUNTIME_MONITORING can be added, adding both features will cause an error\")";
+
 /** Every rule the fake cloud enforces. */
 export const AWS_RULES: readonly AwsRule[] = [
   {
@@ -112,6 +126,20 @@ export const AWS_RULES: readonly AwsRule[] = [
       }
       return undefined;
     },
+  },
+  {
+    id: "AWS-GD-1",
+    type: "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature",
+    rule: "An organization configuration takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING.",
+    source: RUNTIME_SOURCE,
+    check: oneRuntimeFeature,
+  },
+  {
+    id: "AWS-GD-2",
+    type: "aws:guardduty/detectorFeature:DetectorFeature",
+    rule: "A detector takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING.",
+    source: RUNTIME_SOURCE,
+    check: oneRuntimeFeature,
   },
   {
     id: "PULUMI-1",

@@ -60,6 +60,20 @@ describe("AWS rules (the fake cloud's checks)", () => {
     expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 400 } }), [versioning])).to.deep.equal([]);
   });
 
+  it("AWS-GD-1: a detector's organization configuration takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING", () => {
+    const feature = (name: string, featureName: string, detectorId = "det") => ({
+      type: "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature",
+      name,
+      inputs: { region: "us-east-1", detectorId, name: featureName, autoEnable: "ALL" },
+    });
+    const runtime = feature("rt", "RUNTIME_MONITORING");
+    expect(checkAwsRules(feature("eks", "EKS_RUNTIME_MONITORING"), [runtime])).to.deep.equal([
+      "AWS-GD-1: detector det already has RUNTIME_MONITORING (rt): only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING may be set",
+    ]);
+    expect(checkAwsRules(feature("eks", "EKS_RUNTIME_MONITORING", "other"), [runtime])).to.deep.equal([]);
+    expect(checkAwsRules(runtime, [runtime])).to.deep.equal([]);
+  });
+
   it("PULUMI-1: no resource is both protected and retained (the engine refuses the delete before it considers retention)", () => {
     const account = { type: "aws:organizations/account:Account", name: "a", inputs: {}, protect: true, retainOnDelete: true };
     expect(checkAwsRules(account)).to.deep.equal([
