@@ -1,6 +1,6 @@
 // IAM Access Analyzer for the organization: delegated to the Security account, external access per Region, unused access once.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as accessanalyzer from "@pulumi/aws/accessanalyzer";
 import * as organizations from "@pulumi/aws/organizations";
 import { COMPONENT_TYPE } from "../lib/naming";
@@ -10,9 +10,9 @@ export interface AccessAnalyzerArgs {
   /** Governed Regions, the home Region first (where the unused-access analyzer lives). */
   readonly regions: readonly string[];
   readonly securityAccountId: pulumi.Input<string>;
-  readonly securityProvider: aws.Provider;
+  readonly securityProvider: Provider;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** Days without use after which unused access is reported (1-365). */
   readonly unusedAccessAgeDays: number;
   /** The organization: delegation needs trusted access for access-analyzer.amazonaws.com. */

@@ -1,8 +1,10 @@
 // Member accounts, each with a provider that assumes its organization access role.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
+import type { Region } from "@pulumi/aws/types/enums";
 import * as organizations from "@pulumi/aws/organizations";
 import { AccountReadiness } from "./accountReadiness";
+import { importInputs, LiveAccountInputs } from "../lib/adoption";
 import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
 /**
@@ -26,6 +28,8 @@ export interface AccountSpec {
   readonly closeOnDeletion: boolean;
   /** Adopt an existing member account by id instead of creating one. */
   readonly importId?: string;
+  /** The adopted account's recorded live values: the import step's inputs; its tags are kept afterwards. */
+  readonly live?: LiveAccountInputs;
 }
 
 /** Arguments for {@link Accounts}. */
@@ -38,17 +42,22 @@ export interface AccountsArgs {
   readonly partition: string;
   /** The AWS profile `pulumi up` runs with (`aws:profile`), for the readiness step's own STS calls. */
   readonly deployerProfile?: string;
+  /**
+   * The import step of an adoption: register only accounts with an importId, with their live values (nothing deploys
+   * into the accounts in that step, so `providerFor` is not called and no provider or readiness step exists).
+   */
+  readonly importStep?: boolean;
 }
 
 /**
- * Member accounts, created from the management account. An account something is deployed into gets one `aws.Provider`
+ * Member accounts, created from the management account. An account something is deployed into gets one `Provider`
  * that assumes its access role, behind an {@link AccountReadiness} step; resources in other Regions set the `region`
  * input, so the graph does not grow with accounts × Regions.
  */
 export class Accounts extends pulumi.ComponentResource {
   /** Account id by config key. */
   public readonly idsByKey: Record<string, pulumi.Output<string>> = {};
-  private readonly providers: Record<string, aws.Provider> = {};
+  private readonly providers: Record<string, Provider> = {};
   private readonly accessRoles: Record<string, { accountId: pulumi.Output<string>; roleArn: pulumi.Output<string> }> = {};
 
   constructor(
@@ -58,16 +67,21 @@ export class Accounts extends pulumi.ComponentResource {
   ) {
     super(COMPONENT_TYPE.accounts, name, {}, opts);
     for (const spec of args.accounts) {
+      if (args.importStep && !spec.importId) continue;
       const account = new organizations.Account(
         logicalName.account(name, spec.key),
-        {
-          name: spec.name,
-          email: spec.email,
-          parentId: args.ouIds[spec.ou],
-          roleName: spec.accessRoleName,
-          iamUserAccessToBilling: spec.iamUserAccessToBilling,
-          closeOnDeletion: spec.closeOnDeletion,
-        },
+        args.importStep && spec.live
+          ? importInputs.account(spec.live)
+          : {
+              name: spec.name,
+              email: spec.email,
+              parentId: args.ouIds[spec.ou],
+              roleName: spec.accessRoleName,
+              iamUserAccessToBilling: spec.iamUserAccessToBilling,
+              closeOnDeletion: spec.closeOnDeletion,
+              // Tags are not orgstrap's: an adopted account keeps the ones it had.
+              ...(spec.live?.tags && Object.keys(spec.live.tags).length ? { tags: { ...spec.live.tags } } : {}),
+            },
         {
           parent: this,
           import: spec.importId,
@@ -100,7 +114,7 @@ export class Accounts extends pulumi.ComponentResource {
    * account's access role can be assumed. Both are created on the first call only, so an account nothing is deployed
    * into costs no provider and no readiness step (the StackSet gives plain accounts their baseline).
    */
-  providerFor(key: string): aws.Provider {
+  providerFor(key: string): Provider {
     const existing = this.providers[key];
     if (existing) return existing;
     const access = this.accessRoles[key];
@@ -111,10 +125,10 @@ export class Accounts extends pulumi.ComponentResource {
       { parent: this },
     );
     // The role ARN and account id come out of the readiness step: the provider, and so everything in the account, waits.
-    const provider = new aws.Provider(
+    const provider = new Provider(
       `${this.name}-${key}`,
       {
-        region: this.args.homeRegion as aws.Region,
+        region: this.args.homeRegion as Region,
         assumeRoles: [{ roleArn: ready.roleArn, sessionName: "orgstrap" }],
         // Refuse to act if the role ever resolves to another account.
         allowedAccountIds: [ready.accountId],

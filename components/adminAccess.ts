@@ -1,6 +1,6 @@
 // Admin access with MFA enforced: Identity Center permission sets and assignments, or an MFA-required IAM admin group.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as iam from "@pulumi/aws/iam";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import { COMPONENT_TYPE } from "../lib/naming";
@@ -25,7 +25,7 @@ export interface AdminAccessArgs {
   /** Name of the fallback IAM group. */
   readonly groupName: string;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** The organization: Identity Center assignments to member accounts need trusted access for sso.amazonaws.com. */
   readonly organization: pulumi.Resource;
 }

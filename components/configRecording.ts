@@ -1,6 +1,6 @@
 // AWS Config for the organization: delegated to the Security account, aggregated there, and recording in the management account.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as cfg from "@pulumi/aws/cfg";
 import * as iam from "@pulumi/aws/iam";
 import * as organizations from "@pulumi/aws/organizations";
@@ -12,9 +12,9 @@ export interface ConfigRecordingArgs {
   readonly regions: readonly string[];
   readonly partition: string;
   readonly securityAccountId: pulumi.Input<string>;
-  readonly securityProvider: aws.Provider;
+  readonly securityProvider: Provider;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** The Config bucket in the Log-Archive account. */
   readonly bucketName: pulumi.Input<string>;
   /** The bucket's policy: a delivery channel is refused until Config may write there. */

@@ -1,6 +1,6 @@
 // Cost controls in the management account: a monthly cost budget with email alerts, and a CUR 2.0 data export to S3.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as bcmdata from "@pulumi/aws/bcmdata";
 import * as budgets from "@pulumi/aws/budgets";
 import * as s3 from "@pulumi/aws/s3";
@@ -104,7 +104,7 @@ export class CostControls extends pulumi.ComponentResource {
       }
       const policy = new s3.BucketPolicy(`${name}-export-bucket-policy`, { region, bucket: name_, policy: exportBucketPolicy(args, bucket.arn) }, keep);
       const billingProvider =
-        region === DATA_EXPORTS_REGION ? undefined : new aws.Provider(`${name}-${DATA_EXPORTS_REGION}`, { region: DATA_EXPORTS_REGION }, { parent: this });
+        region === DATA_EXPORTS_REGION ? undefined : new Provider(`${name}-${DATA_EXPORTS_REGION}`, { region: DATA_EXPORTS_REGION }, { parent: this });
       const exp = new bcmdata.Export(
         `${name}-export`,
         {

@@ -1,6 +1,6 @@
 // Security Hub for the whole organization: delegated to the Security account, centrally configured from the home Region.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as securityhub from "@pulumi/aws/securityhub";
 import { COMPONENT_TYPE } from "../lib/naming";
 
@@ -10,9 +10,9 @@ export interface SecurityPostureArgs {
   readonly regions: readonly string[];
   readonly partition: string;
   readonly securityAccountId: pulumi.Input<string>;
-  readonly securityProvider: aws.Provider;
+  readonly securityProvider: Provider;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** Standard ids such as `cis-aws-foundations-benchmark/v/3.0.0`. */
   readonly standards: readonly string[];
   /** The organization root, which the configuration policy is associated with. */

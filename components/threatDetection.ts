@@ -1,6 +1,6 @@
 // GuardDuty for the whole organization: delegated to the Security account and auto-enabled for every member, per Region.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as guardduty from "@pulumi/aws/guardduty";
 import { COMPONENT_TYPE } from "../lib/naming";
 import { DEFAULT_GUARDDUTY_FEATURES } from "../lib/config";
@@ -13,9 +13,9 @@ export interface ThreatDetectionArgs {
   readonly regions: readonly string[];
   readonly securityAccountId: pulumi.Input<string>;
   /** Provider acting in the Security account. */
-  readonly securityProvider: aws.Provider;
+  readonly securityProvider: Provider;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** Protection plans enabled for every member and the Security account (GuardDuty feature names); the rest are off. */
   readonly features: readonly string[];
   /** The Security account's access role, which the handover assumes to release the organization before a removal. */
