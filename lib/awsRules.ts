@@ -14,6 +14,7 @@ export interface RuleSubject {
   readonly ignoreChanges?: readonly string[];
 }
 
+
 /** One rule AWS enforces (or a rule without which a second `pulumi up` is not a no-op), stated as a check. */
 export interface AwsRule {
   /** Stable id, e.g. `AWS-BCM-1`, listed in docs/aws-rules.md. */
@@ -27,6 +28,8 @@ export interface AwsRule {
   /** The problem with this registration, or undefined when it follows the rule; `others`: the registrations so far (it may be among them). */
   readonly check: (subject: RuleSubject, others: readonly RuleSubject[]) => string | undefined;
 }
+
+import { REPLACE_RULES, replaceProblems } from "./replaceRules";
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -148,6 +151,18 @@ export const AWS_RULES: readonly AwsRule[] = [
     source: "pulumi/pulumi pkg/resource/deploy/step.go (DeleteStep: protect is checked before retainOnDelete); pulumi/pulumi-aws#6242",
     check: (subject) =>
       subject.protect === true && subject.retainOnDelete === true ? "protect and retainOnDelete are both set: retain it (it stays in AWS, out of the stack) or protect it, not both" : undefined,
+  },
+  {
+    id: "PULUMI-2",
+    type: "*",
+    rule: "A resource whose replace-forcing input (outside its name) can change deletes before replacing, or ignores the input: Pulumi creates the replacement first, and AWS refuses a second object under the same name or in a one-per-account slot (lib/replaceRules.ts).",
+    source: "hashicorp/terraform-provider-aws internal/service/* (ForceNew / RequiresReplace), per type in lib/replaceRules.ts; https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/",
+    check: (subject) => {
+      // Types without an entry are caught by tests/lib/replaceRules.test.ts over the dev stack.
+      if (!REPLACE_RULES[subject.type]) return undefined;
+      const problems = replaceProblems({ ...subject, custom: true, ignoreChanges: subject.ignoreChanges ?? [] });
+      return problems.length ? problems.join("; ") : undefined;
+    },
   },
 ];
 
