@@ -37,7 +37,11 @@ export function parseStrictJson(text: string): ParsedJson {
   const skip = (path: string): void => {
     for (;;) {
       const c = text[i];
-      if (c === "\n") (i++, (line++, (lineStart = i)));
+      if (c === "\n") {
+        i++;
+        line++;
+        lineStart = i;
+      }
       else if (c === " " || c === "\t" || c === "\r" || c === "\uFEFF") i++;
       else if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
         problem("comment", "comments are not allowed in JSON; AWS rejects the policy", path);
@@ -45,7 +49,10 @@ export function parseStrictJson(text: string): ParsedJson {
         else {
           i += 2;
           while (i < text.length && !(text[i] === "*" && text[i + 1] === "/")) {
-            if (text[i] === "\n") (line++, (lineStart = i + 1));
+            if (text[i] === "\n") {
+              line++;
+              lineStart = i + 1;
+            }
             i++;
           }
           i += 2;
@@ -64,11 +71,18 @@ export function parseStrictJson(text: string): ParsedJson {
       if (c === "\\") {
         const e = text[i + 1];
         const map: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
-        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) (out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), (i += 6));
-        else if (map[e] !== undefined) (out += map[e], (i += 2));
-        else fail(`invalid escape \\${e}`, path);
+        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+          i += 6;
+        } else if (map[e] !== undefined) {
+          out += map[e];
+          i += 2;
+        } else fail(`invalid escape \\${e}`, path);
       } else if (c < " ") fail("control character in string", path);
-      else (out += c, i++);
+      else {
+        out += c;
+        i++;
+      }
     }
     i++;
     void start;
@@ -91,8 +105,8 @@ export function parseStrictJson(text: string): ParsedJson {
         const key = str(path);
         const kp = childPath(path, key);
         const prior = [...seen.keys()].find((k) => k === key || k.toLowerCase() === key.toLowerCase());
-        if (prior === key) problem("duplicate-key", `duplicate key "${key}" (first at line ${seen.get(key)!.line}); JSON.parse would silently keep only the last one`, kp, at);
-        else if (prior) problem("duplicate-key", `key "${key}" differs only in case from "${prior}" (line ${seen.get(prior)!.line})`, kp, at);
+        if (prior === key) problem("duplicate-key", `duplicate key "${key}" (first at line ${seen.get(key)?.line}); JSON.parse would silently keep only the last one`, kp, at);
+        else if (prior) problem("duplicate-key", `key "${key}" differs only in case from "${prior}" (line ${seen.get(prior)?.line})`, kp, at);
         seen.set(key, at);
         positions.set(`${kp}#key`, at);
         skip(path);
@@ -106,7 +120,10 @@ export function parseStrictJson(text: string): ParsedJson {
           const comma = pos();
           i++;
           skip(path);
-          if (text[i] === "}") (problem("trailing-comma", "trailing comma before }", path, comma), i++);
+          if (text[i] === "}") {
+            problem("trailing-comma", "trailing comma before }", path, comma);
+            i++;
+          }
           else continue;
           return obj;
         }

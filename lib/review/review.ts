@@ -5,7 +5,7 @@ import { CatalogPolicy, examplePolicyParameters, loadPolicyCatalog, PolicyCatalo
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseCidr, parseOperator, Request } from "./evaluator";
 import { childPath, parseStrictJson, Position } from "./json";
 import { actionAccessLevel, actionsOf, conditionKeyExists, dataDate, expandAction, rcpServices } from "./names";
-import { Finding, RULE_BY_ID, Severity } from "./rules";
+import { Finding, ruleById, Severity } from "./rules";
 
 export interface ReviewOptions { maxSize?: number }
 export interface ReviewResult { findings: Finding[]; files: number; iamData: string }
@@ -22,10 +22,10 @@ class Collector {
   findings: Finding[] = [];
   constructor(private file: string, private positions: Map<string, Position>) {}
   add(ruleId: string, path: string, message: string, severity?: Severity): void {
-    const rule = RULE_BY_ID.get(ruleId)!;
+    const rule = ruleById(ruleId);
     let pos = this.positions.get(path) ?? this.positions.get(`${path}#key`);
     // Walk up to the nearest parent with a position; stop when the path no longer shortens.
-    for (let p = path, up = ""; !pos && p; p = up) {
+    for (let p = path, up: string; !pos && p; p = up) {
       pos = this.positions.get(p) ?? this.positions.get(`${p}#key`);
       up = p.replace(/(\.[^.[]+|\[\d+\]|\."[^"]*")$/, "");
       if (up === p) break;
@@ -37,7 +37,7 @@ class Collector {
 /** scp / rcp / other, from the manifest, the folder (a path segment named scp or rcp), or the content. */
 export function detectKind(file: string, doc: unknown, manifestKind?: "scp" | "rcp"): { kind: DetectedKind; why: string } {
   if (!doc || typeof doc !== "object" || Array.isArray(doc) || !("Statement" in doc)) return { kind: "other", why: "no Statement: not an IAM policy document" };
-  const statements = list((doc as any).Statement).filter((s) => s && typeof s === "object") as any[];
+  const statements = list((doc as { Statement?: unknown }).Statement).filter((s) => s && typeof s === "object") as Record<string, unknown>[];
   const hasPrincipal = statements.some((s) => "Principal" in s || "NotPrincipal" in s);
   const allDeny = statements.every((s) => s.Effect === "Deny");
   if (manifestKind) return { kind: manifestKind, why: "manifest" };
@@ -56,7 +56,7 @@ export async function reviewText(file: string, text: string, options: ReviewOpti
   const c = new Collector(file, parsed.positions);
   for (const p of parsed.problems) {
     const id = p.kind === "duplicate-key" ? "JSON002" : p.kind === "comment" ? "JSON003" : p.kind === "trailing-comma" ? "JSON004" : "JSON001";
-    c.findings.push({ file, ruleId: id, slug: RULE_BY_ID.get(id)!.slug, severity: "error", path: p.path, line: p.line, column: p.column, message: `line ${p.line}, column ${p.column}: ${p.message}`, rationale: RULE_BY_ID.get(id)!.rationale });
+    c.findings.push({ file, ruleId: id, slug: ruleById(id).slug, severity: "error", path: p.path, line: p.line, column: p.column, message: `line ${p.line}, column ${p.column}: ${p.message}`, rationale: ruleById(id).rationale });
   }
   if (parsed.fatal) return c.findings;
   const { kind, why } = detectKind(file, parsed.value, catalog?.kind ?? kindHint);
@@ -65,7 +65,7 @@ export async function reviewText(file: string, text: string, options: ReviewOpti
     return c.findings;
   }
   // A shipped policy is checked as rendered with the example parameters; {{X}} elsewhere marks a template.
-  const doc = catalog ? (substitute(parsed.value, examplePolicyParameters(), file) as any) : (parsed.value as any);
+  const doc = catalog ? (substitute(parsed.value, examplePolicyParameters(), file) as Record<string, unknown>) : (parsed.value as Record<string, unknown>);
   const placeholders = new Set<string>();
   const isPlaceholder = (s: unknown): boolean => typeof s === "string" && PLACEHOLDER.test(s);
   const scan = (v: unknown): void => {
@@ -89,17 +89,18 @@ export async function reviewText(file: string, text: string, options: ReviewOpti
   for (const k of Object.keys(doc)) if (!allowedTop.has(k)) c.add("GRM002", k, `unknown top-level element "${k}" (allowed: Version, Id, Statement)`);
   if (doc.Version !== "2012-10-17") c.add("GRM001", doc.Version === undefined ? "" : "Version", doc.Version === undefined ? "Version is missing" : `Version is ${JSON.stringify(doc.Version)}, must be "2012-10-17"`);
   const stValue = doc.Statement;
-  const statements: [string, any][] = Array.isArray(stValue) ? stValue.map((s, i) => [childPath("Statement", i), s]) : [["Statement", stValue]];
+  const statements: [string, unknown][] = Array.isArray(stValue) ? stValue.map((s, i) => [childPath("Statement", i), s]) : [["Statement", stValue]];
   if (Array.isArray(stValue) && stValue.length === 0) c.add("GRM002", "Statement", "Statement is an empty array");
   const sids = new Map<string, string>();
   const actionEntries: [string, string][] = [];
   const conditionKeys: [string, string][] = [];
   const elements = kind === "scp" ? SCP_ELEMENTS : RCP_ELEMENTS;
-  for (const [sp, st] of statements) {
-    if (!st || typeof st !== "object" || Array.isArray(st)) {
+  for (const [sp, value] of statements) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
       c.add("GRM002", sp, "a statement must be an object");
       continue;
     }
+    const st = value as Record<string, unknown>;
     for (const k of Object.keys(st)) {
       if (elements.has(k)) continue;
       if (kind === "scp" && (k === "Principal" || k === "NotPrincipal")) c.add("GRM007", childPath(sp, k), `${k} is not supported in SCPs`);
@@ -237,7 +238,7 @@ export async function reviewPaths(paths: string[], options: ReviewOptions = {}):
       for (const p of loadPolicyCatalog(dir)) catalogs.set(p.file, p);
     } catch (e) {
       if (!(e instanceof PolicyCatalogError)) throw e;
-      for (const problem of e.problems) findings.push({ file: path.join(dir, "manifest.json"), ruleId: "CLAIM001", slug: "claim-not-proven", severity: "error", path: "", message: problem, rationale: RULE_BY_ID.get("CLAIM001")!.rationale });
+      for (const problem of e.problems) findings.push({ file: path.join(dir, "manifest.json"), ruleId: "CLAIM001", slug: "claim-not-proven", severity: "error", path: "", message: problem, rationale: ruleById("CLAIM001").rationale });
     }
   }
   const corpusKinds = corpusManifestKinds(paths);
@@ -247,7 +248,7 @@ export async function reviewPaths(paths: string[], options: ReviewOptions = {}):
     const catalog = catalogs.get(file);
     const declared = corpusKinds.kinds.get(file);
     if (declared && declared !== "scp" && declared !== "rcp") {
-      const rule = RULE_BY_ID.get("POL001")!;
+      const rule = ruleById("POL001");
       findings.push({ file, ruleId: "POL001", slug: rule.slug, severity: rule.severity, path: "", message: `not an organization policy (MANIFEST.json says "${declared}"); not checked as an SCP or RCP`, rationale: rule.rationale });
       continue;
     }
