@@ -2,6 +2,7 @@
 // for specs (`main(argv, io)`); cli/orgstrap.ts is the executable. Subcommands load their engines when they run, so
 // `orgstrap --help` loads commander and nothing else.
 import { Command, CommanderError } from "commander";
+import { discoverCommand } from "./discover";
 import { planCommand } from "./plan";
 import { reviewCommand } from "./review";
 
@@ -29,11 +30,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   };
   const output = { writeOut: io.stdout, writeErr: io.stderr, outputError: (text: string, write: (t: string) => void) => write(text) };
   const program = new Command("orgstrap")
-    .description("A governed multi-account AWS landing zone: offline plan and policy review")
+    .description("A governed multi-account AWS landing zone: offline plan, policy review, and discovery of an existing organization")
     .configureOutput(output)
     .exitOverride()
     .showHelpAfterError();
-  for (const factory of [planCommand, reviewCommand] satisfies SubcommandFactory[]) program.addCommand(factory(io, done).configureOutput(output));
+  for (const factory of [planCommand, reviewCommand, discoverCommand] satisfies SubcommandFactory[]) program.addCommand(factory(io, done).configureOutput(output));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

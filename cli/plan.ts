@@ -57,7 +57,7 @@ export async function plan(opts: PlanOptions, io: CliIo): Promise<number> {
   }
   const progress = progressLine(io);
   progress(`running index.ts under the fake cloud (${target.source}, ${loaded.config.accounts.length} accounts)`);
-  const run = await runProgram(target, { loaded });
+  const run = await runProgram(target, { loaded, converge: true });
   progress(`building the plan from ${run.registrations.length} registrations`);
   const model = buildPlan({ ...run, stack: target.stack, source: target.source });
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[opts.format];

@@ -10,10 +10,11 @@ interface ReviewOptions {
   stack?: string;
   config?: string;
   maxSize?: number;
+  kind: "scp" | "rcp" | "auto";
 }
 
-/** Exit codes: 0 no errors; 1 errors found (or an invalid stack config); 2 bad usage. */
-export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
+/** Exit codes: 0 no errors; 1 errors found (or an invalid stack config); 2 bad usage; 3 the review itself failed (a bug). */
+export const EXIT = { ok: 0, errors: 1, usage: 2, crash: 3 } as const;
 
 function positiveInt(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`"${value}" is not a positive whole number of characters`);
@@ -28,13 +29,21 @@ export function reviewCommand(io: CliIo, done: (exitCode: number) => void): Comm
     .addOption(new Option("--format <format>", "output format").choices([...REVIEW_FORMATS]).default("text"))
     .addOption(new Option("--stack <name>", "review the policies Pulumi.<name>.yaml renders and attaches, and its per-target limits").conflicts("config"))
     .option("--config <file>", "as --stack, for this stack file")
-    .option("--max-size <chars>", "policy size limit in characters (default 5,120, or the stack's guardrails.limits.policySizeChars)", positiveInt)
+    .option("--max-size <chars>", "one size limit in characters for every file (default: AWS's quota per type, SCP 10,240, RCP 5,120; a stack uses guardrails.limits.policySizeChars)", positiveInt)
+    .addOption(new Option("--kind <kind>", "review every file as this kind (auto: detect; the kind used and why is printed per file)").choices(["scp", "rcp", "auto"]).default("auto"))
     .showHelpAfterError()
     .exitOverride((err: CommanderError) => {
       throw err.exitCode === 0 ? err : new CommanderError(EXIT.usage, err.code, err.message);
     })
     .action(async (paths: string[], opts: ReviewOptions, cmd: Command) => {
-      done(await review(paths, opts, io, cmd));
+      try {
+        done(await review(paths, opts, io, cmd));
+      } catch (err) {
+        if (err instanceof CommanderError) throw err;
+        // A bug, not bad input: its own exit code, so it is never read as "findings" (1), and no stack trace.
+        io.stderr(`orgstrap review: internal error (a bug; please report it): ${err instanceof Error ? err.message : String(err)}\n`);
+        done(EXIT.crash);
+      }
     });
 }
 
@@ -69,12 +78,18 @@ export async function review(paths: string[], opts: ReviewOptions, io: CliIo, cm
       io.stderr(`${new ConfigError(source, result.configProblems).message}\n`);
       return EXIT.errors;
     }
-    io.stdout(renderReport(opts.format, result.findings, { files: result.files, iamData: await dataDate(), version }));
+    io.stdout(renderReport(opts.format, result.findings, { files: result.files, iamData: await dataDate(), version, kinds: result.kinds }));
     if (result.configProblems.length > 0) io.stderr(`${new ConfigError(source, result.configProblems).message}\n`);
     return result.configProblems.length > 0 || counts(result.findings).error > 0 ? EXIT.errors : EXIT.ok;
   }
 
-  const result = await reviewPaths(paths.length > 0 ? paths : [defaultPoliciesDir], { maxSize: opts.maxSize });
-  io.stdout(renderReport(opts.format, result.findings, { files: result.files, iamData: result.iamData, version }));
+  // Paths are shown as given; the default folder as a path relative to where the command runs.
+  const result = await reviewPaths(paths.length > 0 ? paths : [path.relative(process.cwd(), defaultPoliciesDir) || "."], { maxSize: opts.maxSize, kind: opts.kind === "auto" ? undefined : opts.kind });
+  if (result.empty.length > 0) return usage(`error: no .json file to review in ${result.empty.join(", ")}`);
+  io.stdout(renderReport(opts.format, result.findings, { files: result.files, iamData: result.iamData, version, kinds: result.kinds }));
+  if (result.crashed > 0) {
+    io.stderr(`orgstrap review: the review failed on ${result.crashed} file(s) (REV001, a bug; please report it)\n`);
+    return EXIT.crash;
+  }
   return counts(result.findings).error > 0 ? EXIT.errors : EXIT.ok;
 }

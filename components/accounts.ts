@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/aws/provider";
 import type { Region } from "@pulumi/aws/types/enums";
 import * as organizations from "@pulumi/aws/organizations";
+import { importInputs, LiveAccountInputs } from "../lib/adoption";
 import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
 /**
@@ -26,6 +27,8 @@ export interface AccountSpec {
   readonly closeOnDeletion: boolean;
   /** Adopt an existing member account by id instead of creating one. */
   readonly importId?: string;
+  /** The adopted account's recorded live values: the import step's inputs; its tags are kept afterwards. */
+  readonly live?: LiveAccountInputs;
 }
 
 /** Arguments for {@link Accounts}. */
@@ -36,6 +39,11 @@ export interface AccountsArgs {
   /** Region of the providers; regional resources set their own `region` input (provider v7). */
   readonly homeRegion: string;
   readonly partition: string;
+  /**
+   * The import step of an adoption: register only accounts with an importId, with their live values, and no provider
+   * (nothing deploys into the accounts in that step, and a provider would assume a role that may not exist yet).
+   */
+  readonly importStep?: boolean;
 }
 
 /**
@@ -51,16 +59,21 @@ export class Accounts extends pulumi.ComponentResource {
   constructor(name: string, args: AccountsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.accounts, name, {}, opts);
     for (const spec of args.accounts) {
+      if (args.importStep && !spec.importId) continue;
       const account = new organizations.Account(
         logicalName.account(name, spec.key),
-        {
-          name: spec.name,
-          email: spec.email,
-          parentId: args.ouIds[spec.ou],
-          roleName: spec.accessRoleName,
-          iamUserAccessToBilling: spec.iamUserAccessToBilling,
-          closeOnDeletion: spec.closeOnDeletion,
-        },
+        args.importStep && spec.live
+          ? importInputs.account(spec.live)
+          : {
+              name: spec.name,
+              email: spec.email,
+              parentId: args.ouIds[spec.ou],
+              roleName: spec.accessRoleName,
+              iamUserAccessToBilling: spec.iamUserAccessToBilling,
+              closeOnDeletion: spec.closeOnDeletion,
+              // Tags are not orgstrap's: an adopted account keeps the ones it had.
+              ...(spec.live?.tags && Object.keys(spec.live.tags).length ? { tags: { ...spec.live.tags } } : {}),
+            },
         {
           parent: this,
           import: spec.importId,
@@ -76,6 +89,7 @@ export class Accounts extends pulumi.ComponentResource {
         },
       );
       this.idsByKey[spec.key] = account.id;
+      if (args.importStep) continue;
       this.providers[spec.key] = new Provider(
         `${name}-${spec.key}`,
         {

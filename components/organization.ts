@@ -1,7 +1,8 @@
 // The AWS Organization: feature set ALL, trusted access for the services orgstrap governs, SCPs and RCPs enabled.
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
-import { COMPONENT_TYPE, logicalName, POLICY_TYPE } from "../lib/naming";
+import { importInputs, LiveOrganizationInputs, ORGSTRAP_POLICY_TYPES } from "../lib/adoption";
+import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
 /** Arguments for {@link Organization}. */
 export interface OrganizationArgs {
@@ -11,10 +12,18 @@ export interface OrganizationArgs {
   readonly protect?: boolean;
   /** Adopt the existing organization with this id instead of creating one. */
   readonly importId?: string;
+  /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
+  readonly extraPolicyTypes?: readonly string[];
+  /**
+   * The adopted organization's recorded live values. With `importStep`, they are the inputs: Pulumi imports only when
+   * the inputs equal the live resource (lib/adoption.ts).
+   */
+  readonly live?: LiveOrganizationInputs;
+  readonly importStep?: boolean;
 }
 
 /** The policy types orgstrap attaches: SCPs and RCPs. */
-export const ENABLED_POLICY_TYPES = [POLICY_TYPE.scp, POLICY_TYPE.rcp] as const;
+export const ENABLED_POLICY_TYPES = ORGSTRAP_POLICY_TYPES;
 
 /**
  * The organization itself, in the management account (the account whose credentials run `pulumi up`).
@@ -35,11 +44,13 @@ export class Organization extends pulumi.ComponentResource {
     const protect = args.protect ?? true;
     this.organization = new organizations.Organization(
       logicalName.organization(name),
-      {
-        featureSet: "ALL", // consolidated billing alone cannot carry SCPs, RCPs or delegated administrators
-        awsServiceAccessPrincipals: [...args.trustedServices].sort(),
-        enabledPolicyTypes: [...ENABLED_POLICY_TYPES],
-      },
+      args.importStep && args.live
+        ? importInputs.organization(args.live)
+        : {
+            featureSet: "ALL", // consolidated billing alone cannot carry SCPs, RCPs or delegated administrators
+            awsServiceAccessPrincipals: [...args.trustedServices].sort(),
+            enabledPolicyTypes: [...ENABLED_POLICY_TYPES, ...(args.extraPolicyTypes ?? [])],
+          },
       {
         parent: this,
         // Protected (the default), `pulumi destroy` stops in its preview and changes nothing. Unprotected, a destroy

@@ -35,13 +35,13 @@ describe("the orgstrap executable (compiled)", function () {
     );
     const run = spawnSync(process.execPath, ["-r", probe, BIN, "review", "tests/fixtures/review/cli/good-scp.json"], { cwd: ROOT, encoding: "utf8" });
     expect([run.status, run.stderr]).to.deep.equal([0, ""]);
-    expect(run.stdout).to.match(/^1 file reviewed: 0 errors/);
+    expect(run.stdout).to.match(/^1 file reviewed: 0 errors/m);
   });
 
   it("a review with errors exits 1 with the findings on stdout", () => {
     const run = orgstrapProcess("review", "tests/fixtures/review/cli/broken-scp.json", "--format", "json");
     expect(run.status).to.equal(1);
-    expect((JSON.parse(run.stdout) as { ruleId: string }[]).map((f) => f.ruleId)).to.deep.equal(["JSON004", "NAME001"]);
+    expect((JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).to.deep.equal(["JSON004", "NAME001"]);
   });
 
   it("bad usage exits 2 with the error on stderr and nothing on stdout", () => {

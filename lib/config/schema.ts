@@ -1,5 +1,6 @@
 // The zod schema of every orgstrap config key: shapes, AWS value rules and defaults. Types are inferred from it.
 import { z } from "zod";
+import { adoptionSchema, OTHER_POLICY_TYPES } from "../adoption";
 
 export { MANAGEMENT_KEY, PROJECT, ROOT_KEY } from "../naming";
 
@@ -250,6 +251,8 @@ const organizationSchema = z.strictObject({
   extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).default([]),
   /** Adopt the existing organization with this id instead of creating one. */
   importId: z.string().regex(/^o-[a-z0-9]{10,32}$/, "is not an organization id (o-xxxxxxxxxx)").optional(),
+  /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
+  extraPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).default([]),
 });
 
 /** Every orgstrap config key with its schema; a key not listed here is reported as unknown. */
@@ -276,6 +279,8 @@ export const stackSchema = z.strictObject({
   alerts: alertsSchema.prefault({}),
   budget: budgetSchema.prefault({}),
   costExport: costExportSchema.prefault({}),
+  /** Live values of an adopted organization and the step its next `pulumi up` runs (lib/adoption.ts, docs/adopting.md). */
+  adoption: adoptionSchema.optional(),
 });
 
 
@@ -331,5 +336,6 @@ export function readWhatParses(own: Record<string, unknown>): StackInput {
     alerts: field("alerts") ?? alertsSchema.parse({}),
     budget: field("budget") ?? budgetSchema.parse({}),
     costExport: field("costExport") ?? costExportSchema.parse({}),
+    adoption: field("adoption"),
   };
 }

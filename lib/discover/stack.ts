@@ -4,6 +4,7 @@
 // landing zone would otherwise overwrite: other trusted services, other policy types, existing service administrators.
 import * as YAML from "yaml";
 import { DEFAULT_TRUSTED_SERVICES } from "../config";
+import { ORGSTRAP_POLICY_TYPES } from "../adoption";
 import type { CatalogPolicy } from "../policies";
 import type { LiveAccount, OrgSnapshot, Tags } from "./snapshot";
 
@@ -13,8 +14,6 @@ export const ROOT_GUARDRAILS = ["deny-leave-organization", "deny-cloudtrail-tamp
 /** AWS: at most 5 policies of one type attached directly to a root, OU or account (FullAWSAccess included). */
 export const POLICIES_PER_TARGET = 5;
 
-/** The policy types orgstrap enables itself (components/organization.ts). */
-const ORGSTRAP_POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"];
 
 const POLICY_TYPE_OF_KIND = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POLICY" } as const;
 
@@ -51,8 +50,11 @@ export interface DiscoverResult {
   readonly problems: readonly string[];
 }
 
-/** Turns a live name into a config key (lowercase letters, digits and '-'), unique among `taken`. */
-export function keyFor(name: string, taken: Set<string>, fallback: string): string {
+/**
+ * Turns a live name into a config key (lowercase letters, digits and '-'), unique among `taken`: on a clash it tries
+ * `<key>-<clashSuffix>` first, then numbers.
+ */
+export function keyFor(name: string, taken: Set<string>, fallback: string, clashSuffix?: string): string {
   let base = name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
@@ -60,6 +62,7 @@ export function keyFor(name: string, taken: Set<string>, fallback: string): stri
     .slice(0, 56);
   if (!/^[a-z]/.test(base)) base = `${fallback}-${base}`.replace(/-+$/, "");
   let key = base;
+  if (taken.has(key) && clashSuffix) key = `${base}-${clashSuffix}`;
   for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
   taken.add(key);
   return key;
@@ -87,18 +90,23 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   if (extraTrustedServices.length > 0) {
     inform("TRUSTED_SERVICES_KEPT", `trusted access for ${extraTrustedServices.join(", ")} is kept (organization.extraTrustedServices): orgstrap enables its own services beside them`);
   }
-  const extraPolicyTypes = snap.root.enabledPolicyTypes.filter((t) => !ORGSTRAP_POLICY_TYPES.includes(t));
+  const extraPolicyTypes = snap.root.enabledPolicyTypes.filter((t) => !(ORGSTRAP_POLICY_TYPES as readonly string[]).includes(t));
   if (extraPolicyTypes.length > 0) {
     inform("POLICY_TYPES_KEPT", `policy types ${extraPolicyTypes.join(", ")} stay enabled (organization.extraPolicyTypes), with their policies and attachments untouched`);
   }
 
-  // OUs: every OU, parents first, with its live name; keys derived from the names.
+  // Keys derive from the live names. Accounts choose first (guardrails and people name them most); an OU whose name an
+  // account already took becomes `<name>-ou`, as in the example stack's security-ou.
   const taken = new Set<string>(RESERVED_KEYS);
+  const accountKeyById = new Map<string, string>();
+  for (const a of snap.accounts) accountKeyById.set(a.id, keyFor(a.name, taken, "account"));
+
+  // OUs: every OU, parents first, with its live name.
   const ouKeyById = new Map<string, string>();
   const organizationalUnits: Record<string, unknown>[] = [];
   const liveOus: Record<string, unknown> = {};
   for (const ou of snap.organizationalUnits) {
-    const key = keyFor(ou.name, taken, "ou");
+    const key = keyFor(ou.name, taken, "ou", "ou");
     ouKeyById.set(ou.id, key);
     const parent = ou.parentId === snap.root.id ? undefined : ouKeyById.get(ou.parentId);
     organizationalUnits.push({ key, name: ou.name, ...(parent ? { parent } : {}), importId: ou.id });
@@ -134,12 +142,10 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   const logArchive = pick("log-archive", choices.logArchiveAccountId, /^log[ -]?archive( account)?$/i);
   if (security && logArchive && security.id === logArchive.id) problems.push(`the security and log-archive accounts must differ; both are ${security.id} (${security.name})`);
 
-  const accountKeyById = new Map<string, string>();
   const accounts: Record<string, unknown>[] = [];
   const liveAccounts: Record<string, unknown> = {};
   for (const a of adoptable) {
-    const key = keyFor(a.name, taken, "account");
-    accountKeyById.set(a.id, key);
+    const key = accountKeyById.get(a.id) ?? a.id;
     const role = a.id === security?.id ? "security" : a.id === logArchive?.id ? "log-archive" : undefined;
     accounts.push({ key, name: a.name, email: a.email, ou: ouKeyById.get(a.parentId), ...(role ? { role } : {}), importId: a.id });
     liveAccounts[key] = { name: a.name, email: a.email, parentId: a.parentId, ...tagsEntry(a.tags) };
@@ -218,7 +224,8 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   // AWS Config: one customer-managed recorder per account and Region; existing ones stay and orgstrap adds none there.
   const recorderKeys: string[] = [];
   for (const r of snap.configRecorders) {
-    const key = r.accountId === mgmt ? "management" : accountKeyById.get(r.accountId);
+    // Accounts discover does not adopt are outside the stack: orgstrap deploys no recorder there anyway.
+    const key = r.accountId === mgmt ? "management" : adoptable.some((a) => a.id === r.accountId) ? accountKeyById.get(r.accountId) : undefined;
     if (key && !recorderKeys.includes(key)) recorderKeys.push(key);
   }
   if (recorderKeys.length > 0 && !configOff) {
@@ -292,6 +299,9 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     "Step 2: set orgstrap:adoption.step to converge; `orgstrap plan` lists the changes, `pulumi up` makes them (docs/adopting.md).",
   ];
   const doc = new YAML.Document({ config });
+  // A timestamp-shaped scalar is a timestamp to YAML 1.1 readers (Pulumi's Go YAML): quote it.
+  const when = doc.getIn(["config", "orgstrap:adoption", "discoveredAt"], true);
+  if (YAML.isScalar(when)) when.type = "QUOTE_DOUBLE";
   doc.commentBefore = header.map((l) => ` ${l}`).join("\n");
   return { config, yaml: doc.toString({ lineWidth: 0 }), findings, problems };
 }

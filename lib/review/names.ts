@@ -23,8 +23,20 @@ export function actionsOf(service: string): Promise<string[] | undefined> {
   return p;
 }
 
-/** Real actions (`svc:Name`) matching an Action entry; undefined service means the prefix is unknown. */
-export async function expandAction(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
+const expansions = new Map<string, Promise<{ unknownService?: string; matches: string[] }>>();
+
+/** Real actions (`svc:Name`) matching an Action entry; undefined service means the prefix is unknown. Memoised: a file may repeat one wildcard thousands of times. */
+export function expandAction(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
+  const key = entry.toLowerCase();
+  let p = expansions.get(key);
+  if (!p) {
+    p = expandUncached(entry);
+    expansions.set(key, p);
+  }
+  return p;
+}
+
+async function expandUncached(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
   if (entry === "*") return { matches: ["*"] };
   const [svc, name] = entry.split(":");
   const servicesToTry = /[*?]/.test(svc) ? (await services()).filter((s) => wildcardMatch(svc, s, true)) : [svc];
@@ -40,7 +52,16 @@ export async function expandAction(entry: string): Promise<{ unknownService?: st
 }
 
 export async function conditionKeyExists(key: string): Promise<boolean> {
-  return (await iam.findConditionKey(key)) !== undefined;
+  if ((await iam.findConditionKey(key)) !== undefined) return true;
+  // AWS documents some keys with a literal example after the slash (secretsmanager:ResourceTag/tag-key): the part after
+  // "/" is a name the author chooses (a tag key, an attribute), so any known key with the same "service:Name/" prefix counts.
+  const slash = key.indexOf("/");
+  const colon = key.indexOf(":");
+  if (slash < 0 || colon < 0 || slash < colon) return false;
+  const service = key.slice(0, colon).toLowerCase();
+  if (!(await iam.iamServiceExists(service))) return false;
+  const prefix = key.slice(0, slash + 1).toLowerCase();
+  return (await iam.iamConditionKeysForService(service)).some((k) => k.toLowerCase().startsWith(prefix));
 }
 
 export async function dataDate(): Promise<string> {

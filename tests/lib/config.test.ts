@@ -201,7 +201,7 @@ describe("parseOrgConfig", () => {
       problems: [
         // zod reports a nested key's problems before the unknown top-level keys.
         'orgstrap:trail: unknown key "nmae"',
-        "orgstrap:acounts: unknown config key; known keys: namePrefix, partition, governedRegions, organization, organizationalUnits, accounts, guardrails, trail, guardDuty, securityHub, awsConfig, accessAnalyzer, baseline, rootAccess, futureAccounts, adminAccess, alerts, budget, costExport",
+        "orgstrap:acounts: unknown config key; known keys: namePrefix, partition, governedRegions, organization, organizationalUnits, accounts, guardrails, trail, guardDuty, securityHub, awsConfig, accessAnalyzer, baseline, rootAccess, futureAccounts, adminAccess, alerts, budget, costExport, adoption",
       ],
     },
     {

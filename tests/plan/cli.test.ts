@@ -188,12 +188,17 @@ describe("orgstrap plan: formats, errors and usage", function () {
     );
   });
 
-  it("lists what an adopting stack would import, as the program registers it, with the ids in the org chart", () => {
+  it("lists what an adopting stack imports in step 1 and, run as step 2, registers with those ids, ids in the org chart", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-plan-"));
     const file = path.join(dir, "Pulumi.adopt.yaml");
     const stack = fs
       .readFileSync(EXAMPLE_STACK_FILE, "utf8")
-      .replace("  orgstrap:namePrefix: example\n", "  orgstrap:namePrefix: example\n  orgstrap:organization:\n    importId: o-abcdef1234\n")
+      .replace(
+        "  orgstrap:namePrefix: example\n",
+        "  orgstrap:namePrefix: example\n  orgstrap:organization:\n    importId: o-abcdef1234\n" +
+          "  orgstrap:adoption:\n    step: import\n    organization: { featureSet: ALL, awsServiceAccessPrincipals: [sso.amazonaws.com], enabledPolicyTypes: [] }\n" +
+          "    accounts:\n      prod-app: { name: Prod App, email: aws-prod-app@example.com, parentId: r-ab12 }\n",
+      )
       .replace("      email: aws-prod-app@example.com\n", '      email: aws-prod-app@example.com\n      importId: "210987654321"\n');
     fs.writeFileSync(file, stack);
     const res = orgstrapProcess("plan", "--config", file, "--format", "json");
@@ -204,6 +209,14 @@ describe("orgstrap plan: formats, errors and usage", function () {
       { type: "aws:organizations/account:Account", name: "accounts-prod-app", id: "210987654321", configPath: "accounts[key=prod-app]", registered: true },
     ]);
     expect(adopting.unexpectedImports).to.deep.equal([]);
+    expect(adopting.adoptionSteps?.step).to.equal("import");
+    expect(adopting.adoptionSteps?.changes.map((c) => `${c.configPath} ${c.property}`)).to.deep.equal([
+      "organization awsServiceAccessPrincipals",
+      "organization enabledPolicyTypes",
+      "accounts[key=prod-app] parentId",
+    ]);
+    // Step 2 runs the landing zone: the guardrails exist although the stack is still at its import step.
+    expect(adopting.resources.some((r) => r.type === "aws:organizations/policy:Policy")).to.equal(true);
     const prodApp = adopting.guardrails.find((g) => g.account === "prod-app")!;
     expect(prodApp.id).to.equal("210987654321");
   });
