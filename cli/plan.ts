@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "../lib/config";
+import { outDirProblem, outFileProblem, stackFileProblem, stackNameProblem, writeInside } from "./paths";
 
 interface PlanOptions {
   stack?: string;
@@ -27,14 +28,19 @@ export function planCommand(): Command {
     .exitOverride((err: CommanderError) => {
       throw err.exitCode === 0 ? err : new CommanderError(EXIT.usage, err.code, err.message);
     })
-    .action(async (opts: PlanOptions) => {
-      process.exitCode = await plan(opts);
+    .action(async (opts: PlanOptions, command: Command) => {
+      process.exitCode = await plan(opts, command);
     });
   return cmd;
 }
 
 /** Runs the plan and prints it; returns the exit code. */
-export async function plan(opts: PlanOptions): Promise<number> {
+export async function plan(opts: PlanOptions, cmd?: Command): Promise<number> {
+  const usage = (message: string): number => {
+    if (cmd) cmd.error(message, { exitCode: EXIT.usage, code: "orgstrap.usage" });
+    process.stderr.write(`${message}\n`);
+    return EXIT.usage;
+  };
   // Loaded here, not at the top: `orgstrap --help` and the other subcommands need neither Pulumi nor the program.
   const { loadPlanConfig, resolveTarget, runProgram } = await import("../harness/plan/run");
   const { buildPlan } = await import("../harness/plan/model");
@@ -42,7 +48,15 @@ export async function plan(opts: PlanOptions): Promise<number> {
   const { renderMarkdown } = await import("../harness/plan/render/markdown");
   const { renderOrgChartSvg } = await import("../harness/plan/render/svg");
   const { renderText } = await import("../harness/plan/render/text");
+  // Bad usage (exit 2) is found before anything is read or written.
+  const badName = opts.stack !== undefined ? stackNameProblem(opts.stack) : undefined;
+  if (badName) return usage(badName);
   const target = resolveTarget(opts);
+  const outFiles = ["org-chart.svg", "plan.json", "plan.md"];
+  const bad =
+    stackFileProblem(target.file, opts.config !== undefined ? "--config" : `--stack ${target.stack}`) ??
+    (opts.out !== undefined ? (outDirProblem(opts.out) ?? outFiles.map((f) => outFileProblem(opts.out ?? "", f)).find((p) => p)) : undefined);
+  if (bad) return usage(bad);
   let loaded;
   try {
     loaded = loadPlanConfig(target);
@@ -63,9 +77,9 @@ export async function plan(opts: PlanOptions): Promise<number> {
   if (opts.out) {
     progress("rendering the org chart");
     fs.mkdirSync(opts.out, { recursive: true });
-    fs.writeFileSync(path.join(opts.out, "org-chart.svg"), await renderOrgChartSvg(model));
-    fs.writeFileSync(path.join(opts.out, "plan.json"), renderJson(model));
-    fs.writeFileSync(path.join(opts.out, "plan.md"), renderMarkdown(model));
+    writeInside(opts.out, "org-chart.svg", await renderOrgChartSvg(model));
+    writeInside(opts.out, "plan.json", renderJson(model));
+    writeInside(opts.out, "plan.md", renderMarkdown(model));
   }
   progress("");
   process.stdout.write(render(model));
