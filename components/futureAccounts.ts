@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as cloudformation from "@pulumi/aws/cloudformation";
 import { COMPONENT_TYPE } from "../lib/naming";
 
@@ -24,7 +24,7 @@ export interface FutureAccountsArgs {
     readonly securityContact: { readonly name: string; readonly title: string; readonly email: string; readonly phone: string };
   };
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /**
    * What must exist first: the organization (trusted access for member.org.stacksets.cloudformation.amazonaws.com)
    * and the Config bucket's policy (each delivery channel is checked against it when it is created).

@@ -2,6 +2,7 @@
 // Shared by the tests and `orgstrap plan`, so both see the same organization.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { awsRuleError, checkAwsRules } from "../lib/awsRules";
 
 /** The management account id the fake cloud answers with. */
 export const MANAGEMENT_ACCOUNT_ID = "111111111111";
@@ -33,6 +34,7 @@ export interface Registration {
   readonly parent: string;
   readonly protect?: boolean;
   readonly retainOnDelete?: boolean;
+  readonly deleteBeforeReplace?: boolean;
   /** URNs this resource waits for: explicit dependsOn plus every resource whose outputs it reads. */
   readonly dependencies: readonly string[];
   readonly ignoreChanges: readonly string[];
@@ -202,8 +204,12 @@ export function installMockCloud(project: string, stack: string): { registration
   pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        const out = fakeResource(args);
         const reg = byUrnPending.get(`${args.type}::${args.name}`);
+        // AWS's rules first: a registration AWS would reject fails here as it would in `pulumi up`.
+        const subject = { ...reg, type: args.type, name: args.name, inputs: args.inputs };
+        const problems = checkAwsRules(subject, registrations);
+        if (problems.length > 0) throw new Error(awsRuleError(subject, problems));
+        const out = fakeResource(args);
         if (reg) {
           reg.inputs = args.inputs;
           reg.id = out.id;
@@ -227,6 +233,7 @@ export function installMockCloud(project: string, stack: string): { registration
       parent: req.getParent(),
       protect: req.hasProtect() ? req.getProtect() : undefined,
       retainOnDelete: req.hasRetainondelete() ? req.getRetainondelete() : undefined,
+      deleteBeforeReplace: req.getDeletebeforereplace(),
       dependencies: req.getDependenciesList(),
       ignoreChanges: req.getIgnorechangesList(),
       provider: req.getProvider(),

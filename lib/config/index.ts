@@ -6,6 +6,7 @@ import { checkAccounts } from "./checks/accounts";
 import { checkAdoption } from "./checks/adoption";
 import { checkBaseline } from "./checks/baseline";
 import { checkGuardrails } from "./checks/guardrails";
+import { checkLifecycle } from "./checks/lifecycle";
 import { checkOrganizationalUnits } from "./checks/organizationalUnits";
 import { checkRegions } from "./checks/regions";
 import { checkContext, CheckContext } from "./context";
@@ -39,6 +40,7 @@ const CHECKS: readonly ((ctx: CheckContext) => Problem[])[] = [
   checkBaseline,
   checkAccessAlertsCost,
   checkAdoption,
+  checkLifecycle,
 ];
 
 /**

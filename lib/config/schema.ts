@@ -1,5 +1,6 @@
 // The zod schema of every orgstrap config key: shapes, AWS value rules and defaults. Types are inferred from it.
 import { z } from "zod";
+import { adoptionSchema, OTHER_POLICY_TYPES } from "../adoption";
 
 export { MANAGEMENT_KEY, PROJECT, ROOT_KEY } from "../naming";
 
@@ -277,6 +278,8 @@ const organizationSchema = z.strictObject({
   extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).default([]),
   /** Adopt the existing organization with this id instead of creating one. */
   importId: z.string().regex(/^o-[a-z0-9]{10,32}$/, "is not an organization id (o-xxxxxxxxxx)").optional(),
+  /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
+  extraPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).default([]),
 });
 
 /** Every orgstrap config key with its schema; a key not listed here is reported as unknown. */
@@ -308,6 +311,8 @@ export const stackSchema = z.strictObject({
   alerts: alertsSchema.prefault({}),
   budget: budgetSchema.prefault({}),
   costExport: costExportSchema.prefault({}),
+  /** Live values of an adopted organization and the step its next `pulumi up` runs (lib/adoption.ts, docs/adopting.md). */
+  adoption: adoptionSchema.optional(),
 });
 
 
@@ -372,6 +377,7 @@ export function readWhatParses(own: Record<string, unknown>): StackInput {
     alerts: section(alertsSchema, own.alerts, alertsSchema.parse({})),
     budget: section(budgetSchema, own.budget, budgetSchema.parse({})),
     costExport: section(costExportSchema, own.costExport, costExportSchema.parse({})),
+    adoption: top("adoption"),
   };
 }
 

@@ -3,14 +3,12 @@
 // stack trace. The config is checked before the program runs, so these run in this process (a few run as real
 // subprocesses at the end).
 import { expect } from "chai";
-import { spawnSync } from "child_process";
-import { CommanderError } from "commander";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { planCommand } from "../../cli/plan";
 import { ConfigError } from "../../lib/config";
 import { loadPlanConfig, resolveTarget } from "../../harness/plan/run";
+import { orgstrapInProcess, orgstrapProcess } from "../helpers/cli";
 import { EXAMPLE_STACK_FILE } from "../helpers/stack";
 
 const DEV = fs.readFileSync(EXAMPLE_STACK_FILE, "utf8");
@@ -24,38 +22,10 @@ function edit(from: string, to: string): string {
 /** Pulumi.dev.yaml with lines added at the end of its config. */
 const plus = (lines: string): string => `${DEV.trimEnd()}\n${lines}\n`;
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `orgstrap plan ARGS` in this process through the CLI's own command, capturing its output and exit code. */
-export async function planInProcess(args: readonly string[]): Promise<CliRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { write: stdoutWrite } = process.stdout;
-  const { write: stderrWrite } = process.stderr;
-  const savedExitCode = process.exitCode;
-  process.stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-  let code: number;
-  try {
-    process.exitCode = undefined;
-    await planCommand().parseAsync([...args], { from: "user" });
-    code = Number(process.exitCode ?? 0);
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode;
-    else {
-      code = -1;
-      err.push(`thrown out of the CLI: ${(e as Error).stack}`);
-    }
-  } finally {
-    process.stdout.write = stdoutWrite;
-    process.stderr.write = stderrWrite;
-    process.exitCode = savedExitCode;
-  }
-  return { code, stdout: out.join(""), stderr: err.join("") };
+/** `orgstrap plan ARGS` in this process, as `code`/`stdout`/`stderr`. */
+async function planInProcess(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = await orgstrapInProcess("plan", ...args);
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** The problem lines of a config error message. */
@@ -177,7 +147,7 @@ const CASES: Case[] = [
   { name: "no security account", text: edit("      role: security\n", ""), problems: ["orgstrap:accounts: no account has role: security"] },
   { name: "an unknown account role", text: edit("      role: security\n", "      role: audit\n"), problems: ['orgstrap:accounts[0].role: "audit" must be one of', "orgstrap:accounts: no account has role: security"] },
   { name: "the management key on an account", text: edit(account("dev-app"), account("management")), problems: ['orgstrap:accounts[3].key: "management" is reserved for the management account'] },
-  { name: "an account id that is not 12 digits", text: plus("  orgstrap:organization:\n    importId: o-abcdefghij\n").replace("      ou: nonprod\n", "      ou: nonprod\n      importId: 12345\n"), problems: ["orgstrap:accounts[3].importId: 12345 "] },
+  { name: "a billing access AWS does not offer", text: edit("      ou: nonprod\n", "      ou: nonprod\n      iamUserAccessToBilling: MAYBE\n"), problems: ['orgstrap:accounts[3].iamUserAccessToBilling: "MAYBE" must be one of'] },
   { name: "an adopted account without the organization", text: edit("      ou: nonprod\n", "      ou: nonprod\n      importId: \"123456789012\"\n"), problems: ["orgstrap:accounts[3].importId: adopting an existing account needs organization.importId"] },
   { name: "an unknown parent OU", text: edit("    - key: nonprod\n      name: NonProd\n      parent: workloads\n", "    - key: nonprod\n      name: NonProd\n      parent: platform\n"), problems: ['orgstrap:organizationalUnits[3].parent: unknown OU key "platform"'] },
   { name: "an OU name under 1 character", text: edit("      name: Sandbox\n", '      name: ""\n'), problems: ['orgstrap:organizationalUnits[4].name: "" must not be empty'] },
@@ -320,15 +290,14 @@ describe("orgstrap plan: bad usage is exit 2, with no stack trace and nothing wr
 
 describe("orgstrap plan on a bad stack file, as a real subprocess", function () {
   this.timeout(120_000);
-  const BIN = path.join(__dirname, "..", "..", "cli", "orgstrap.js");
 
   it("exits 1 with the problems on stderr, nothing on stdout, no stack trace; a missing file exits 2", () => {
     const file = path.join(DIR, "Pulumi.sub.yaml");
     fs.writeFileSync(file, edit("aws:region: us-east-1", "aws:region: [us-east-1]").replace("orgstrap:namePrefix: example", "orgstrap:namePrefix: xn--corp"));
-    const bad = spawnSync(process.execPath, [BIN, "plan", "--config", file], { encoding: "utf8", timeout: 60_000 });
+    const bad = orgstrapProcess("plan", "--config", file);
     expect([bad.status, bad.stdout]).to.deep.equal([1, ""]);
     expect(bad.stderr).to.match(/^Invalid stack config \(Pulumi\.sub\.yaml\): 2 problems\n  - aws:region: \["us-east-1"\] is a list; .*\n  - orgstrap:namePrefix: "xn--corp" starts with a prefix S3 reserves/);
-    const missing = spawnSync(process.execPath, [BIN, "plan", "--config", path.join(DIR, "Pulumi.none.yaml")], { encoding: "utf8", timeout: 60_000 });
+    const missing = orgstrapProcess("plan", "--config", path.join(DIR, "Pulumi.none.yaml"));
     expect([missing.status, missing.stdout]).to.deep.equal([2, ""]);
     expect(missing.stderr).to.include("error: --config: no stack file").and.not.match(/\n\s+at /);
   });
