@@ -35,7 +35,13 @@ export function parseStackFile(text: string, source: string): RawConfig {
   const lines = text.split(/\r?\n/);
   // The first syntax error only: the parser's later errors are mostly its own confusion after the first.
   if (doc.errors.length > 0) throw new ConfigError(source, [yamlProblem(doc.errors[0], lines)]);
-  const top: unknown = doc.toJS({ maxAliasCount: 100 });
+  let top: unknown;
+  try {
+    top = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // An alias bomb (`&a [*a, *a, ...]` nested) stops at 100 expansions instead of exhausting memory.
+    throw new ConfigError(source, [problem("", "yaml.aliases", `the YAML cannot be read: ${(err as Error).message}`)]);
+  }
   if (top === null || top === undefined) throw new ConfigError(source, [problem("", "stack-file.empty", `the file is empty; ${SHAPE}`)]);
   if (!isRecord(top)) throw new ConfigError(source, [problem("", "stack-file.not-mapping", `the file is not a mapping of keys; ${SHAPE}`)]);
   if (!("config" in top)) throw new ConfigError(source, [problem("config", "stack-file.no-config", `is missing; ${SHAPE}`)]);

@@ -133,6 +133,11 @@ const CASES: Case[] = [
   { name: "a tab for indentation", text: edit("    email: aws-security-alerts@example.com\n", "\temail: aws-security-alerts@example.com\n"), problems: [/^orgstrap:alerts(\.email)?: the YAML does not parse at line \d+/] },
   { name: "a duplicate top-level key", text: plus("  orgstrap:alerts:\n    email: other@example.com"), problems: [/^orgstrap:alerts: is given twice \(line \d+\); Pulumi reads stack files with go-yaml v2, which silently keeps the last value/] },
   { name: "a duplicate nested key", text: edit("    email: aws-security-alerts@example.com\n", "    email: aws-security-alerts@example.com\n    email: other@example.com\n"), problems: [/^orgstrap:alerts\.email: is given twice/] },
+  {
+    name: "an alias bomb",
+    text: plus("  orgstrap:x1: &a [x, x, x, x, x, x, x, x, x, x]\n  orgstrap:x2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n  orgstrap:x3: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]"),
+    problems: ["the YAML cannot be read: Excessive alias count"],
+  },
   { name: "a secret value", text: edit("    email: aws-security-alerts@example.com\n", "    email:\n      secure: v1:AAABAGVuY3J5cHRlZA==\n"), problems: ["orgstrap:alerts.email: is a secret (secure:); secrets are not decrypted offline"] },
   { name: "a top-level secret", text: edit("orgstrap:namePrefix: example", "orgstrap:namePrefix:\n    secure: v1:AAABAGVuY3J5cHRlZA=="), problems: ["orgstrap:namePrefix: is a secret (secure:); secrets are not decrypted offline"] },
   { name: "a switch that is neither YAML 1.1 boolean", text: edit("      ou: nonprod\n", "      ou: nonprod\n      closeOnDeletion: maybe\n"), problems: ['orgstrap:accounts[3].closeOnDeletion: "maybe" expected boolean, received string'] },
