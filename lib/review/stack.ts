@@ -7,7 +7,7 @@ import { CatalogPolicy, ConcreteClaim, concreteClaims, concreteRoleName, exemptR
 import { readStackFile } from "../stackFile";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, Request } from "./evaluator";
 import { describeRequest, FileKind, proveClaims, reviewText, sortFindings } from "./review";
-import { Finding, RULE_BY_ID } from "./rules";
+import { Finding, ruleById } from "./rules";
 
 export interface StackReview {
   findings: Finding[];
@@ -20,7 +20,7 @@ export interface StackReview {
 }
 
 const finding = (file: string, ruleId: string, path_: string, message: string): Finding => {
-  const rule = RULE_BY_ID.get(ruleId)!;
+  const rule = ruleById(ruleId);
   return { file, ruleId, slug: rule.slug, severity: rule.severity, path: path_, message, rationale: rule.rationale };
 };
 
@@ -35,7 +35,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   }
   let config;
   try {
-    config = parseOrgConfig(readStackFile(file), catalog, source);
+    config = parseOrgConfig(readStackFile(file, source), catalog, source);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // The config check owns the per-target count (FullAWSAccess included); review reports its verdicts as ORG001.
@@ -61,7 +61,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
       findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
     }
     // The claims with this stack's parameters: the policy beside FullAWSAccess, then along the organization's paths.
-    for (const f of await proveClaims(policy, params)) findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
+    for (const f of await proveClaims(policy, params)) findings.push({ ...f, file: path.relative(process.cwd(), f.file), message: `as rendered for ${source}: ${f.message}` });
     findings.push(...lockouts(policy, rendered, params, source));
   }
   findings.push(...proveStackClaims(catalog, config, source));
