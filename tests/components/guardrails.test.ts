@@ -24,10 +24,12 @@ const tls = {
   Version: "2012-10-17",
   Statement: [{ Sid: "EnforceTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } }],
 };
+// Titles unlike the shipped ones: policy names are unique in an organization (AWS-ORG-1), and index.ts's specs register
+// the shipped policies in the same fake cloud.
 const catalog = [
-  { name: "deny-leave-organization", kind: "scp", title: "DenyLeaveOrganization", description: "Denies leaving the organization. Nobody is exempt.", parameters: [], document: leave },
-  { name: "restrict-regions", kind: "scp", title: "RestrictRegions", description: "Denies requests outside the allowed Regions.", parameters: ["AllowedRegions", "ExemptPrincipalArns"], document: regions },
-  { name: "enforce-secure-transport", kind: "rcp", title: "EnforceSecureTransport", description: "Denies requests without TLS.", parameters: [], document: tls },
+  { name: "deny-leave-organization", kind: "scp", title: "UnitDenyLeaveOrganization", description: "Denies leaving the organization. Nobody is exempt.", parameters: [], document: leave },
+  { name: "restrict-regions", kind: "scp", title: "UnitRestrictRegions", description: "Denies requests outside the allowed Regions.", parameters: ["AllowedRegions", "ExemptPrincipalArns"], document: regions },
+  { name: "enforce-secure-transport", kind: "rcp", title: "UnitEnforceSecureTransport", description: "Denies requests without TLS.", parameters: [], document: tls },
 ].map((p) => ({ ...p, file: `/policies/${p.kind}/${p.name}.json` })) as unknown as CatalogPolicy[];
 
 describe("Guardrails", () => {
@@ -49,7 +51,7 @@ describe("Guardrails", () => {
     await settle();
     const leavePolicy = find("aws:organizations/policy:Policy", "unit-gr-deny-leave-organization");
     expect(leavePolicy.inputs).to.deep.equal({
-      name: "DenyLeaveOrganization",
+      name: "UnitDenyLeaveOrganization",
       description: "Denies leaving the organization.",
       type: "SERVICE_CONTROL_POLICY",
       content: '{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}',

@@ -177,8 +177,11 @@ describe("discover: the stack file and report", function () {
         { key: "log-archive", name: "Log Archive", email: "logs@example.com", ou: "sec-audit", role: "log-archive", importId: "333333333333" },
         { key: "prod", name: "Prod", email: "prod@example.com", ou: "workloads", importId: "444444444444" },
       ],
-      // DenyLeaveOrganization's name is taken; one SCP slot is free on the root; RCPs are not enabled yet.
-      "orgstrap:guardrails": { attachments: [{ policy: "deny-cloudtrail-tampering", targets: ["root"] }, { policy: "enforce-secure-transport", targets: ["root"] }] },
+      // DenyLeaveOrganization's name is taken; the root has room for the rest under AWS's 10-SCP quota (protect-exempt-roles
+      // first, as the exemptions need it); RCPs are not enabled yet.
+      "orgstrap:guardrails": {
+        attachments: ["protect-exempt-roles", "deny-cloudtrail-tampering", "protect-security-services", "deny-root-user", "enforce-secure-transport"].map((policy) => ({ policy, targets: ["root"] })),
+      },
       "orgstrap:trail": { name: "orgstrap-organization-trail" },
       "orgstrap:guardDuty": { enabled: false },
       "orgstrap:awsConfig": { existingRecorderAccounts: ["management", "prod"] },
@@ -212,7 +215,6 @@ describe("discover: the stack file and report", function () {
       "decision ACCOUNT_NOT_ACTIVE",
       "decision INVITED_ACCOUNT",
       "decision POLICY_NAME_CLASH",
-      "decision POLICY_SLOTS_FULL",
       "decision ORG_TRAIL_EXISTS",
       "decision GUARDDUTY_ADMIN_EXISTS",
       "decision CONFIG_RECORDERS_EXIST",
@@ -234,9 +236,6 @@ describe("discover: the stack file and report", function () {
     );
     expect(message("POLICY_NAME_CLASH")).to.equal(
       "an existing SERVICE_CONTROL_POLICY is named DenyLeaveOrganization (p-mx99leave1), the name orgstrap's deny-leave-organization guardrail uses; AWS refuses a second policy with that name, so deny-leave-organization is not attached. Rename or delete yours, then add deny-leave-organization to guardrails.attachments",
-    );
-    expect(message("POLICY_SLOTS_FULL")).to.equal(
-      "the root has no free policy slot for protect-security-services, deny-root-user (AWS allows 5 per type and target, FullAWSAccess included; attached now: FullAWSAccess, DenyLeaveOrganization, RegionLock, NoIAMUsers / none). Detach or merge policies, then add them to guardrails.attachments",
     );
     expect(message("ORG_TRAIL_EXISTS")).to.equal(
       "organization trail organization-trail (us-east-1, bucket acme-cloudtrail) already logs every account; orgstrap adds its own trail to the Log Archive bucket and leaves yours. Keep both (CloudTrail charges for the second copy of management events) or delete yours once orgstrap's delivers",
@@ -450,6 +449,9 @@ config:
   orgstrap:guardrails:
     attachments:
       - policy: deny-leave-organization
+        targets:
+          - root
+      - policy: protect-exempt-roles
         targets:
           - root
       - policy: deny-cloudtrail-tampering

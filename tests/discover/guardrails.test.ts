@@ -5,7 +5,7 @@ import { parseOrgConfig } from "../../lib/config";
 import { readOrganization } from "../../lib/discover/read";
 import { discoverStack, ROOT_GUARDRAILS } from "../../lib/discover/stack";
 import { loadPolicyCatalog } from "../../lib/policies";
-import { CLEAN, mockOrganization } from "./fixtures";
+import { CLEAN, MESSY, mockOrganization } from "./fixtures";
 
 describe("orgstrap discover: the guardrails it attaches (issue 8)", () => {
   it("puts protect-exempt-roles on the root before the policies that exempt roles, and the stack it writes is valid", async () => {
@@ -19,6 +19,30 @@ describe("orgstrap discover: the guardrails it attaches (issue 8)", () => {
       const attachments = (result.config["orgstrap:guardrails"] as { attachments: { policy: string; targets: string[] }[] }).attachments;
       expect(attachments.map((a) => `${a.policy}@${a.targets.join(",")}`)).to.include.members(["protect-exempt-roles@root", "deny-cloudtrail-tampering@root", "protect-security-services@root"]);
       expect(() => parseOrgConfig(result.config, catalog, "Pulumi.adopted.yaml")).to.not.throw();
+    } finally {
+      mocks.restore();
+    }
+  });
+
+  it("with one SCP slot left on the root, attaches protect-exempt-roles and leaves out the policies that exempt roles, saying why", async () => {
+    // The messy organization with five more SCPs on its root: 9 of AWS's 10 used.
+    const crowded = {
+      ...MESSY,
+      policies: [...MESSY.policies, ...[1, 2, 3, 4, 5].map((n) => ({ id: `p-mx99extra${n}`, name: `Extra${n}`, type: "SERVICE_CONTROL_POLICY", awsManaged: false, targets: ["r-mx99"] }))],
+    };
+    const mocks = mockOrganization(crowded);
+    try {
+      const snap = await readOrganization({ region: "us-east-1", credentials: async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }) });
+      const catalog = loadPolicyCatalog();
+      const result = discoverStack(snap, catalog, { stack: "crowded", discoveredAt: "2026-12-01T00:00:00Z" });
+      const attachments = (result.config["orgstrap:guardrails"] as { attachments: { policy: string; targets: string[] }[] }).attachments;
+      expect(attachments.map((a) => a.policy)).to.deep.equal(["protect-exempt-roles", "enforce-secure-transport"]);
+      expect(result.findings.find((f) => f.code === "POLICY_SLOTS_FULL")?.message).to.equal(
+        "the root has no free policy slot for deny-cloudtrail-tampering, protect-security-services, deny-root-user (AWS allows 10 SCPs and 5 RCPs per target, FullAWSAccess included, " +
+          "and a policy that exempts roles needs protect-exempt-roles beside it; attached now: FullAWSAccess, DenyLeaveOrganization, RegionLock, NoIAMUsers, Extra1, Extra2, Extra3, Extra4, Extra5 / none). " +
+          "Detach or merge policies, then add them to guardrails.attachments",
+      );
+      expect(() => parseOrgConfig(result.config, catalog, "Pulumi.crowded.yaml")).to.not.throw();
     } finally {
       mocks.restore();
     }

@@ -9,8 +9,11 @@ const ROLE = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole";
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
 describe("waitUntilAssumable (a new account's access role)", () => {
-  const sts = mockClient(STSClient);
-  afterEach(() => sts.reset());
+  // Mocked per test, not at load: another spec's mock of the same client class (discover's) restores its prototype.
+  const mock = () => mockClient(STSClient);
+  let sts: ReturnType<typeof mock>;
+  beforeEach(() => (sts = mock()));
+  afterEach(() => sts.restore());
 
   // A clock that advances only when the code sleeps, so the backoff is observable and instant.
   function fakeTime() {

@@ -12,8 +12,11 @@ import {
 import { releaseGuardDutyOrganization } from "../../lib/guardDutyHandover";
 
 describe("releaseGuardDutyOrganization (before the delegated administrator is removed)", () => {
-  const gd = mockClient(GuardDutyClient);
-  afterEach(() => gd.reset());
+  // Mocked per test, not at load: another spec's mock of the same client class (discover's) restores its prototype.
+  const mock = () => mockClient(GuardDutyClient);
+  let gd: ReturnType<typeof mock>;
+  beforeEach(() => (gd = mock()));
+  afterEach(() => gd.restore());
 
   it("sets auto-enable to NONE for GuardDuty and every plan, then disassociates and deletes every member, 50 at a time", async () => {
     const accounts = Array.from({ length: 60 }, (_, i) => String(300000000000 + i));
