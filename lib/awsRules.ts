@@ -114,16 +114,6 @@ export const AWS_RULES: readonly AwsRule[] = [
     },
   },
   {
-    id: "AWS-ORG-1",
-    type: "aws:organizations/policy:Policy",
-    rule: "No two Organizations policies share a name: CreatePolicy refuses a second one (DuplicatePolicyException). `orgstrap discover` reports an existing policy named like one of orgstrap's and leaves that guardrail out.",
-    source: "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (Errors: DuplicatePolicyException, \"A policy with the same name already exists\")",
-    check: (subject, others) => {
-      const clash = others.find((o) => o !== subject && o.name !== subject.name && o.type === subject.type && o.inputs.name === subject.inputs.name);
-      return clash ? `policy name ${JSON.stringify(subject.inputs.name)} is already used by ${clash.name}` : undefined;
-    },
-  },
-  {
     id: "PULUMI-1",
     type: "*",
     rule: "No resource is both protected and retained on delete: the engine refuses to delete a protected resource before it considers retainOnDelete, so removing it from config fails every `up` and `pulumi destroy` fails.",
