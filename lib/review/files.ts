@@ -11,8 +11,15 @@ export interface FoundFile {
   /** Absolute, for manifests and catalogues. */
   abs: string;
 }
-export interface Unreadable { file: string; reason: string }
-export interface Walk { files: FoundFile[]; unreadable: Unreadable[]; /** Given folders with no .json file below them. */ empty: string[] }
+export interface Unreadable {
+  file: string;
+  reason: string;
+}
+export interface Walk {
+  files: FoundFile[];
+  unreadable: Unreadable[];
+  /** Given folders with no .json file below them. */ empty: string[];
+}
 
 const reasonOf = (err: unknown): string => {
   const code = (err as NodeJS.ErrnoException)?.code;
@@ -104,7 +111,14 @@ export function readPolicyFile(abs: string): Decoded {
 
 export function decode(bytes: Buffer): { text: string; encoding?: { severity: "error" | "warning"; message: string } } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: bytes.subarray(3).toString("utf8"), encoding: { severity: "warning", message: "the file starts with a UTF-8 byte order mark (EF BB BF); JSON texts must not (RFC 8259 §8.1) and a tool that reads the file as text sends it to AWS as a character: remove it" } };
+    return {
+      text: bytes.subarray(3).toString("utf8"),
+      encoding: {
+        severity: "warning",
+        message:
+          "the file starts with a UTF-8 byte order mark (EF BB BF); JSON texts must not (RFC 8259 §8.1) and a tool that reads the file as text sends it to AWS as a character: remove it",
+      },
+    };
   }
   const le = bytes[0] === 0xff && bytes[1] === 0xfe;
   const be = bytes[0] === 0xfe && bytes[1] === 0xff;
@@ -114,18 +128,30 @@ export function decode(bytes: Buffer): { text: string; encoding?: { severity: "e
   if (le || be || nulOdd || nulEven) {
     const body = le || be ? bytes.subarray(2) : bytes;
     const text = le || nulOdd ? body.toString("utf16le") : Buffer.from(body).swap16().toString("utf16le");
-    return { text, encoding: { severity: "error", message: `the file is UTF-16 (${le || nulOdd ? "little" : "big"}-endian${le || be ? ", with a byte order mark" : ""}); AWS policies are UTF-8 text: save it as UTF-8 without a BOM` } };
+    return {
+      text,
+      encoding: {
+        severity: "error",
+        message: `the file is UTF-16 (${le || nulOdd ? "little" : "big"}-endian${le || be ? ", with a byte order mark" : ""}); AWS policies are UTF-8 text: save it as UTF-8 without a BOM`,
+      },
+    };
   }
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
     const at = firstInvalidUtf8(bytes);
-    return { text: bytes.toString("utf8"), encoding: { severity: "error", message: `the file is not valid UTF-8 (first bad byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} at offset ${at}); save it as UTF-8` } };
+    return {
+      text: bytes.toString("utf8"),
+      encoding: {
+        severity: "error",
+        message: `the file is not valid UTF-8 (first bad byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} at offset ${at}); save it as UTF-8`,
+      },
+    };
   }
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (n < 0) return i;
