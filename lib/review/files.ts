@@ -32,16 +32,19 @@ const reasonOf = (err: unknown): string => {
 /** Every `.json` below each path (a file given by name is taken whatever its extension), in sorted order. */
 export function walkPaths(given: readonly string[]): Walk {
   const out: Walk = { files: [], unreadable: [], empty: [] };
+  const seen = new Set<string>();
   for (const root of given) {
-    const before = out.files.length + out.unreadable.length;
-    visit(root, true, new Set(), out);
+    const unreadableBefore = out.unreadable.length;
+    // .json files met below this root, reviewed here or already under another name.
+    const found = { n: 0 };
+    visit(root, true, new Set(), out, seen, found);
     let isDir = false;
     try {
       isDir = fs.statSync(root).isDirectory();
     } catch {
       // reported by visit
     }
-    if (isDir && out.files.length + out.unreadable.length === before) out.empty.push(root);
+    if (isDir && found.n === 0 && out.unreadable.length === unreadableBefore) out.empty.push(root);
   }
   return out;
 }
@@ -55,7 +58,7 @@ const isDirectory = (p: string): boolean => {
   }
 };
 
-function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk): void {
+function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk, seen: Set<string>, found: { n: number }): void {
   let st: fs.Stats;
   let real: string;
   try {
@@ -80,8 +83,14 @@ function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk):
     }
     const next = new Set(ancestors).add(real);
     // Tooling folders hold package and workflow JSON, not policies: .git, .github, node_modules are not walked into.
-    for (const e of entries) if (!SKIPPED_FOLDERS.test(e) || !isDirectory(path.join(p, e))) visit(path.join(p, e), false, next, out);
-  } else if (explicit || p.endsWith(".json")) out.files.push({ file: p, abs: path.resolve(p) });
+    for (const e of entries) if (!SKIPPED_FOLDERS.test(e) || !isDirectory(path.join(p, e))) visit(path.join(p, e), false, next, out, seen, found);
+  } else if (explicit || p.endsWith(".json")) {
+    found.n++;
+    if (seen.has(path.resolve(p))) return;
+    // A file reached twice (overlapping paths, a link to it) is reviewed once, under the first name.
+    seen.add(path.resolve(p));
+    out.files.push({ file: p, abs: path.resolve(p) });
+  }
 }
 
 export type Decoded =

@@ -459,9 +459,11 @@ export async function reviewPaths(paths: string[], options: ReviewOptions = {}):
     try {
       for (const p of loadPolicyCatalog(dir)) catalogs.set(p.file, p);
     } catch (e) {
-      if (!(e instanceof PolicyCatalogError)) throw e;
+      // A manifest.json of claims that is not a catalogue orgstrap can load is reported, and its policies reviewed as plain files.
       const shown = walked.files.find((f) => f.abs === path.join(dir, "manifest.json"))?.file ?? path.join(dir, "manifest.json");
-      for (const problem of e.problems) findings.push(finding(shown, "CLAIM001", "", problem));
+      const problems =
+        e instanceof PolicyCatalogError ? e.problems : [`not a policy catalogue orgstrap can read: ${e instanceof Error ? e.message : String(e)}`];
+      for (const problem of problems) findings.push(finding(shown, "CLAIM001", "", problem));
     }
   }
   const corpusKinds = corpusManifestKinds(paths);

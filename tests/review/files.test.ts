@@ -145,8 +145,9 @@ describe("review: bounded and robust on ordinary bad input (item 6)", function (
     }
     fs.writeFileSync(path.join(dir, ".hidden-policy.json"), GOOD);
     const emptyDir = tmp();
-    const w = walkPaths([dir, emptyDir, path.join(dir, "node_modules")]);
-    // Tooling folders are skipped when walking, not when named; a dot-file that is JSON is still a file.
+    const w = walkPaths([dir, emptyDir, path.join(dir, "node_modules"), path.join(dir, "a")]);
+    // Tooling folders are skipped when walking, not when named; a dot-file that is JSON is still a file; a file reached
+    // twice (dir and dir/a) is reviewed once.
     expect(w.files.map((f) => f.file)).to.deep.equal([
       path.join(dir, ".hidden-policy.json"),
       path.join(dir, "a", "p.json"),
