@@ -344,19 +344,21 @@ export async function reviewDocument(
     }
   }
 
-  // Names (IAM data). An unknown service prefix is one finding per prefix, with every place it is used.
+  // Names (IAM data). An unknown service prefix or action is one finding per name, with every place it is used.
   const rcpSupported = kind === "rcp" ? await rcpServices() : undefined;
   const unknownServices = new Map<string, string[]>();
   const noRcpServices = new Map<string, string[]>();
+  const unknownActions = new Map<string, [string, string][]>();
   for (const [ap, a] of actionEntries) {
     if (a === "*") continue;
     const { unknownService, matches } = await expandAction(a);
     if (unknownService !== undefined) {
       const key = unknownService.toLowerCase();
       unknownServices.set(key, [...(unknownServices.get(key) ?? []), ap]);
-    } else if (matches.length === 0)
-      c.add("NAME001", ap, /[*?]/.test(a) ? `"${a}" matches no known action` : `"${a}" is not a known action (retired or misspelled)`);
-    else if (rcpSupported && !/[*?]/.test(a.split(":")[0]) && !rcpSupported.has(a.split(":")[0].toLowerCase())) {
+    } else if (matches.length === 0) {
+      const key = a.toLowerCase();
+      unknownActions.set(key, [...(unknownActions.get(key) ?? []), [ap, a]]);
+    } else if (rcpSupported && !/[*?]/.test(a.split(":")[0]) && !rcpSupported.has(a.split(":")[0].toLowerCase())) {
       const key = a.split(":")[0].toLowerCase();
       noRcpServices.set(key, [...(noRcpServices.get(key) ?? []), ap]);
     }
@@ -364,6 +366,12 @@ export async function reviewDocument(
   const places = (ps: string[]): string =>
     `${ps.length === 1 ? "1 entry" : `${ps.length} entries`} (${ps.length > 5 ? `${ps.slice(0, 5).join(", ")} and ${ps.length - 5} more` : ps.join(", ")})`;
   for (const [prefix, ps] of noRcpServices) c.add("RCP004", ps[0], `"${prefix}" does not support RCPs, so these entries have no effect: ${places(ps)}`);
+  // The same unknown action written several times is one finding, with every place.
+  for (const uses of unknownActions.values()) {
+    const [ap, a] = uses[0];
+    const what = /[*?]/.test(a) ? `"${a}" matches no known action` : `"${a}" is not a known action (retired or misspelled)`;
+    c.add("NAME001", ap, uses.length === 1 ? what : `${what}: ${places(uses.map((u) => u[0]))}`);
+  }
   for (const [prefix, ps] of unknownServices) c.add("NAME002", ps[0], `service prefix "${prefix}" is not in IAM's data (retired or misspelled): ${places(ps)}`);
   for (const [kp, key] of conditionKeys) {
     if (hasPlaceholder(key) || isFederationKey(key)) continue;

@@ -214,7 +214,7 @@ export const RULES: readonly Rule[] = [
     severity: "error",
     title: "Action matches no known action",
     rationale:
-      "A misspelled or retired action makes a Deny silently ineffective (or an Allow useless); every action and wildcard must match at least one action in IAM's published data.",
+      "A misspelled or retired action makes a Deny silently ineffective (or an Allow useless); every action and wildcard must match at least one action in IAM's published data. Reported once per name per file, with the count and the places.",
   },
   {
     id: "NAME002",

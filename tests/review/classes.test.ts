@@ -148,6 +148,29 @@ describe("review: classes of input from public policies (issue 12)", function ()
     });
   });
 
+  it("one retired name is one finding per file with the count and places (item 4): a prefix, an action", async () => {
+    const text = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Deny", Action: ["elastictranscoder:CreateJob", "elastictranscoder:UpdatePipeline", "s3:DeleteBuckett"], Resource: "*" },
+        { Effect: "Deny", Action: ["elastictranscoder:DeletePipeline", "S3:DeleteBuckett"], Resource: "*" },
+      ],
+    }).replace(/elastictranscoder/g, "retiredsvc");
+    const found = (await reviewText("x.json", text)).filter((f) => f.ruleId.startsWith("NAME"));
+    expect(found.map((f) => [f.ruleId, f.path, f.message])).to.deep.equal([
+      [
+        "NAME001",
+        "Statement[0].Action[2]",
+        '"s3:DeleteBuckett" is not a known action (retired or misspelled): 2 entries (Statement[0].Action[2], Statement[1].Action[1])',
+      ],
+      [
+        "NAME002",
+        "Statement[0].Action[0]",
+        'service prefix "retiredsvc" is not in IAM\'s data (retired or misspelled): 3 entries (Statement[0].Action[0], Statement[0].Action[1], Statement[1].Action[0])',
+      ],
+    ]);
+  });
+
   it("a service key AWS documents with an example name after the slash (secretsmanager:ResourceTag/tag-key) takes any name there", async () => {
     const text = (key: string) =>
       JSON.stringify({
