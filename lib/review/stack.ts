@@ -35,7 +35,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   }
   let config;
   try {
-    config = parseOrgConfig(readStackFile(file), catalog, source);
+    config = parseOrgConfig(readStackFile(file, source), catalog, source);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // The config check owns the per-target count (FullAWSAccess included); review reports its verdicts as ORG001.
