@@ -168,11 +168,12 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     const policy = catalog.find((p) => p.name === name);
     if (!policy) continue;
     const type = POLICY_TYPE_OF_KIND[policy.kind];
-    const clash = snap.policies.find((p) => p.type === type && p.name === policy.title);
+    // AWS-ORG-1 (lib/awsRules.ts): CreatePolicy refuses a name already in use; compared across types, to be safe.
+    const clash = snap.policies.find((p) => p.name === policy.title);
     if (clash) {
       decide(
         "POLICY_NAME_CLASH",
-        `an existing ${type} is named ${policy.title} (${clash.id}), the name orgstrap's ${name} guardrail uses; AWS refuses a second policy with that name, so ${name} is not attached. Rename or delete yours, then add ${name} to guardrails.attachments`,
+        `an existing ${clash.type} is named ${policy.title} (${clash.id}), the name orgstrap's ${name} guardrail uses; AWS refuses a second policy with that name, so ${name} is not attached. Rename or delete yours, then add ${name} to guardrails.attachments`,
       );
       continue;
     }
@@ -259,6 +260,8 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   }
   decide("ALERTS_OFF", "alerts and the budget need email addresses discover cannot know: alerts.enabled and budget.enabled are false until you set alerts.email, budget.monthlyLimitUsd and budget.emails");
 
+  // Decisions first, then what discover kept: the order the report prints them in.
+  findings.sort((a, b) => (a.level === b.level ? 0 : a.level === "decision" ? -1 : 1));
   if (problems.length > 0) return { config: {}, yaml: "", findings, problems };
 
   const config: Record<string, unknown> = {

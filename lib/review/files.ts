@@ -85,7 +85,10 @@ export type Decoded =
 export function readPolicyFile(abs: string): Decoded {
   let size: number;
   try {
-    size = fs.statSync(abs).size;
+    const st = fs.statSync(abs);
+    // A FIFO or device would block or never end; only regular files are read.
+    if (!st.isFile()) return { ok: false, reason: "not a regular file (a FIFO, socket or device)" };
+    size = st.size;
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
   }
@@ -130,4 +133,15 @@ function firstInvalidUtf8(bytes: Buffer): number {
     i += n + 1;
   }
   return 0;
+}
+
+/** A small regular file's UTF-8 text (manifests), or undefined when it is missing, not a regular file, too large or unreadable. */
+export function readSmallFile(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES * 16) return undefined;
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
