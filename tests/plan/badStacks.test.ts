@@ -307,3 +307,24 @@ describe("orgstrap plan on a bad stack file, as a real subprocess", function () 
     expect(missing.stderr).to.include("error: --config: no stack file").and.not.match(/\n\s+at /);
   });
 });
+
+describe("orgstrap review --config on a bad stack file, and its bad usage", function () {
+  this.timeout(60_000);
+
+  it("exits 1 naming the key of a YAML error, with nothing on stdout", async () => {
+    const file = path.join(DIR, "Pulumi.review-bad.yaml");
+    fs.writeFileSync(file, edit("    email: aws-security-alerts@example.com\n", "    email: aws-security-alerts@example.com\n    email: other@example.com\n"));
+    const run = await orgstrapInProcess("review", "--config", file);
+    expect([run.status, run.stdout]).to.deep.equal([1, ""]);
+    expect(run.stderr).to.match(/^Invalid stack config \(Pulumi\.review-bad\.yaml\): 1 problem\n {2}- orgstrap:alerts\.email: is given twice \(line \d+\)/);
+  });
+
+  it("exits 2 on a --config folder and a --stack name with a path in it, without a stack trace", async () => {
+    const folder = await orgstrapInProcess("review", "--config", DIR);
+    expect([folder.status, folder.stdout]).to.deep.equal([2, ""]);
+    expect(folder.stderr).to.include(`error: --config: ${DIR} is not a file`).and.not.match(/\n\s+at /);
+    const name = await orgstrapInProcess("review", "--stack", "../dev");
+    expect([name.status, name.stdout]).to.deep.equal([2, ""]);
+    expect(name.stderr).to.include(`error: --stack "../dev": a stack name uses only letters, digits, '-', '_' and '.'`);
+  });
+});
