@@ -43,8 +43,9 @@ export function measurePlan(label: string, file: string, runs: number): PlanFigu
     plan = JSON.parse(res.stdout);
   }
   fs.rmSync(dir, { recursive: true, force: true });
+  if (!plan) throw new Error(`no runs of the plan of ${file}`);
   times.sort((a, b) => a - b);
-  return { label, accounts: plan!.summary.accounts, resources: plan!.summary.resources, seconds: times[Math.floor(times.length / 2)], peakMiB: peak, waves: plan!.waves };
+  return { label, accounts: plan.summary.accounts, resources: plan.summary.resources, seconds: times[Math.floor(times.length / 2)], peakMiB: peak, waves: plan.waves };
 }
 
 /** The example stack and generated organizations of 10, 100 and 1,000 workload accounts. */

@@ -131,6 +131,14 @@ export const AWS_RULES: readonly AwsRule[] = [
     },
   },
   {
+    id: "AWS-ORG-1",
+    type: "aws:organizations/policy:Policy",
+    rule: "No two Organizations policies share a name: CreatePolicy refuses a second one (DuplicatePolicyException). `orgstrap discover` reports an existing policy named like one of orgstrap's and leaves that guardrail out.",
+    source: "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (Errors: DuplicatePolicyException, \"A policy with the same name already exists\")",
+    check: (subject, others) => {
+      const clash = others.find((o) => o !== subject && o.name !== subject.name && o.type === subject.type && o.inputs.name === subject.inputs.name);
+      return clash ? `policy name ${JSON.stringify(subject.inputs.name)} is already used by ${clash.name}` : undefined;
+    },
     id: "AWS-GD-1",
     type: "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature",
     rule: "An organization configuration takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING.",

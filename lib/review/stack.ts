@@ -58,7 +58,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     for (const f of await reviewText(shown, rendered, { maxSize: config.guardrails.limits.policySizeChars, maxSizeSource: "guardrails.limits.policySizeChars" }, undefined, { kind: policy.kind, why: "policies/manifest.json" })) {
       findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
     }
-    findings.push(...(await proveClaims(policy)));
+    findings.push(...(await proveClaims(policy)).map((f) => ({ ...f, file: path.relative(process.cwd(), f.file) })));
     findings.push(...lockouts(policy, rendered, params.ExemptPrincipalArns, source));
   }
   return { findings: sortFindings(findings), files: attached.length, kinds, configProblems: [] };

@@ -1,5 +1,6 @@
 // Guardrails: known policies and targets, per-target limits counting FullAWSAccess, rendered size, and no lockout of
 // the role orgstrap deploys through.
+import { FULL_ACCESS_POLICY } from "../../naming";
 import { PolicyKind, renderPolicy } from "../../policies";
 import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
@@ -41,7 +42,7 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
       // AWS attaches FullAWSAccess / RCPFullAWSAccess to every target, and it counts toward the quota.
       const total = list.length + 1;
       if (total > limit) {
-        const managed = kind === "scp" ? "FullAWSAccess" : "RCPFullAWSAccess";
+        const managed = FULL_ACCESS_POLICY[kind];
         problems.push(
           problem(
             at("guardrails.attachments"),
