@@ -139,6 +139,8 @@ export const AWS_RULES: readonly AwsRule[] = [
       const clash = others.find((o) => o !== subject && o.name !== subject.name && o.type === subject.type && o.inputs.name === subject.inputs.name);
       return clash ? `policy name ${JSON.stringify(subject.inputs.name)} is already used by ${clash.name}` : undefined;
     },
+  },
+  {
     id: "AWS-GD-1",
     type: "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature",
     rule: "An organization configuration takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING.",
