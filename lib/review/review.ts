@@ -53,7 +53,7 @@ class Collector {
   add(ruleId: string, path: string, message: string, severity?: Severity): void {
     let pos = this.positions.get(path) ?? this.positions.get(`${path}#key`);
     // Walk up to the nearest parent with a position; stop when the path no longer shortens.
-    for (let p = path, up = ""; !pos && p; p = up) {
+    for (let p = path, up: string; !pos && p; p = up) {
       pos = this.positions.get(p) ?? this.positions.get(`${p}#key`);
       up = p.replace(/(\.[^.[]+|\[\d+\]|\."[^"]*")$/, "");
       if (up === p) break;

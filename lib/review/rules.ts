@@ -42,6 +42,13 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
 
+/** The rule with this id; an id missing from RULES is a bug in the checks, not in the input. */
+export function ruleById(id: string): Rule {
+  const rule = RULE_BY_ID.get(id);
+  if (!rule) throw new Error(`review rule ${id} is not in lib/review/rules.ts`);
+  return rule;
+}
+
 export interface Finding {
   file: string;
   ruleId: string;
