@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "bin/", "tests/fixtures/"] },
+  { ignores: ["node_modules/", "dist/", "bin/", ".cache/", "tests/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -38,7 +38,7 @@ export function resolveTarget(opts: { stack?: string; config?: string }): PlanTa
 
 /** A stack's validated config. Throws `ConfigError` with every problem, exactly as `pulumi up` reports them. */
 export function loadPlanConfig(target: PlanTarget): { raw: Record<string, unknown>; config: OrgConfig; catalog: readonly CatalogPolicy[] } {
-  const raw = { ...readStackFile(target.file) };
+  const raw = { ...readStackFile(target.file, target.source) };
   const catalog = loadPolicyCatalog();
   return { raw, config: parseOrgConfig(raw, catalog, target.source), catalog };
 }

@@ -29,6 +29,24 @@ export const DEFAULT_GUARDDUTY_FEATURES: readonly string[] = [
   "RUNTIME_MONITORING",
 ];
 
+/**
+ * The Security Hub standards orgstrap can enable: those whose ARN is `arn:<partition>:securityhub:<region>::standards/<id>`
+ * (StandardsSubscription's table in @pulumi/aws 7.48; CIS v1.2.0 has a `ruleset` ARN and is not offered).
+ */
+export const SECURITY_HUB_STANDARDS: readonly string[] = [
+  "aws-foundational-security-best-practices/v/1.0.0",
+  "aws-resource-tagging-standard/v/1.0.0",
+  "cis-aws-foundations-benchmark/v/1.4.0",
+  "cis-aws-foundations-benchmark/v/3.0.0",
+  "nist-800-53/v/5.0.0",
+  "nist-800-171/v/2.0.0",
+  "pci-dss/v/3.2.1",
+  "pci-dss/v/4.0.1",
+];
+
+/** Bucket-name prefixes S3 reserves. */
+const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+
 /** Security Hub standards enabled by the central configuration policy by default. */
 export const DEFAULT_SECURITY_HUB_STANDARDS: readonly string[] = [
   "aws-foundational-security-best-practices/v/1.0.0",
@@ -41,7 +59,21 @@ const KEY_RULE = /^[a-z][a-zA-Z0-9-]{0,62}$/;
 const EMAIL_RULE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ACCOUNT_ID_RULE = /^\d{12}$/;
 
-const key = z.string().regex(KEY_RULE, "must start with a lowercase letter and use only letters, digits and '-' (at most 63)");
+// Keys index plain objects (ids by key) in the program: a name every JavaScript object already carries would resolve there.
+const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+// A list whose items name things once: a repeat is a mistake the program would turn into two resources with one name,
+// or a request AWS refuses (two identical notifications, subscribers, standards).
+const distinct = (list: unknown, ctx: z.RefinementCtx): void => {
+  if (!Array.isArray(list)) return;
+  list.forEach((v, i) => {
+    if (list.indexOf(v) < i) ctx.addIssue({ code: "custom", path: [i], input: v, message: "is listed twice", params: { code: "duplicate" } });
+  });
+};
+
+const key = z
+  .string()
+  .regex(KEY_RULE, "must start with a lowercase letter and use only letters, digits and '-' (at most 63)")
+  .refine((k) => !OBJECT_MEMBERS.has(k), { message: "is a name every JavaScript object already has (a prototype member); choose another key" });
 
 const organizationalUnitSchema = z.strictObject({
   key,
@@ -85,13 +117,15 @@ const guardrailsSchema = z.strictObject({
   limits: z
     .strictObject({
       /** Policies of one type attached directly to a target, FullAWSAccess included. AWS default: 5. */
-      policiesPerTarget: z.number().int().min(1).default(5),
+      // AWS Organizations quotas (not adjustable): 5 SCPs and 5 RCPs per root, OU or account; 5,120 characters per policy.
+      // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+      policiesPerTarget: z.number().int().min(1).max(5, "is more than AWS's quota of 5 policies of one type per target").default(5),
       /** Minified size of one policy. AWS default: 5,120 characters. */
-      policySizeChars: z.number().int().min(1).default(5120),
+      policySizeChars: z.number().int().min(1).max(5120, "is more than AWS's 5,120-character quota for one policy").default(5120),
     })
     .prefault({}),
   /** Role names exempt from the deny guardrails that carry an exemption (the deployer and break-glass roles). */
-  exemptRoleNames: z.array(z.string().regex(/^[\w+=,.@*-]{1,64}$/, "is not an IAM role name")).default(["OrganizationAccountAccessRole"]),
+  exemptRoleNames: z.array(z.string().regex(/^[\w+=,.@*-]{1,64}$/, "is not an IAM role name")).superRefine(distinct).default(["OrganizationAccountAccessRole"]),
   attachments: z.array(attachmentSchema).default([]),
 });
 
@@ -111,13 +145,16 @@ const trailSchema = z.strictObject({
 
 const guardDutySchema = z.strictObject({
   enabled: z.boolean().default(true),
-  features: z.array(z.enum([...DEFAULT_GUARDDUTY_FEATURES] as [string, ...string[]])).default([...DEFAULT_GUARDDUTY_FEATURES]),
+  features: z.array(z.enum([...DEFAULT_GUARDDUTY_FEATURES] as [string, ...string[]])).superRefine(distinct).default([...DEFAULT_GUARDDUTY_FEATURES]),
   findingPublishingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"]).default("FIFTEEN_MINUTES"),
 });
 
 const securityHubSchema = z.strictObject({
   enabled: z.boolean().default(true),
-  standards: z.array(z.string().regex(/^[a-z0-9-]+\/v\/[\d.]+$/, "is not a standard id such as cis-aws-foundations-benchmark/v/3.0.0")).default([...DEFAULT_SECURITY_HUB_STANDARDS]),
+  standards: z
+    .array(z.enum([...SECURITY_HUB_STANDARDS] as [string, ...string[]], { error: `is not a Security Hub standard orgstrap can enable; use one of ${SECURITY_HUB_STANDARDS.join(", ")}` }))
+    .superRefine(distinct)
+    .default([...DEFAULT_SECURITY_HUB_STANDARDS]),
 });
 
 // Account security baseline (issue 4): AWS Config, IAM Access Analyzer, account settings, root access, future accounts.
@@ -224,9 +261,9 @@ const budgetSchema = z.strictObject({
   /** Monthly cost budget of the whole organization (management account, consolidated billing), in USD. */
   monthlyLimitUsd: z.number().positive("must be more than 0").optional(),
   /** Percentages of the limit that send an email (actual spend), plus a forecast alert at 100%. */
-  thresholdsPercent: z.array(z.number().int().min(1, "must be at least 1%").max(1000, "must be at most 1000%")).min(1, "must list at least one percentage").default([80, 100]),
+  thresholdsPercent: z.array(z.number().int().min(1, "must be at least 1%").max(1000, "must be at most 1000%")).min(1, "must list at least one percentage").superRefine(distinct).default([80, 100]),
   /** Recipients of budget alerts (AWS Budgets allows at most 10 email subscribers per notification). */
-  emails: z.array(z.string().regex(EMAIL_RULE, "is not an email address")).min(1, "must list at least one email").max(10, "lists more than AWS Budgets' 10 email subscribers per notification").optional(),
+  emails: z.array(z.string().regex(EMAIL_RULE, "is not an email address")).min(1, "must list at least one email").max(10, "lists more than AWS Budgets' 10 email subscribers per notification").superRefine(distinct).optional(),
 });
 
 const costExportSchema = z.strictObject({
@@ -248,11 +285,11 @@ const organizationSchema = z.strictObject({
   /** Keep `pulumi destroy` from deleting the organization. Defaults to `true`. */
   protect: z.boolean().default(true),
   /** Service principals given trusted access in addition to orgstrap's defaults. */
-  extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).default([]),
+  extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).superRefine(distinct).default([]),
   /** Adopt the existing organization with this id instead of creating one. */
   importId: z.string().regex(/^o-[a-z0-9]{10,32}$/, "is not an organization id (o-xxxxxxxxxx)").optional(),
   /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
-  extraPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).default([]),
+  extraPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).superRefine(distinct).default([]),
 });
 
 /** Every orgstrap config key with its schema; a key not listed here is reported as unknown. */
@@ -260,6 +297,11 @@ export const stackSchema = z.strictObject({
   namePrefix: z
     .string()
     .regex(/^[a-z][a-z0-9-]{1,20}$/, "must be 2-21 lowercase letters, digits or '-' (it prefixes S3 bucket names)")
+    // S3 reserves these bucket-name prefixes: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+    // (the suffixes it reserves, -s3alias, --ol-s3, .mrap, --x-s3 and --table-s3, cannot occur: orgstrap's bucket names end in an account id).
+    .refine((p) => !RESERVED_BUCKET_PREFIXES.some((r) => p.startsWith(r)), {
+      message: `starts with a prefix S3 reserves (${RESERVED_BUCKET_PREFIXES.join(", ")}); it starts orgstrap's bucket names, so AWS would refuse them`,
+    })
     .default("orgstrap"),
   partition: z.enum(["aws"]).default("aws"),
   governedRegions: z.array(z.string()).optional(),
@@ -290,52 +332,71 @@ export type OrganizationalUnitConfig = z.output<typeof organizationalUnitSchema>
 export type AccountConfig = z.output<typeof accountSchema>;
 
 /**
- * The parts of an invalid config that can still be cross-checked: each key and each list item that
- * parses on its own; invalid items are dropped (their own problems are already reported).
+ * The parts of an invalid config that can still be cross-checked, read field by field: a field that does not parse
+ * takes its default (or "" for a required text, which the checks skip), so a bad value never hides its neighbours
+ * (`enabled: false` beside a misspelt list still means off) and never stands in for them. Its own problem is reported
+ * by the schema.
  */
 export function readWhatParses(own: Record<string, unknown>): StackInput {
   const shape = stackSchema.shape;
-  // Items keep their index (messages name it); a field that does not parse becomes "" and is not cross-checked.
-  const loose = z.string().catch("");
-  const items = <T>(schema: z.ZodType<T>, value: unknown): T[] => (Array.isArray(value) ? value.map((v) => schema.parse(v)) : []);
-  const looseOu = z.object({ key: loose, name: loose, parent: z.string().optional().catch(undefined) }).catch({ key: "", name: "", parent: undefined });
-  const looseAccount = z
-    .object({ key: loose, name: loose, email: loose, ou: loose, role: accountSchema.shape.role.catch("workload") })
-    .catch({ key: "", name: "", email: "", ou: "", role: "workload" });
-  const looseAttachment = z.object({ policy: loose, targets: z.array(loose).catch([]) }).catch({ policy: "", targets: [] });
-  const field = <K extends keyof typeof shape>(k: K): z.output<(typeof shape)[K]> => {
+  const section = <S extends z.ZodObject>(schema: S, value: unknown, fallback: z.output<S>): z.output<S> => {
+    const whole = schema.safeParse(value);
+    if (whole.success) return whole.data;
+    if (!isRecord(value)) return fallback;
+    const out: Record<string, unknown> = {};
+    for (const [k, field] of Object.entries(schema.shape)) {
+      const r = (field as z.ZodType).safeParse(value[k]);
+      out[k] = r.success ? r.data : (fallback as Record<string, unknown>)[k];
+    }
+    return out as z.output<S>;
+  };
+  const items = <S extends z.ZodObject>(schema: S, value: unknown, fallback: z.output<S>): z.output<S>[] =>
+    Array.isArray(value) ? value.map((v) => section(schema, v, fallback)) : [];
+  // An OU or account keeps a key that breaks the key rule: references to it are not also reported as unknown.
+  const keyed = <T extends { key: string }>(list: T[], value: unknown): T[] =>
+    list.map((item, i) => {
+      const raw: unknown = Array.isArray(value) && isRecord(value[i]) ? value[i].key : undefined;
+      return item.key === "" && typeof raw === "string" ? { ...item, key: raw } : item;
+    });
+  const top = <K extends keyof typeof shape>(k: K): z.output<(typeof shape)[K]> => {
     const r = shape[k].safeParse(own[k]);
     return (r.success ? r.data : shape[k].safeParse(undefined).data) as z.output<(typeof shape)[K]>;
   };
-  const guardrails = shape.guardrails.safeParse(own.guardrails);
+  const guardrailsRaw = isRecord(own.guardrails) ? own.guardrails : {};
+  const guardrails = section(guardrailsSchema, own.guardrails, guardrailsSchema.parse({}));
   return {
-    namePrefix: field("namePrefix") ?? "orgstrap",
+    namePrefix: top("namePrefix") ?? "orgstrap",
     partition: "aws",
-    governedRegions: field("governedRegions"),
-    organization: field("organization") ?? organizationSchema.parse({}),
-    organizationalUnits: items(looseOu, own.organizationalUnits),
-    accounts: items(looseAccount, own.accounts).map((a) => ({
-      ...a,
+    governedRegions: top("governedRegions"),
+    organization: section(organizationSchema, own.organization, organizationSchema.parse({})),
+    organizationalUnits: keyed(items(organizationalUnitSchema, own.organizationalUnits, { key: "", name: "" }), own.organizationalUnits),
+    accounts: keyed(items(accountSchema, own.accounts, {
+      key: "",
+      name: "",
+      email: "",
+      ou: "",
+      role: "workload",
       closeOnDeletion: false,
-      accessRoleName: "OrganizationAccountAccessRole",
-      iamUserAccessToBilling: "ALLOW" as const,
-    })),
-    guardrails: guardrails.success
-      ? guardrails.data
-      : { ...guardrailsSchema.parse({}), attachments: items(looseAttachment, (own.guardrails as { attachments?: unknown } | undefined)?.attachments) },
-    trail: trailSchema.parse({}),
-    guardDuty: guardDutySchema.parse({}),
-    securityHub: securityHubSchema.parse({}),
-    // The baseline keys are cross-checked only as far as they parse; their own problems are already reported.
-    awsConfig: field("awsConfig") ?? awsConfigSchema.parse({}),
-    accessAnalyzer: field("accessAnalyzer") ?? accessAnalyzerSchema.parse({}),
-    baseline: field("baseline") ?? baselineSchema.parse({}),
-    rootAccess: field("rootAccess") ?? rootAccessSchema.parse({}),
-    futureAccounts: field("futureAccounts") ?? futureAccountsSchema.parse({}),
-    adminAccess: field("adminAccess") ?? adminAccessSchema.parse({}),
-    alerts: field("alerts") ?? alertsSchema.parse({}),
-    budget: field("budget") ?? budgetSchema.parse({}),
-    costExport: field("costExport") ?? costExportSchema.parse({}),
-    adoption: field("adoption"),
+      accessRoleName: "",
+      iamUserAccessToBilling: "ALLOW",
+    }), own.accounts),
+    guardrails: { ...guardrails, attachments: items(attachmentSchema, guardrailsRaw.attachments, { policy: "", targets: [] }) },
+    trail: section(trailSchema, own.trail, trailSchema.parse({})),
+    guardDuty: section(guardDutySchema, own.guardDuty, guardDutySchema.parse({})),
+    securityHub: section(securityHubSchema, own.securityHub, securityHubSchema.parse({})),
+    awsConfig: section(awsConfigSchema, own.awsConfig, awsConfigSchema.parse({})),
+    accessAnalyzer: section(accessAnalyzerSchema, own.accessAnalyzer, accessAnalyzerSchema.parse({})),
+    baseline: section(baselineSchema, own.baseline, baselineSchema.parse({})),
+    rootAccess: section(rootAccessSchema, own.rootAccess, rootAccessSchema.parse({})),
+    futureAccounts: section(futureAccountsSchema, own.futureAccounts, futureAccountsSchema.parse({})),
+    adminAccess: section(adminAccessSchema, own.adminAccess, adminAccessSchema.parse({})),
+    alerts: section(alertsSchema, own.alerts, alertsSchema.parse({})),
+    budget: section(budgetSchema, own.budget, budgetSchema.parse({})),
+    costExport: section(costExportSchema, own.costExport, costExportSchema.parse({})),
+    adoption: top("adoption"),
   };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

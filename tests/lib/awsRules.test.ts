@@ -25,6 +25,16 @@ describe("AWS rules (the fake cloud's checks)", () => {
     expect(checkAwsRules({ type: "aws:bcmdata/export:Export", name: "e", inputs: good, deleteBeforeReplace: true })).to.deep.equal([]);
   });
 
+  it("AWS-ORG-1: no two Organizations policies share a name", () => {
+    const policy = (name: string, title: string) => ({ type: "aws:organizations/policy:Policy", name, inputs: { name: title, type: "SERVICE_CONTROL_POLICY" } });
+    const first = policy("guardrails-deny-root-user", "DenyRootUser");
+    expect(checkAwsRules(policy("extra-deny-root", "DenyRootUser"), [first])).to.deep.equal(['AWS-ORG-1: policy name "DenyRootUser" is already used by guardrails-deny-root-user']);
+    // The registration itself among the others, and another name, are fine.
+    expect(checkAwsRules(first, [first, policy("guardrails-deny-all", "DenyAll")])).to.deep.equal([]);
+    // Another component's policies stand for another organization (specs build several in one process).
+    expect(checkAwsRules({ ...policy("extra-deny-root", "DenyRootUser"), parent: "urn:other" }, [first])).to.deep.equal([]);
+  });
+
   it("AWS-S3-1: an Object Lock bucket's versioning is Enabled and retained on delete", () => {
     const bucket = { type: "aws:s3/bucket:Bucket", name: "b", inputs: { bucket: "logs", objectLockEnabled: true }, retainOnDelete: true };
     const versioning = { type: "aws:s3/bucketVersioning:BucketVersioning", name: "v", inputs: { bucket: "logs", versioningConfiguration: { status: "Enabled" } } };
