@@ -223,9 +223,6 @@ interface MockMonitor {
   registerResource(req: RegisterResourceRequest, callback: RegisterCallback): unknown;
 }
 
-/** The name prefix of resources that specs build themselves (by convention), never the program's. */
-export const SPEC_FIXTURE_PREFIX = "unit-";
-
 /** Installs the fake cloud as Pulumi's mock runtime and records every registration. Idempotent. */
 export function installMockCloud(project: string, stack: string): { registrations: Registration[] } {
   const state = globalThis as unknown as { __orgstrapMockCloud?: { registrations: Registration[] } };
@@ -236,7 +233,7 @@ export function installMockCloud(project: string, stack: string): { registration
         const reg = byUrnPending.get(`${args.type}::${args.name}`);
         // AWS's rules first: a registration AWS would reject fails here as it would in `pulumi up`.
         const subject = { ...reg, type: args.type, name: args.name, inputs: args.inputs };
-        const problems = checkAwsRules(subject, args.name.startsWith(SPEC_FIXTURE_PREFIX) ? specRegistrations : programRegistrations);
+        const problems = checkAwsRules(subject, registrations);
         if (problems.length > 0) throw new Error(awsRuleError(subject, problems));
         const out = fakeResource(args);
         if (reg) {
@@ -251,10 +248,6 @@ export function installMockCloud(project: string, stack: string): { registration
     stack,
   );
   const registrations: Registration[] = [];
-  // Cross-resource rules (unique names, a bucket's versioning) compare a registration only with others of its own world:
-  // specs build components beside the program in one process, where AWS would see them in different accounts.
-  const programRegistrations: Registration[] = [];
-  const specRegistrations: Registration[] = [];
   const byUrnPending = new Map<string, Registration>();
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
   const register = monitor.registerResource.bind(monitor);
@@ -277,7 +270,6 @@ export function installMockCloud(project: string, stack: string): { registration
       id: "",
     };
     registrations.push(reg);
-    (reg.name.startsWith(SPEC_FIXTURE_PREFIX) ? specRegistrations : programRegistrations).push(reg);
     byUrnPending.set(`${reg.type}::${reg.name}`, reg);
     return register(req, (err, res) => {
       if (res) reg.urn = res.getUrn();

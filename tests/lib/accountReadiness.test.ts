@@ -9,7 +9,7 @@ const ROLE = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole";
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
 describe("waitUntilAssumable (a new account's access role)", () => {
-  // Installed per test and restored after: other specs (discover) mock and restore the same clients.
+  // Mocked per test and restored after it: aws-sdk-client-mock stubs the class's prototype, which other specs also stub.
   let sts: AwsClientStub<STSClient>;
   beforeEach(() => (sts = mockClient(STSClient)));
   afterEach(() => sts.restore());

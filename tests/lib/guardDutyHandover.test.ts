@@ -12,7 +12,7 @@ import {
 import { releaseGuardDutyOrganization } from "../../lib/guardDutyHandover";
 
 describe("releaseGuardDutyOrganization (before the delegated administrator is removed)", () => {
-  // Installed per test and restored after: other specs (discover) mock and restore the same clients.
+  // Mocked per test and restored after it: aws-sdk-client-mock stubs the class's prototype, which other specs also stub.
   let gd: AwsClientStub<GuardDutyClient>;
   beforeEach(() => (gd = mockClient(GuardDutyClient)));
   afterEach(() => gd.restore());
