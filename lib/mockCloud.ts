@@ -26,6 +26,8 @@ export interface Registration {
   readonly provider: string;
   readonly importId: string;
   readonly deletedWith: string;
+  /** Custom timeouts, e.g. `{ create: "60m" }`; only the operations set. */
+  readonly customTimeouts: { readonly create?: string; readonly update?: string; readonly delete?: string };
   /** Inputs as the program passed them (unknown outputs resolved). */
   inputs: Record<string, unknown>;
   urn: string;
@@ -42,6 +44,32 @@ export function fakeDigits(seed: string, length: number): string {
 
 function fakeHex(seed: string, length: number): string {
   return crypto.createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/** The dynamic resource that activates StackSets' Organizations access (components/organizationsAccess.ts). */
+export const STACKSETS_ORGANIZATIONS_ACCESS_TYPE = "pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess";
+
+/**
+ * What AWS (or the provider, before any call) refuses of a StackSet or a stack instance, as the fake cloud enforces it;
+ * the message names the resource and the rule. `dependencies` are the URNs the resource waits for.
+ * @internal exported for tests
+ */
+export function stackSetRefusal(type: string, name: string, inputs: Record<string, unknown>, dependencies: readonly string[]): string | undefined {
+  if (type === "aws:cloudformation/stackSet:StackSet" && inputs.permissionModel === "SERVICE_MANAGED") {
+    // AWS: a service-managed StackSet needs CloudFormation's ActivateOrganizationsAccess first; trusted access granted
+    // through Organizations alone ends in "You must enable organizations access to operate a service managed stack set".
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html
+    const typeOf = (urn: string) => urn.split("::")[2]?.split("$").pop();
+    if (!dependencies.some((urn) => typeOf(urn) === STACKSETS_ORGANIZATIONS_ACCESS_TYPE)) {
+      return `StackSet ${name}: You must enable organizations access to operate a service managed stack set (it must wait for ${STACKSETS_ORGANIZATIONS_ACCESS_TYPE}, CloudFormation's ActivateOrganizationsAccess)`;
+    }
+  }
+  if (type === "aws:cloudformation/stackSetInstance:StackSetInstance" && inputs.region !== undefined && inputs.stackSetInstanceRegion !== undefined) {
+    // @pulumi/aws 7.x: on this resource `region` is the deprecated name of the target Region and conflicts with
+    // stackSetInstanceRegion (stackSetInstance.d.ts; pulumi/pulumi-aws#5707).
+    return `StackSetInstance ${name}: set stackSetInstanceRegion only; region is its deprecated alias and the provider refuses both`;
+  }
+  return undefined;
 }
 
 /** The fake id and state the cloud returns for a new resource: inputs echoed plus computed outputs. */
@@ -130,6 +158,14 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
         stackSetId: `${inputs.name}:${fakeHex(name, 8)}-${fakeHex(name, 4)}-4${fakeHex(name, 3)}-8${fakeHex(name, 3)}-${fakeHex(name, 12)}`,
       });
       break;
+    case "aws:cloudformation/stackSetInstance:StackSetInstance":
+      id = [inputs.stackSetName, (inputs.deploymentTargets as { organizationalUnitIds?: string[] } | undefined)?.organizationalUnitIds?.join("/") ?? inputs.accountId, inputs.stackSetInstanceRegion].join(",");
+      break;
+    case STACKSETS_ORGANIZATIONS_ACCESS_TYPE:
+      // components/organizationsAccess.ts: one switch per organization, on once created.
+      id = "stacksets-organizations-access";
+      state.status = "ENABLED";
+      break;
     case "aws:accessanalyzer/analyzer:Analyzer":
       id = inputs.analyzerName as string;
       state.arn = arnOf("access-analyzer", `analyzer/${inputs.analyzerName}`, accountOf(args));
@@ -181,15 +217,20 @@ function accountOf(args: pulumi.runtime.MockResourceArgs): string {
   return /::account-(\d{12})$/.exec(args.provider ?? "")?.[1] ?? MANAGEMENT_ACCOUNT_ID;
 }
 
-/** Installs the fake cloud as Pulumi's mock runtime and records every registration. Idempotent. */
-export function installMockCloud(project: string, stack: string): { registrations: Registration[]; monitor: any } {
-  const state = globalThis as unknown as { __orgstrapMockCloud?: { registrations: Registration[]; monitor: any } };
+/** Installs the fake cloud as Pulumi's mock runtime and records every registration and every refusal. Idempotent. */
+export function installMockCloud(project: string, stack: string): { registrations: Registration[]; refusals: string[]; monitor: any } {
+  const state = globalThis as unknown as { __orgstrapMockCloud?: { registrations: Registration[]; refusals: string[]; monitor: any } };
   if (state.__orgstrapMockCloud) return state.__orgstrapMockCloud;
   pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        const out = fakeResource(args);
         const reg = byUrnPending.get(`${args.type}::${args.name}`);
+        const refusal = stackSetRefusal(args.type, args.name, args.inputs, reg?.dependencies ?? []);
+        if (refusal) {
+          refusals.push(refusal);
+          throw new Error(refusal);
+        }
+        const out = fakeResource(args);
         if (reg) {
           reg.inputs = args.inputs;
           reg.id = out.id;
@@ -202,6 +243,7 @@ export function installMockCloud(project: string, stack: string): { registration
     stack,
   );
   const registrations: Registration[] = [];
+  const refusals: string[] = [];
   const byUrnPending = new Map<string, Registration>();
   const monitor: any = pulumi.runtime.getMonitor();
   const register = monitor.registerResource.bind(monitor);
@@ -218,6 +260,7 @@ export function installMockCloud(project: string, stack: string): { registration
       provider: req.getProvider(),
       importId: req.getImportid(),
       deletedWith: req.getDeletedwith(),
+      customTimeouts: timeoutsOf(req.getCustomtimeouts()),
       inputs: {},
       urn: "",
       id: "",
@@ -229,8 +272,15 @@ export function installMockCloud(project: string, stack: string): { registration
       callback(err, res);
     });
   };
-  state.__orgstrapMockCloud = { registrations, monitor };
+  state.__orgstrapMockCloud = { registrations, refusals, monitor };
   return state.__orgstrapMockCloud;
+}
+
+// The request's custom timeouts, without the empty strings protobuf uses for "not set".
+function timeoutsOf(t: { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined): Registration["customTimeouts"] {
+  if (!t) return {};
+  const all = { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== ""));
 }
 
 /** Waits until every queued registration and invoke has been answered. */
