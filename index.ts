@@ -19,7 +19,7 @@ import { CloudTrailDelegation } from "./components/cloudTrailDelegation";
 import { AdminAccess } from "./components/adminAccess";
 import { SecurityAlerts } from "./components/securityAlerts";
 import { CostControls } from "./components/costControls";
-import { MANAGEMENT_ACCOUNT } from "./lib/config";
+import { INSTANCE, MANAGEMENT_KEY } from "./lib/naming";
 
 // 0. Config: validated as a whole before any resource is registered.
 const { config: cfg, catalog } = loadOrgConfig();
@@ -27,17 +27,17 @@ const securityKey = cfg.securityAccountKey;
 const logArchiveKey = cfg.logArchiveAccountKey;
 
 // 1. Organization: feature set ALL, trusted access, SCP and RCP policy types.
-const org = new Organization("org", {
+const org = new Organization(INSTANCE.organization, {
   trustedServices: cfg.organization.trustedServices,
   protect: cfg.organization.protect,
   importId: cfg.organization.importId,
 });
 
 // 2. OUs, parents first.
-const ous = new OrganizationalUnits("ous", { rootId: org.rootId, units: cfg.organizationalUnits, protect: cfg.organization.protect });
+const ous = new OrganizationalUnits(INSTANCE.organizationalUnits, { rootId: org.rootId, units: cfg.organizationalUnits, protect: cfg.organization.protect });
 
 // 3. Accounts, each with a provider into it.
-const accounts = new Accounts("accounts", {
+const accounts = new Accounts(INSTANCE.accounts, {
   accounts: cfg.accounts,
   ouIds: ous.idsByKey,
   homeRegion: cfg.homeRegion,
@@ -48,7 +48,7 @@ const logArchiveAccountId = accounts.idsByKey[logArchiveKey];
 
 // 4. Guardrails: SCPs and RCPs on the root, OUs and accounts.
 const guardrails = new Guardrails(
-  "guardrails",
+  INSTANCE.guardrails,
   {
     catalog,
     parameters: cfg.guardrails.parameters,
@@ -61,7 +61,7 @@ const guardrails = new Guardrails(
 // 5. Audit: the Log-Archive bucket and key (in Log Archive), then the organization trail (in management).
 const trailArn = trailArnFor(cfg.partition, cfg.homeRegion, org.managementAccountId, cfg.trail.name);
 const logArchive = new LogArchive(
-  "log-archive",
+  INSTANCE.logArchive,
   {
     bucketName: logArchiveAccountId.apply((id) => `${cfg.guardrails.parameters.LogArchiveBucketPrefix}${id}`),
     region: cfg.homeRegion,
@@ -80,8 +80,8 @@ const logArchive = new LogArchive(
 );
 // CIS 4.1-4.15: the trail also delivers to CloudWatch Logs in the management account, where metric alarms email the team.
 const trailAlarms =
-  cfg.alerts.enabled && cfg.alerts.cisAlarms && cfg.alerts.email
-    ? new TrailAlarms("cis-alarms", {
+  cfg.alerts?.cisAlarms
+    ? new TrailAlarms(INSTANCE.trailAlarms, {
         partition: cfg.partition,
         region: cfg.homeRegion,
         managementAccountId: org.managementAccountId,
@@ -92,7 +92,7 @@ const trailAlarms =
       })
     : undefined;
 const trail = new OrganizationTrail(
-  "audit",
+  INSTANCE.organizationTrail,
   {
     trailName: cfg.trail.name,
     region: cfg.homeRegion,
@@ -105,9 +105,9 @@ const trail = new OrganizationTrail(
 );
 
 // 6. Threat detection and posture, delegated to the Security account in every governed Region.
-const threatDetection = cfg.guardDuty.enabled
+const threatDetection = cfg.guardDuty
   ? new ThreatDetection(
-      "guardduty",
+      INSTANCE.threatDetection,
       {
         regions: cfg.governedRegions,
         securityAccountId,
@@ -118,9 +118,9 @@ const threatDetection = cfg.guardDuty.enabled
       },
     )
   : undefined;
-const securityPosture = cfg.securityHub.enabled
+const securityPosture = cfg.securityHub
   ? new SecurityPosture(
-      "securityhub",
+      INSTANCE.securityPosture,
       {
         regions: cfg.governedRegions,
         partition: cfg.partition,
@@ -135,10 +135,11 @@ const securityPosture = cfg.securityHub.enabled
 
 // 7. AWS Config: a Config bucket in Log Archive, delegation and the organization aggregator in Security, the
 //    management account's recorders; member accounts record through the StackSet of section 8 (one mechanism each).
-const recordsItself = (key: string) => !cfg.awsConfig.existingRecorderAccounts.includes(key);
-const configArchive = cfg.awsConfig.enabled
+const awsConfig = cfg.awsConfig;
+const recordsItself = (key: string) => !awsConfig?.existingRecorderAccounts.includes(key);
+const configArchive = awsConfig
   ? new ConfigArchive(
-      "config-archive",
+      INSTANCE.configArchive,
       {
         bucketName: logArchiveAccountId.apply((id) => `${cfg.namePrefix}-config-${id}`),
         region: cfg.homeRegion,
@@ -146,21 +147,22 @@ const configArchive = cfg.awsConfig.enabled
         organizationId: org.organizationId,
         localRecorderRoleArnPattern: logArchiveAccountId.apply((id) => `arn:${cfg.partition}:iam::${id}:role/${RECORDER_ROLE_PREFIX}*`),
         readerAccountIds: [securityAccountId],
-        expireAfterDays: cfg.awsConfig.expireAfterDays,
+        expireAfterDays: awsConfig.expireAfterDays,
       },
       { provider: accounts.providerFor(logArchiveKey) },
     )
   : undefined;
-const configRecording = configArchive
-  ? new ConfigRecording("config", {
+const configRecording =
+  configArchive && awsConfig
+  ? new ConfigRecording(INSTANCE.configRecording, {
       regions: cfg.governedRegions,
       partition: cfg.partition,
       securityAccountId,
       securityProvider: accounts.providerFor(securityKey),
       bucketName: configArchive.bucketName,
       bucketPolicy: configArchive.bucketPolicy,
-      recordManagementAccount: recordsItself(MANAGEMENT_ACCOUNT),
-      snapshotDeliveryFrequency: cfg.awsConfig.snapshotDeliveryFrequency,
+      recordManagementAccount: recordsItself(MANAGEMENT_KEY),
+      snapshotDeliveryFrequency: awsConfig.snapshotDeliveryFrequency,
       organization: org.organization,
     })
   : undefined;
@@ -168,20 +170,17 @@ const configRecording = configArchive
 // 8. Future accounts: a service-managed StackSet carries AWS Config recording and the account settings to every member
 //    account of the target OUs, those created later outside this program included, in every governed Region.
 const excludedFromStackSet = cfg.accounts.filter((a) => !recordsItself(a.key)).map((a) => a.key);
-const reach = stackSetReach(cfg.organizationalUnits, cfg.accounts, cfg.futureAccounts.organizationalUnits, excludedFromStackSet);
+const reach = stackSetReach(cfg.organizationalUnits, cfg.accounts, cfg.futureAccounts?.organizationalUnits ?? [], excludedFromStackSet);
 const futureAccounts =
-  configArchive && cfg.futureAccounts.enabled
-    ? new FutureAccounts("future-accounts", {
+  configArchive && awsConfig && cfg.futureAccounts
+    ? new FutureAccounts(INSTANCE.futureAccounts, {
         regions: cfg.governedRegions,
         targets: cfg.futureAccounts.organizationalUnits.map((k) => ({ key: k, id: ous.idsByKey[k], knownAccounts: reach.knownAccounts[k] })),
         excludedAccountIds: excludedFromStackSet.map((k) => accounts.idsByKey[k]),
         configBucketName: configArchive.bucketName,
         recorderName: RECORDER_NAME,
-        snapshotDeliveryFrequency: cfg.awsConfig.snapshotDeliveryFrequency,
-        accountSettings:
-          cfg.baseline.enabled && cfg.baseline.securityContact
-            ? { passwordPolicy: cfg.baseline.passwordPolicy, securityContact: cfg.baseline.securityContact }
-            : undefined,
+        snapshotDeliveryFrequency: awsConfig.snapshotDeliveryFrequency,
+        accountSettings: cfg.baseline,
         rollout: DEFAULT_ROLLOUT,
         organization: org.organization,
         waitFor: [configArchive.bucketPolicy],
@@ -189,8 +188,8 @@ const futureAccounts =
     : undefined;
 
 // 9. IAM Access Analyzer, delegated to the Security account: external access per Region, unused access once.
-const accessAnalyzer = cfg.accessAnalyzer.enabled
-  ? new AccessAnalyzer("access-analyzer", {
+const accessAnalyzer = cfg.accessAnalyzer
+  ? new AccessAnalyzer(INSTANCE.accessAnalyzer, {
       regions: cfg.governedRegions,
       securityAccountId,
       securityProvider: accounts.providerFor(securityKey),
@@ -201,11 +200,11 @@ const accessAnalyzer = cfg.accessAnalyzer.enabled
 
 // 10. Account baselines from Pulumi: the management account, which StackSets never reach, and any account in config the
 //     StackSet of section 8 does not reach (none unless it is off or leaves the account out): one owner per setting.
-if (cfg.baseline.enabled && cfg.baseline.securityContact) {
+if (cfg.baseline) {
   const fromStackSet = (key: string) => futureAccounts !== undefined && reach.reached.has(key);
-  new AccountBaseline("baseline", {
+  new AccountBaseline(INSTANCE.accountBaseline, {
     accounts: [
-      { key: MANAGEMENT_ACCOUNT },
+      { key: MANAGEMENT_KEY },
       ...cfg.accounts
         .filter((a) => !fromStackSet(a.key))
         .map((a) => ({ key: a.key, accountId: accounts.idsByKey[a.key], provider: accounts.providerFor(a.key) })),
@@ -218,15 +217,15 @@ if (cfg.baseline.enabled && cfg.baseline.securityContact) {
 }
 
 // 11. Central root access management: no root credentials in member accounts, root sessions on demand.
-const rootAccess = cfg.rootAccess.enabled ? new RootAccess("root-access", { organization: org.organization }) : undefined;
+const rootAccess = cfg.rootAccess ? new RootAccess(INSTANCE.rootAccess, { organization: org.organization }) : undefined;
 
 // 12. CloudTrail delegated administration to the Security account.
-if (cfg.trail.delegateToSecurity) new CloudTrailDelegation("cloudtrail-delegation", { securityAccountId, organization: org.organization });
+if (cfg.trail.delegateToSecurity) new CloudTrailDelegation(INSTANCE.cloudTrailDelegation, { securityAccountId, organization: org.organization });
 
 // 13. Admin access with MFA enforced: Identity Center permission sets on every account, or an MFA-required IAM admin group.
-const ic = cfg.adminAccess.identityCenter;
-const adminAccess = cfg.adminAccess.enabled
-  ? new AdminAccess("admin-access", {
+const ic = cfg.adminAccess?.identityCenter;
+const adminAccess = cfg.adminAccess
+  ? new AdminAccess(INSTANCE.adminAccess, {
       partition: cfg.partition,
       identityCenter: ic ? { instanceArn: ic.instanceArn, region: ic.region ?? cfg.homeRegion, groups: ic.groups } : undefined,
       sessionDuration: cfg.adminAccess.sessionDuration,
@@ -238,9 +237,9 @@ const adminAccess = cfg.adminAccess.enabled
 
 // 14. Security alerts: root activity and high-severity GuardDuty findings, emailed from the Security account.
 const securityAlerts =
-  cfg.alerts.enabled && cfg.alerts.email && threatDetection && securityPosture
+  cfg.alerts && threatDetection && securityPosture
     ? new SecurityAlerts(
-        "security-alerts",
+        INSTANCE.securityAlerts,
         {
           partition: cfg.partition,
           region: cfg.homeRegion,
@@ -255,16 +254,13 @@ const securityAlerts =
 // 15. Cost: a monthly budget and a CUR 2.0 export, in the management account (it pays for the organization).
 const budget = cfg.budget;
 const costControls =
-  (budget.enabled && budget.monthlyLimitUsd && budget.emails) || cfg.costExport.enabled
-    ? new CostControls("cost", {
+  budget || cfg.costExport
+    ? new CostControls(INSTANCE.costControls, {
         partition: cfg.partition,
         region: cfg.homeRegion,
         managementAccountId: org.managementAccountId,
-        budget:
-          budget.enabled && budget.monthlyLimitUsd && budget.emails
-            ? { name: `${cfg.namePrefix}-monthly`, monthlyLimitUsd: budget.monthlyLimitUsd, thresholdsPercent: budget.thresholdsPercent, emails: budget.emails }
-            : undefined,
-        costExport: cfg.costExport.enabled
+        budget: budget && { name: `${cfg.namePrefix}-monthly`, ...budget },
+        costExport: cfg.costExport
           ? { name: `${cfg.namePrefix}-cur2`, bucketName: org.managementAccountId.apply((id) => `${cfg.namePrefix}-cur-${id}`), expireAfterDays: cfg.costExport.expireAfterDays }
           : undefined,
       })

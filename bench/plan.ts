@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { CreationWaves } from "../lib/plan/model";
+import type { CreationWaves } from "../harness/plan/model";
 import { writeGeneratedStack } from "./orgs";
 
 const ROOT = path.join(__dirname, "..");

@@ -1,4 +1,4 @@
-// `orgstrap plan`: the organization index.ts would build, computed offline under the fake cloud. Thin: argv -> lib/plan -> print.
+// `orgstrap plan`: the organization index.ts would build, computed offline under the fake cloud. Thin: argv -> harness/plan -> print.
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
@@ -36,12 +36,12 @@ export function planCommand(): Command {
 /** Runs the plan and prints it; returns the exit code. */
 export async function plan(opts: PlanOptions): Promise<number> {
   // Loaded here, not at the top: `orgstrap --help` and the other subcommands need neither Pulumi nor the program.
-  const { loadPlanConfig, resolveTarget, runProgram } = await import("../lib/plan/run");
-  const { buildPlan } = await import("../lib/plan/model");
-  const { renderJson } = await import("../lib/plan/render/json");
-  const { renderMarkdown } = await import("../lib/plan/render/markdown");
-  const { renderOrgChartSvg } = await import("../lib/plan/render/svg");
-  const { renderText } = await import("../lib/plan/render/text");
+  const { loadPlanConfig, resolveTarget, runProgram } = await import("../harness/plan/run");
+  const { buildPlan } = await import("../harness/plan/model");
+  const { renderJson } = await import("../harness/plan/render/json");
+  const { renderMarkdown } = await import("../harness/plan/render/markdown");
+  const { renderOrgChartSvg } = await import("../harness/plan/render/svg");
+  const { renderText } = await import("../harness/plan/render/text");
   const target = resolveTarget(opts);
   let loaded;
   try {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as accessanalyzer from "@pulumi/aws/accessanalyzer";
 import * as organizations from "@pulumi/aws/organizations";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link AccessAnalyzer}. */
 export interface AccessAnalyzerArgs {
@@ -32,7 +33,7 @@ export class AccessAnalyzer extends pulumi.ComponentResource {
   public readonly unusedAccessAnalyzerArn: pulumi.Output<string>;
 
   constructor(name: string, args: AccessAnalyzerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:security:AccessAnalyzer", name, {}, opts);
+    super(COMPONENT_TYPE.accessAnalyzer, name, {}, opts);
     const [home] = args.regions;
     const delegation = new organizations.DelegatedAdministrator(
       `${name}-admin`,

@@ -5,6 +5,7 @@ import * as account from "@pulumi/aws/account";
 import * as ebs from "@pulumi/aws/ebs";
 import * as iam from "@pulumi/aws/iam";
 import * as s3 from "@pulumi/aws/s3";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** One account to baseline. */
 export interface BaselineTarget {
@@ -53,7 +54,7 @@ export interface AccountBaselineArgs {
  */
 export class AccountBaseline extends pulumi.ComponentResource {
   constructor(name: string, args: AccountBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:baseline:AccountBaseline", name, {}, opts);
+    super(COMPONENT_TYPE.accountBaseline, name, {}, opts);
     const policy = args.passwordPolicy;
     const contact = args.securityContact;
     // Retained on delete: removing an account from config, or destroying the stack, must never weaken the account

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as organizations from "@pulumi/aws/organizations";
+import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
 /** One member account to create (or adopt). */
 export interface AccountSpec {
@@ -41,10 +42,10 @@ export class Accounts extends pulumi.ComponentResource {
   private readonly providers: Record<string, aws.Provider> = {};
 
   constructor(name: string, args: AccountsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:org:Accounts", name, {}, opts);
+    super(COMPONENT_TYPE.accounts, name, {}, opts);
     for (const spec of args.accounts) {
       const account = new organizations.Account(
-        `${name}-${spec.key}`,
+        logicalName.account(name, spec.key),
         {
           name: spec.name,
           email: spec.email,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as iam from "@pulumi/aws/iam";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** The Identity Center instance and the groups that receive the permission sets. */
 export interface IdentityCenterSpec {
@@ -71,7 +72,7 @@ export class AdminAccess extends pulumi.ComponentResource {
   public readonly adminGroupArn?: pulumi.Output<string>;
 
   constructor(name: string, args: AdminAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:identity:AdminAccess", name, {}, opts);
+    super(COMPONENT_TYPE.adminAccess, name, {}, opts);
     const inManagement = { parent: this, provider: args.managementProvider };
     const ic = args.identityCenter;
     if (ic) {

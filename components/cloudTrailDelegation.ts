@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link CloudTrailDelegation}. */
 export interface CloudTrailDelegationArgs {
@@ -23,7 +24,7 @@ export class CloudTrailDelegation extends pulumi.ComponentResource {
   public readonly delegatedAdminAccountId: pulumi.Output<string>;
 
   constructor(name: string, args: CloudTrailDelegationArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:audit:CloudTrailDelegation", name, {}, opts);
+    super(COMPONENT_TYPE.cloudTrailDelegation, name, {}, opts);
     const admin = new cloudtrail.OrganizationDelegatedAdminAccount(
       `${name}-admin`,
       { accountId: args.securityAccountId },

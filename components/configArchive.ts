@@ -1,6 +1,7 @@
 // The AWS Config archive: the S3 bucket in the Log-Archive account that every account's delivery channel writes to.
 import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link ConfigArchive}. */
 export interface ConfigArchiveArgs {
@@ -38,7 +39,7 @@ export class ConfigArchive extends pulumi.ComponentResource {
   public readonly bucketPolicy: s3.BucketPolicy;
 
   constructor(name: string, args: ConfigArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:audit:ConfigArchive", name, {}, opts);
+    super(COMPONENT_TYPE.configArchive, name, {}, opts);
     const region = args.region;
     const bucket = new s3.Bucket(
       `${name}-bucket`,

@@ -4,6 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as cfg from "@pulumi/aws/cfg";
 import * as iam from "@pulumi/aws/iam";
 import * as organizations from "@pulumi/aws/organizations";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link ConfigRecording}. */
 export interface ConfigRecordingArgs {
@@ -47,7 +48,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
   public readonly delegations: organizations.DelegatedAdministrator[];
 
   constructor(name: string, args: ConfigRecordingArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:security:ConfigRecording", name, {}, opts);
+    super(COMPONENT_TYPE.configRecording, name, {}, opts);
     const [home] = args.regions;
     const inManagement = { parent: this, provider: args.managementProvider };
     const inSecurity = { parent: this, provider: args.securityProvider };

@@ -4,6 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as bcmdata from "@pulumi/aws/bcmdata";
 import * as budgets from "@pulumi/aws/budgets";
 import * as s3 from "@pulumi/aws/s3";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link CostControls}. */
 export interface CostControlsArgs {
@@ -48,7 +49,7 @@ export class CostControls extends pulumi.ComponentResource {
   public readonly exportArn?: pulumi.Output<string>;
 
   constructor(name: string, args: CostControlsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:cost:CostControls", name, {}, opts);
+    super(COMPONENT_TYPE.costControls, name, {}, opts);
     if (args.budget) {
       const b = args.budget;
       const subscribers = [...b.emails];

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudformation from "@pulumi/aws/cloudformation";
+import { COMPONENT_TYPE } from "../lib/naming";
 import { OrganizationsAccess } from "./organizationsAccess";
 
 /** How a rollout to the stack instances runs (StackSets' operation preferences), and how long Pulumi waits for it. */
@@ -180,7 +181,7 @@ export class FutureAccounts extends pulumi.ComponentResource {
   public readonly stackSetName: pulumi.Output<string>;
 
   constructor(name: string, args: FutureAccountsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:baseline:FutureAccounts", name, {}, opts);
+    super(COMPONENT_TYPE.futureAccounts, name, {}, opts);
     const [home] = args.regions;
     const inManagement = { parent: this };
     // AWS refuses a service-managed StackSet until CloudFormation's own Organizations access is activated.

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
 import { CatalogPolicy, PolicyParameters, renderPolicy } from "../lib/policies";
+import { COMPONENT_TYPE, POLICY_TYPE } from "../lib/naming";
 
 /** One policy on its targets. */
 export interface GuardrailAttachment {
@@ -23,8 +24,6 @@ export interface GuardrailsArgs {
   readonly organization: pulumi.Resource;
 }
 
-const POLICY_TYPE = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POLICY" } as const;
-
 /**
  * SCPs and RCPs in the management account, created after the organization has enabled their policy types.
  * SCPs never restrict the management account itself, nor service-linked roles.
@@ -34,7 +33,7 @@ export class Guardrails extends pulumi.ComponentResource {
   public readonly policyIds: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: GuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:guardrails:Guardrails", name, {}, opts);
+    super(COMPONENT_TYPE.guardrails, name, {}, opts);
     const byName = new Map(args.catalog.map((p) => [p.name, p]));
     for (const attachment of args.attachments) {
       const policy = byName.get(attachment.policy);

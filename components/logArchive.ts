@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link LogArchive}. */
 export interface LogArchiveArgs {
@@ -41,7 +42,7 @@ export class LogArchive extends pulumi.ComponentResource {
   public readonly key: kms.Key;
 
   constructor(name: string, args: LogArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:audit:LogArchive", name, {}, opts);
+    super(COMPONENT_TYPE.logArchive, name, {}, opts);
     const region = args.region;
 
     this.key = new kms.Key(

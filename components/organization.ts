@@ -1,6 +1,7 @@
 // The AWS Organization: feature set ALL, trusted access for the services orgstrap governs, SCPs and RCPs enabled.
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
+import { COMPONENT_TYPE, logicalName, POLICY_TYPE } from "../lib/naming";
 
 /** Arguments for {@link Organization}. */
 export interface OrganizationArgs {
@@ -13,7 +14,7 @@ export interface OrganizationArgs {
 }
 
 /** The policy types orgstrap attaches: SCPs and RCPs. */
-export const ENABLED_POLICY_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const;
+export const ENABLED_POLICY_TYPES = [POLICY_TYPE.scp, POLICY_TYPE.rcp] as const;
 
 /**
  * The organization itself, in the management account (the account whose credentials run `pulumi up`).
@@ -30,9 +31,9 @@ export class Organization extends pulumi.ComponentResource {
   public readonly managementAccountId: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:org:Organization", name, {}, opts);
+    super(COMPONENT_TYPE.organization, name, {}, opts);
     this.organization = new organizations.Organization(
-      `${name}-organization`,
+      logicalName.organization(name),
       {
         featureSet: "ALL", // consolidated billing alone cannot carry SCPs, RCPs or delegated administrators
         awsServiceAccessPrincipals: [...args.trustedServices].sort(),

@@ -1,6 +1,7 @@
 // The organization CloudTrail trail, in the management account, writing to the Log-Archive bucket.
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link OrganizationTrail}. */
 export interface OrganizationTrailArgs {
@@ -27,7 +28,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
   public readonly trailArn: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationTrailArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:audit:OrganizationTrail", name, {}, opts);
+    super(COMPONENT_TYPE.organizationTrail, name, {}, opts);
     const trail = new cloudtrail.Trail(
       `${name}-trail`,
       {

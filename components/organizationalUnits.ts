@@ -1,6 +1,7 @@
 // The OU tree from config, parents before children.
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
+import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
 /** One OU to create (or adopt). */
 export interface OrganizationalUnitSpec {
@@ -30,12 +31,12 @@ export class OrganizationalUnits extends pulumi.ComponentResource {
   public readonly idsByKey: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: OrganizationalUnitsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:org:OrganizationalUnits", name, {}, opts);
+    super(COMPONENT_TYPE.organizationalUnits, name, {}, opts);
     for (const unit of args.units) {
       const parentId = unit.parent ? this.idsByKey[unit.parent] : args.rootId;
       if (!parentId) throw new pulumi.ResourceError(`OU "${unit.key}" is listed before its parent "${unit.parent}"`, this);
       const ou = new organizations.OrganizationalUnit(
-        `${name}-${unit.key}`,
+        logicalName.organizationalUnit(name, unit.key),
         { name: unit.name, parentId },
         // An OU deleted by mistake takes its policy attachments with it.
         // An adopted OU predates this stack: removing it from config must never delete it.

@@ -2,10 +2,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ActivateOrganizationsAccessCommand, CloudFormationClient, DescribeOrganizationsAccessCommand } from "@aws-sdk/client-cloudformation";
 
-/** The dynamic resource's type: `pulumi-nodejs:dynamic/<module>:<type>`, so plans and the fake cloud can tell it apart. */
-export const ORGANIZATIONS_ACCESS_MODULE = "cloudformation";
-export const ORGANIZATIONS_ACCESS_KIND = "OrganizationsAccess";
-export const ORGANIZATIONS_ACCESS_TYPE = `pulumi-nodejs:dynamic/${ORGANIZATIONS_ACCESS_MODULE}:${ORGANIZATIONS_ACCESS_KIND}`;
+import { ORGANIZATIONS_ACCESS } from "../lib/naming";
+
+/** The dynamic resource's type, so plans and the fake cloud can tell it apart from other dynamic resources. */
+export const ORGANIZATIONS_ACCESS_TYPE = ORGANIZATIONS_ACCESS.type;
 /** One switch per organization: its id in state. */
 export const ORGANIZATIONS_ACCESS_ID = "stacksets-organizations-access";
 
@@ -88,6 +88,6 @@ export class OrganizationsAccess extends pulumi.dynamic.Resource {
   public declare readonly status: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationsAccessInputs, opts?: pulumi.CustomResourceOptions) {
-    super(organizationsAccessProvider, name, { region: args.region, status: undefined }, opts, ORGANIZATIONS_ACCESS_MODULE, ORGANIZATIONS_ACCESS_KIND);
+    super(organizationsAccessProvider, name, { region: args.region, status: undefined }, opts, ORGANIZATIONS_ACCESS.module, ORGANIZATIONS_ACCESS.kind);
   }
 }

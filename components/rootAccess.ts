@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as iam from "@pulumi/aws/iam";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link RootAccess}. */
 export interface RootAccessArgs {
@@ -27,7 +28,7 @@ export class RootAccess extends pulumi.ComponentResource {
   public readonly enabledFeatures: pulumi.Output<string[]>;
 
   constructor(name: string, args: RootAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:identity:RootAccess", name, {}, opts);
+    super(COMPONENT_TYPE.rootAccess, name, {}, opts);
     const features = new iam.OrganizationsFeatures(
       `${name}-features`,
       { enabledFeatures: [...ROOT_ACCESS_FEATURES] },

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
-import { topicKeyPolicy, topicPublishPolicy } from "../lib/serviceTopicPolicies";
+import { topicKeyPolicy, topicPublishPolicy } from "./serviceTopicPolicies";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link SecurityAlerts}. Construct with the Security account's provider. */
 export interface SecurityAlertsArgs {
@@ -37,7 +38,7 @@ export class SecurityAlerts extends pulumi.ComponentResource {
   public readonly topicArn: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:security:SecurityAlerts", name, {}, opts);
+    super(COMPONENT_TYPE.securityAlerts, name, {}, opts);
     const region = args.region;
     const key = new kms.Key(
       `${name}-key`,

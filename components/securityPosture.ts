@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as securityhub from "@pulumi/aws/securityhub";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link SecurityPosture}. */
 export interface SecurityPostureArgs {
@@ -29,7 +30,7 @@ export class SecurityPosture extends pulumi.ComponentResource {
   public readonly configurationPolicyId: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityPostureArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:security:SecurityPosture", name, {}, opts);
+    super(COMPONENT_TYPE.securityPosture, name, {}, opts);
     const [home, ...linked] = args.regions;
     const inSecurity = { parent: this, provider: args.securityProvider };
     // The management account designates the administrator in each governed Region. It does not need Security Hub on

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as guardduty from "@pulumi/aws/guardduty";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link ThreatDetection}. */
 export interface ThreatDetectionArgs {
@@ -28,7 +29,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
   public readonly detectorIds: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: ThreatDetectionArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:security:ThreatDetection", name, {}, opts);
+    super(COMPONENT_TYPE.threatDetection, name, {}, opts);
     const inSecurity = { parent: this, provider: args.securityProvider };
     for (const region of args.regions) {
       // Our own detector in the admin account, created first: designation would otherwise enable

@@ -5,7 +5,8 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
-import { topicKeyPolicy, topicPublishPolicy } from "../lib/serviceTopicPolicies";
+import { topicKeyPolicy, topicPublishPolicy } from "./serviceTopicPolicies";
+import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link TrailAlarms}. Constructed with the management account's (default) provider. */
 export interface TrailAlarmsArgs {
@@ -112,7 +113,7 @@ export class TrailAlarms extends pulumi.ComponentResource {
   public readonly topicArn: pulumi.Output<string>;
 
   constructor(name: string, args: TrailAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("orgstrap:audit:TrailAlarms", name, {}, opts);
+    super(COMPONENT_TYPE.trailAlarms, name, {}, opts);
     const region = args.region;
     const logGroup = new cloudwatch.LogGroup(
       `${name}-log-group`,

@@ -3,7 +3,8 @@
 import * as fs from "fs";
 import * as path from "path";
 
-export type PolicyKind = "scp" | "rcp";
+import type { PolicyKind } from "./naming";
+export type { PolicyKind };
 
 /** Values for the placeholders the policies use. */
 export interface PolicyParameters {

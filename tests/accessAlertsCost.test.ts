@@ -1,7 +1,7 @@
 // Admin access, alerts, cost and adoption (issue 4: items 5-7, 10) in the whole program (index.ts) on Pulumi.dev.yaml.
 import { expect } from "chai";
 import { adoptionPreflight } from "../lib/adoption";
-import { MANAGEMENT_ACCOUNT_ID } from "../lib/mockCloud";
+import { MANAGEMENT_ACCOUNT_ID } from "../harness/mockCloud";
 import { dependsOn, find, findAll, providerName, registrations, settle, unwrap } from "./helpers/mocks";
 import { exampleConfig } from "./helpers/stack";
 
@@ -25,7 +25,7 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
   });
 
   it("item 5: creates the three permission sets in the configured Identity Center instance, from the management account", async () => {
-    const ic = cfg.adminAccess.identityCenter!;
+    const ic = cfg.adminAccess?.identityCenter!;
     const sets = mine("aws:ssoadmin/permissionSet:PermissionSet", "admin-access-");
     expect(sets.map((s) => [s.inputs.name, s.inputs.instanceArn, s.inputs.sessionDuration, s.inputs.region, providerName(s)])).to.deep.equal([
       ["AdministratorAccess", ic.instanceArn, "PT4H", "us-east-1", ""],
@@ -37,7 +37,7 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
   });
 
   it("item 5: assigns each group its permission set in every account of the config, after trusted access for sso.amazonaws.com", () => {
-    const ic = cfg.adminAccess.identityCenter!;
+    const ic = cfg.adminAccess?.identityCenter!;
     const org = find("aws:organizations/organization:Organization", "org-organization");
     expect(org.inputs.awsServiceAccessPrincipals).to.include("sso.amazonaws.com");
     const assignments = mine("aws:ssoadmin/accountAssignment:AccountAssignment", "admin-access-");

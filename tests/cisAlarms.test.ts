@@ -1,6 +1,6 @@
 // CIS 4.1-4.15 in the whole program (index.ts) on Pulumi.dev.yaml: the organization trail feeds the CIS alarms.
 import { expect } from "chai";
-import { MANAGEMENT_ACCOUNT_ID, ORGANIZATION_ID } from "../lib/mockCloud";
+import { MANAGEMENT_ACCOUNT_ID, ORGANIZATION_ID } from "../harness/mockCloud";
 import { dependsOn, find, findAll, providerName, settle, unwrap } from "./helpers/mocks";
 import { exampleConfig } from "./helpers/stack";
 
@@ -31,7 +31,7 @@ describe("index.ts on Pulumi.dev.yaml: CIS metric alarms on the organization tra
   });
 
   it("keeps the trail's events for alerts.trailLogRetentionDays and emails alerts.email from the management account", () => {
-    expect(find("aws:cloudwatch/logGroup:LogGroup", "cis-alarms-log-group").inputs.retentionInDays).to.equal(cfg.alerts.trailLogRetentionDays);
+    expect(find("aws:cloudwatch/logGroup:LogGroup", "cis-alarms-log-group").inputs.retentionInDays).to.equal(cfg.alerts?.trailLogRetentionDays);
     const email = find("aws:sns/topicSubscription:TopicSubscription", "cis-alarms-email");
     expect([email.inputs.endpoint, providerName(email)]).to.deep.equal(["aws-security-alerts@example.com", ""]);
     const alarms = findAll("aws:cloudwatch/metricAlarm:MetricAlarm", "cis-alarms-");

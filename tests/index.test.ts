@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { byUrn, find, findAll, providerName, registrations, settle, unwrap } from "./helpers/mocks";
 import { exampleConfig } from "./helpers/stack";
+import { COMPONENT_TYPE, INSTANCE } from "../lib/naming";
 
 const PINS = path.join(__dirname, "fixtures", "dev-stack-resources.txt");
 type Program = typeof import("../index");
@@ -39,6 +40,13 @@ describe("index.ts on Pulumi.dev.yaml", function () {
       expect(parent?.type, `${reg.type} ${reg.name}`).to.match(/^orgstrap:/);
       expect(reg.name.startsWith(`${parent!.name}-`), reg.name).to.equal(true);
     }
+  });
+
+  it("names each component by lib/naming: instance name and type token from one entry, every entry registered", () => {
+    const components = mine().filter((r) => !r.custom && r.parent === "");
+    const byName = Object.fromEntries(components.map((r) => [r.name, r.type]));
+    const expected = Object.fromEntries(Object.entries(INSTANCE).map(([k, name]) => [name, COMPONENT_TYPE[k as keyof typeof INSTANCE]]));
+    expect(byName).to.deep.equal(expected);
   });
 
   it("creates the organization, protected, with SCPs and RCPs enabled", () => {

@@ -1,6 +1,7 @@
 // An IAM policy evaluator for SCPs and RCPs: statements, wildcards, condition operators and policy variables,
 // with the organization-level rules (deny wins; an Allow at every level; management account and service-linked
 // roles untouched). Pure and synchronous so claims and benchmarks can run it many thousands of times a second.
+import { FULL_ACCESS_POLICY } from "../naming";
 
 export type PrincipalKind = "root" | "assumed-root" | "role" | "user" | "service-linked-role";
 export interface RequestPrincipal { kind: PrincipalKind; account: string; name?: string }
@@ -22,7 +23,7 @@ export interface Decision {
 }
 
 export interface NamedPolicy { name: string; document: unknown }
-export const FULL_AWS_ACCESS: NamedPolicy = { name: "FullAWSAccess", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+export const FULL_AWS_ACCESS: NamedPolicy = { name: FULL_ACCESS_POLICY.scp, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
 
 const regexCache = new Map<string, RegExp>();
 /** IAM wildcard match: `*` any run, `?` one character; actions compare case-insensitively. */

@@ -1,7 +1,7 @@
 // `orgstrap review --stack NAME`: the policies a stack attaches, as rendered with its parameters, plus the
 // organization's per-target limits and a lockout check of the stack's own exempt roles.
 import * as path from "path";
-import { ConfigError, parseOrgConfig } from "../config";
+import { ConfigError, parseOrgConfig, POLICIES_PER_TARGET, problem, Problem } from "../config";
 import { CatalogPolicy, loadPolicyCatalog, PolicyCatalogError, renderPolicy } from "../policies";
 import { readStackFile } from "../stackFile";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, Request } from "./evaluator";
@@ -13,7 +13,7 @@ export interface StackReview {
   /** Policies reviewed. */
   files: number;
   /** Config problems other than the per-target limits (those are ORG001 findings); non-empty means the stack is invalid. */
-  configProblems: string[];
+  configProblems: Problem[];
 }
 
 const finding = (file: string, ruleId: string, path_: string, message: string): Finding => {
@@ -21,16 +21,13 @@ const finding = (file: string, ruleId: string, path_: string, message: string): 
   return { file, ruleId, slug: rule.slug, severity: rule.severity, path: path_, message, rationale: rule.rationale };
 };
 
-// The config check owns the per-target count (FullAWSAccess included); review reports its verdicts as ORG001.
-const PER_TARGET_LIMIT = "(guardrails.limits.policiesPerTarget)";
-
 /** Reviews the stack file `file` (named `source` in messages, e.g. Pulumi.dev.yaml). */
 export async function reviewStack(file: string, source: string): Promise<StackReview> {
   let catalog: CatalogPolicy[];
   try {
     catalog = loadPolicyCatalog();
   } catch (err) {
-    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, configProblems: err.problems };
+    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
     throw err;
   }
   let config;
@@ -38,11 +35,12 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     config = parseOrgConfig(readStackFile(file), catalog, source);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    const org = err.problems.filter((p) => p.includes(PER_TARGET_LIMIT));
+    // The config check owns the per-target count (FullAWSAccess included); review reports its verdicts as ORG001.
+    const isLimit = (p: Problem) => p.code === POLICIES_PER_TARGET;
     return {
-      findings: org.map((p) => finding(source, "ORG001", "orgstrap:guardrails.attachments", p.replace(/^orgstrap:guardrails\.attachments: /, ""))),
+      findings: err.details.filter(isLimit).map((p) => finding(source, "ORG001", p.path, p.message)),
       files: 0,
-      configProblems: err.problems.filter((p) => !p.includes(PER_TARGET_LIMIT)),
+      configProblems: err.details.filter((p) => !isLimit(p)),
     };
   }
 

@@ -14,7 +14,7 @@ import {
   stackSetReach,
 } from "../../components/futureAccounts";
 import { ORGANIZATIONS_ACCESS_TYPE } from "../../components/organizationsAccess";
-import { stackSetRefusal } from "../../lib/mockCloud";
+import { stackSetRefusal } from "../../harness/mockCloud";
 import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpers/mocks";
 
 /** CloudFormation's short-form intrinsics, read as their long form. */
@@ -289,7 +289,7 @@ describe("FutureAccounts", () => {
   });
 });
 
-describe("the fake cloud's StackSet rules (lib/mockCloud.ts)", () => {
+describe("the fake cloud's StackSet rules (harness/mockCloud.ts)", () => {
   const access = "urn:pulumi:dev::orgstrap::orgstrap:baseline:FutureAccounts$pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess::x-organizations-access";
   const org = "urn:pulumi:dev::orgstrap::aws:organizations/organization:Organization::org";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as ec2 from "@pulumi/aws/ec2";
-import { fakeCall } from "../../lib/mockCloud";
+import { fakeCall } from "../../harness/mockCloud";
 import { unwrap } from "./mocks";
 
 async function rejection(p: Promise<unknown>): Promise<Error> {
@@ -27,7 +27,7 @@ describe("test harness", () => {
 
   it("refuses provider functions the fake cloud does not know, naming them", () => {
     expect(() => fakeCall({ token: "aws:ec2/getAmi:getAmi", inputs: {} })).to.throw(
-      "the fake cloud has no answer for aws:ec2/getAmi:getAmi; add it to lib/mockCloud.ts#fakeCall",
+      "the fake cloud has no answer for aws:ec2/getAmi:getAmi; add it to harness/mockCloud.ts#fakeCall",
     );
   });
 });

@@ -1,7 +1,7 @@
 // Test helpers over the fake cloud: read what the program registered, and unwrap outputs without hanging.
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../../lib/config";
-import { installMockCloud, Registration, settle } from "../../lib/mockCloud";
+import { installMockCloud, Registration, settle } from "../../harness/mockCloud";
 
 export { settle };
 export const registrations: Registration[] = installMockCloud(PROJECT, "dev").registrations;

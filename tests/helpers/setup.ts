@@ -4,7 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT } from "../../lib/config";
 import { readStackFile, toPulumiConfigMap } from "../../lib/stackFile";
-import { installMockCloud } from "../../lib/mockCloud";
+import { installMockCloud } from "../../harness/mockCloud";
 
 installMockCloud(PROJECT, "dev");
 pulumi.runtime.setAllConfig(toPulumiConfigMap(readStackFile(path.join(__dirname, "..", "..", "Pulumi.dev.yaml"))));

@@ -45,13 +45,12 @@ describe("parseOrgConfig", () => {
 
   it("turns every baseline concern on by default, with CIS-strength passwords and the top-level OUs as StackSet targets", () => {
     const cfg = exampleConfig({ "orgstrap:baseline": { securityContact: baseline.securityContact }, "orgstrap:futureAccounts": undefined });
-    expect(cfg.awsConfig).to.deep.equal({ enabled: true, existingRecorderAccounts: [], snapshotDeliveryFrequency: "TwentyFour_Hours", expireAfterDays: 0 });
-    expect(cfg.accessAnalyzer).to.deep.equal({ enabled: true, unusedAccessAgeDays: 90 });
-    expect(cfg.baseline.enabled).to.equal(true);
-    expect(cfg.baseline.passwordPolicy).to.deep.equal({ minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 });
-    expect(cfg.rootAccess).to.deep.equal({ enabled: true });
+    expect(cfg.awsConfig).to.deep.equal({ existingRecorderAccounts: [], snapshotDeliveryFrequency: "TwentyFour_Hours", expireAfterDays: 0 });
+    expect(cfg.accessAnalyzer).to.deep.equal({ unusedAccessAgeDays: 90 });
+    expect(cfg.baseline).to.deep.equal({ passwordPolicy: { minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 }, securityContact: baseline.securityContact });
+    expect(cfg.rootAccess).to.deep.equal({});
     expect(cfg.trail.delegateToSecurity).to.equal(true);
-    expect(cfg.futureAccounts).to.deep.equal({ enabled: true, organizationalUnits: ["security-ou", "workloads", "sandbox", "suspended"] });
+    expect(cfg.futureAccounts).to.deep.equal({ organizationalUnits: ["security-ou", "workloads", "sandbox", "suspended"] });
   });
 
   it("lets each baseline concern be switched off (and then needs no security contact)", () => {
@@ -64,8 +63,9 @@ describe("parseOrgConfig", () => {
       "orgstrap:futureAccounts": off,
       "orgstrap:trail": { delegateToSecurity: false },
     });
-    expect([cfg.awsConfig.enabled, cfg.accessAnalyzer.enabled, cfg.baseline.enabled, cfg.rootAccess.enabled, cfg.futureAccounts.enabled, cfg.trail.delegateToSecurity]).to.deep.equal([
-      false, false, false, false, false, false,
+    // A concern that is off is absent from the resolved config: index.ts reads `cfg.awsConfig && ...`.
+    expect([cfg.awsConfig, cfg.accessAnalyzer, cfg.baseline, cfg.rootAccess, cfg.futureAccounts, cfg.trail.delegateToSecurity]).to.deep.equal([
+      undefined, undefined, undefined, undefined, undefined, false,
     ]);
     // No baseline StackSet, so its execution role is not exempted.
     expect(cfg.guardrails.parameters.ExemptPrincipalArns).to.deep.equal(["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin"]);
@@ -73,13 +73,13 @@ describe("parseOrgConfig", () => {
 
   it("turns admin access, alerts, budget and cost export on by default, and lets each be switched off without its values", () => {
     const cfg = exampleConfig();
-    expect([cfg.adminAccess.enabled, cfg.alerts.enabled, cfg.budget.enabled, cfg.costExport.enabled]).to.deep.equal([true, true, true, true]);
-    expect(cfg.costExport).to.deep.equal({ enabled: true, bucketAccount: "management", expireAfterDays: 0 });
-    expect(exampleConfig({ "orgstrap:adminAccess": {} }).adminAccess).to.deep.equal({ enabled: true, sessionDuration: "PT4H" });
+    expect(cfg.alerts).to.deep.equal({ email: "aws-security-alerts@example.com", cisAlarms: true, trailLogRetentionDays: 365 });
+    expect(cfg.budget).to.deep.equal({ monthlyLimitUsd: 1000, thresholdsPercent: [80, 100], emails: ["aws-billing@example.com"] });
+    expect(cfg.costExport).to.deep.equal({ bucketAccount: "management", expireAfterDays: 0 });
+    expect(exampleConfig({ "orgstrap:adminAccess": {} }).adminAccess).to.deep.equal({ sessionDuration: "PT4H" });
     const off = { enabled: false };
     const offCfg = exampleConfig({ "orgstrap:adminAccess": off, "orgstrap:alerts": off, "orgstrap:budget": off, "orgstrap:costExport": off, "orgstrap:securityHub": off });
-    expect([offCfg.adminAccess.enabled, offCfg.alerts.enabled, offCfg.budget.enabled, offCfg.costExport.enabled]).to.deep.equal([false, false, false, false]);
-    expect(offCfg.budget).to.deep.equal({ enabled: false, thresholdsPercent: [80, 100] });
+    expect([offCfg.adminAccess, offCfg.alerts, offCfg.budget, offCfg.costExport]).to.deep.equal([undefined, undefined, undefined, undefined]);
   });
 
   it("reads values the Pulumi CLI passes as JSON text", () => {

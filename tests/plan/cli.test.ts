@@ -4,7 +4,7 @@ import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { OrgNode, Plan } from "../../lib/plan/model";
+import type { OrgNode, Plan } from "../../harness/plan/model";
 import { EXAMPLE_STACK_FILE, exampleRaw } from "../helpers/stack";
 
 const ROOT = path.join(__dirname, "..", "..");

@@ -1,6 +1,6 @@
 // The plan model on hand-built registrations: creation waves, the org chart from registered attachments, placement.
 import { expect } from "chai";
-import { buildPlan, creationWaves, OrgNode, PlanRegistration } from "../../lib/plan/model";
+import { buildPlan, creationWaves, OrgNode, PlanRegistration } from "../../harness/plan/model";
 
 const reg = (name: string, opts: Partial<PlanRegistration> = {}): PlanRegistration => ({
   type: opts.custom === false ? "x:index:Component" : "aws:x/y:Y",

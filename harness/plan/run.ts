@@ -1,11 +1,11 @@
 // Runs the real program (index.ts) under the fake cloud and returns what it registered: the engine of `orgstrap plan`.
-// Like lib/mockCloud.ts, this is a mock-runtime harness: it creates no resources itself, index.ts does.
+// Like harness/mockCloud.ts, this is a mock-runtime harness: it creates no resources itself, index.ts does.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { OrgConfig, parseOrgConfig, PROJECT } from "../config";
-import { CatalogPolicy, loadPolicyCatalog } from "../policies";
+import { OrgConfig, parseOrgConfig, PROJECT } from "../../lib/config";
+import { CatalogPolicy, loadPolicyCatalog } from "../../lib/policies";
 import { installMockCloud, MANAGEMENT_ACCOUNT_ID, Registration, ROOT_ID, settle } from "../mockCloud";
-import { readStackFile, toPulumiConfigMap } from "../stackFile";
+import { readStackFile, toPulumiConfigMap } from "../../lib/stackFile";
 
 /** The directory of the Pulumi project: Pulumi.yaml, index.ts and the committed stack files. */
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");

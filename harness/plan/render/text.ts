@@ -1,5 +1,6 @@
 // The plan as terminal text: banner, summary, org chart, effective guardrails, resources by account, adoptions.
-import { EffectiveKind, MANAGEMENT, OrgNode, Plan, PlanResource } from "../model";
+import { MANAGEMENT_KEY } from "../../../lib/naming";
+import { EffectiveKind, OrgNode, Plan, PlanResource } from "../model";
 
 /** The words every format opens with: what this plan is, and what it is not. */
 export function bannerLines(plan: Pick<Plan, "stack" | "source">): string[] {
@@ -108,7 +109,7 @@ export function nodeLabel(node: OrgNode): string {
 
 /** Non-component resources grouped by account (management first, then config order) and parent component. */
 export function byAccount(plan: Plan): { label: string; account: string; resources: PlanResource[]; byParent: Map<string, PlanResource[]> }[] {
-  const order = [MANAGEMENT, ...plan.guardrails.filter((g) => !g.management).map((g) => g.account)];
+  const order = [MANAGEMENT_KEY, ...plan.guardrails.filter((g) => !g.management).map((g) => g.account)];
   const names = new Map(plan.guardrails.map((g) => [g.account, g]));
   const components = new Map(plan.resources.filter((r) => r.kind === "component").map((r) => [r.name, r.type]));
   const groups = new Map<string, PlanResource[]>();
@@ -122,7 +123,7 @@ export function byAccount(plan: Plan): { label: string; account: string; resourc
   return keys.map((account) => {
     const resources = groups.get(account)!;
     const g = names.get(account);
-    const label = account === MANAGEMENT ? `management account ${g?.id ?? ""}` : g ? `${g.name} (${account}) ${g.id}` : account;
+    const label = account === MANAGEMENT_KEY ? `management account ${g?.id ?? ""}` : g ? `${g.name} (${account}) ${g.id}` : account;
     const byParent = new Map<string, PlanResource[]>();
     for (const r of resources) {
       const parent = r.parent ? `${r.parent} (${components.get(r.parent) ?? "?"})` : "(top level)";

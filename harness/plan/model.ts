@@ -1,10 +1,12 @@
 // The plan's model: the resource tree by account, the org chart with its policies, the effective guardrails per account
-// and the creation waves, built from what the program registered (lib/plan/run.ts) and the stack's validated config.
-import { adoptionPreflight, importCommands } from "../adoption";
-import type { OrgConfig } from "../config";
-import type { CatalogPolicy, PolicyKind } from "../policies";
+// and the creation waves, built from what the program registered (harness/plan/run.ts) and the stack's validated config.
+import { adoptionPreflight, importCommands } from "../../lib/adoption";
+import type { OrgConfig } from "../../lib/config";
+import { AWS_TYPE, FULL_ACCESS_POLICY, MANAGEMENT_KEY, policyKindOf, PolicyKind, ROOT_KEY } from "../../lib/naming";
+import type { CatalogPolicy } from "../../lib/policies";
+import { accountOfProvider, accountOfProviderId } from "../mockCloud";
 
-/** One registration as the plan needs it (a structural subset of lib/mockCloud.ts's `Registration`). */
+/** One registration as the plan needs it (a structural subset of harness/mockCloud.ts's `Registration`). */
 export interface PlanRegistration {
   readonly type: string;
   readonly name: string;
@@ -31,9 +33,6 @@ export interface PlanInput {
   readonly managementAccountId: string;
   readonly rootId: string;
 }
-
-/** The config key that names the management account. */
-export const MANAGEMENT = "management";
 
 /** One resource of the plan. */
 export interface PlanResource {
@@ -161,15 +160,6 @@ export interface Plan {
   readonly importCommands: readonly string[];
 }
 
-const FULL_ACCESS: Record<PolicyKind, string> = { scp: "FullAWSAccess", rcp: "RCPFullAWSAccess" };
-const POLICY_KIND: Record<string, PolicyKind> = { SERVICE_CONTROL_POLICY: "scp", RESOURCE_CONTROL_POLICY: "rcp" };
-const T = {
-  ou: "aws:organizations/organizationalUnit:OrganizationalUnit",
-  account: "aws:organizations/account:Account",
-  policy: "aws:organizations/policy:Policy",
-  attachment: "aws:organizations/policyAttachment:PolicyAttachment",
-  provider: "pulumi:providers:aws",
-};
 // Services without Regions: their resources land in the account, not in a Region.
 const GLOBAL_TYPES = [/^aws:iam\//, /^aws:organizations\//, /^aws:account\//, /^aws:s3\/accountPublicAccessBlock:/, /^aws:route53\//, /^aws:cloudfront\//];
 const LONG_TEXT = 160;
@@ -183,11 +173,11 @@ export function buildPlan(input: PlanInput): Plan {
 
   // Accounts: by email (unique per config) to their key; ids to keys.
   const accountKeyByEmail = new Map(cfg.accounts.map((a) => [a.email.toLowerCase(), a.key]));
-  const accountKeyById = new Map<string, string>([[input.managementAccountId, MANAGEMENT]]);
-  const accountIdByKey = new Map<string, string>([[MANAGEMENT, input.managementAccountId]]);
+  const accountKeyById = new Map<string, string>([[input.managementAccountId, MANAGEMENT_KEY]]);
+  const accountIdByKey = new Map<string, string>([[MANAGEMENT_KEY, input.managementAccountId]]);
   const accountRegByKey = new Map<string, PlanRegistration>();
   for (const r of registrations) {
-    if (r.type !== T.account) continue;
+    if (r.type !== AWS_TYPE.account) continue;
     const key = accountKeyByEmail.get(String(r.inputs.email ?? "").toLowerCase());
     if (!key) continue;
     accountKeyById.set(r.id, key);
@@ -196,16 +186,16 @@ export function buildPlan(input: PlanInput): Plan {
   }
 
   // OUs: matched to config by name under an already matched parent, so ids map back to keys without relying on logical names.
-  const ouKeyById = new Map<string, string>([[input.rootId, "root"]]);
-  const ouIdByKey = new Map<string, string>([["root", input.rootId]]);
-  const ouRegs = registrations.filter((r) => r.type === T.ou);
+  const ouKeyById = new Map<string, string>([[input.rootId, ROOT_KEY]]);
+  const ouIdByKey = new Map<string, string>([[ROOT_KEY, input.rootId]]);
+  const ouRegs = registrations.filter((r) => r.type === AWS_TYPE.organizationalUnit);
   for (let changed = true; changed; ) {
     changed = false;
     for (const r of ouRegs) {
       if (ouKeyById.has(r.id)) continue;
       const parentKey = ouKeyById.get(String(r.inputs.parentId));
       if (!parentKey) continue;
-      const ou = cfg.organizationalUnits.find((o) => (o.parent ?? "root") === parentKey && o.name === r.inputs.name);
+      const ou = cfg.organizationalUnits.find((o) => (o.parent ?? ROOT_KEY) === parentKey && o.name === r.inputs.name);
       if (!ou) continue;
       ouKeyById.set(r.id, ou.key);
       ouIdByKey.set(ou.key, r.id);
@@ -217,14 +207,14 @@ export function buildPlan(input: PlanInput): Plan {
   const catalogByTitle = new Map(input.catalog.map((p) => [p.title, p]));
   const policyById = new Map<string, { name: string; kind: PolicyKind }>();
   for (const r of registrations) {
-    if (r.type !== T.policy) continue;
+    if (r.type !== AWS_TYPE.policy) continue;
     const title = String(r.inputs.name);
-    policyById.set(r.id, { name: catalogByTitle.get(title)?.name ?? title, kind: POLICY_KIND[String(r.inputs.type)] ?? "scp" });
+    policyById.set(r.id, { name: catalogByTitle.get(title)?.name ?? title, kind: policyKindOf(String(r.inputs.type)) ?? "scp" });
   }
   const attached = new Map<string, { scp: string[]; rcp: string[] }>();
   const targetKeyOf = (id: string) => ouKeyById.get(id) ?? accountKeyById.get(id) ?? id;
   for (const r of registrations) {
-    if (r.type !== T.attachment) continue;
+    if (r.type !== AWS_TYPE.policyAttachment) continue;
     const policy = policyById.get(String(r.inputs.policyId));
     if (!policy) continue;
     const target = targetKeyOf(String(r.inputs.targetId));
@@ -234,8 +224,8 @@ export function buildPlan(input: PlanInput): Plan {
   }
   // AWS attaches the full-access policies to every root, OU and account; they count against the limit.
   const policiesOf = (target: string): AttachedPolicies => ({
-    scp: [FULL_ACCESS.scp, ...(attached.get(target)?.scp ?? [])],
-    rcp: [FULL_ACCESS.rcp, ...(attached.get(target)?.rcp ?? [])],
+    scp: [FULL_ACCESS_POLICY.scp, ...(attached.get(target)?.scp ?? [])],
+    rcp: [FULL_ACCESS_POLICY.rcp, ...(attached.get(target)?.rcp ?? [])],
   });
 
   // Org chart.
@@ -253,7 +243,7 @@ export function buildPlan(input: PlanInput): Plan {
   const accountsByOu = new Map<string, OrgConfig["accounts"][number][]>();
   for (const a of cfg.accounts) push(accountsByOu, a.ou, a);
   const ousByParent = new Map<string, OrgConfig["organizationalUnits"][number][]>();
-  for (const ou of cfg.organizationalUnits) push(ousByParent, ou.parent ?? "root", ou);
+  for (const ou of cfg.organizationalUnits) push(ousByParent, ou.parent ?? ROOT_KEY, ou);
   const ouNode = (ou: OrgConfig["organizationalUnits"][number]): OrgNode => ({
     kind: "ou",
     key: ou.key,
@@ -265,13 +255,13 @@ export function buildPlan(input: PlanInput): Plan {
   });
   const org: OrgNode = {
     kind: "root",
-    key: "root",
+    key: ROOT_KEY,
     name: "Root",
     id: input.rootId,
-    policies: policiesOf("root"),
+    policies: policiesOf(ROOT_KEY),
     children: [
-      { kind: "account", key: MANAGEMENT, name: "management account", id: input.managementAccountId, role: MANAGEMENT, management: true, policies: { scp: [], rcp: [] }, children: [] },
-      ...(ousByParent.get("root") ?? []).map(ouNode),
+      { kind: "account", key: MANAGEMENT_KEY, name: "management account", id: input.managementAccountId, role: MANAGEMENT_KEY, management: true, policies: { scp: [], rcp: [] }, children: [] },
+      ...(ousByParent.get(ROOT_KEY) ?? []).map(ouNode),
     ],
   };
 
@@ -279,12 +269,12 @@ export function buildPlan(input: PlanInput): Plan {
   const limit = cfg.guardrails.limits.policiesPerTarget;
   const ouByKey = new Map(cfg.organizationalUnits.map((o) => [o.key, o]));
   const guardrails: EffectiveGuardrails[] = [
-    { account: MANAGEMENT, name: "management account", id: input.managementAccountId, path: [], management: true },
+    { account: MANAGEMENT_KEY, name: "management account", id: input.managementAccountId, path: [], management: true },
   ];
   for (const a of cfg.accounts) {
     const chain: { target: string; name: string }[] = [];
-    for (let k: string | undefined = a.ou; k && k !== "root"; k = ouByKey.get(k)?.parent) chain.unshift({ target: k, name: ouByKey.get(k)?.name ?? k });
-    const levels = [{ target: "root", name: "Root" }, ...chain, { target: a.key, name: a.name }];
+    for (let k: string | undefined = a.ou; k && k !== ROOT_KEY; k = ouByKey.get(k)?.parent) chain.unshift({ target: k, name: ouByKey.get(k)?.name ?? k });
+    const levels = [{ target: ROOT_KEY, name: "Root" }, ...chain, { target: a.key, name: a.name }];
     const kind = (kind: PolicyKind): EffectiveKind => {
       const ls = levels.map((l) => {
         const policies = policiesOf(l.target)[kind];
@@ -297,7 +287,7 @@ export function buildPlan(input: PlanInput): Plan {
 
   // Resources: the account from the provider (default provider: management), the Region from the `region` input.
   const providerAccount = (r: PlanRegistration): string => {
-    const fromId = /^account-(\d{12})$/.exec(r.id)?.[1];
+    const fromId = accountOfProviderId(r.id);
     if (fromId) return fromId;
     const roles = parseMaybeJson(r.inputs.assumeRoles) as { roleArn?: string }[] | undefined;
     return /::(\d{12}):/.exec(roles?.[0]?.roleArn ?? "")?.[1] ?? input.managementAccountId;
@@ -307,7 +297,7 @@ export function buildPlan(input: PlanInput): Plan {
     const kind = !r.custom ? "component" : r.type.startsWith("pulumi:providers:") ? "provider" : "resource";
     let accountId = "";
     if (kind === "provider") accountId = providerAccount(r);
-    else if (kind === "resource") accountId = /::account-(\d{12})$/.exec(r.provider)?.[1] ?? input.managementAccountId;
+    else if (kind === "resource") accountId = accountOfProvider(r.provider) ?? input.managementAccountId;
     const region =
       kind === "component" ? "" : typeof r.inputs.region === "string" ? r.inputs.region : GLOBAL_TYPES.some((g) => g.test(r.type)) ? "global" : cfg.homeRegion;
     return {
@@ -414,7 +404,7 @@ export function creationWaves(registrations: readonly PlanRegistration[]): Creat
   for (const r of custom) if (!r.type.startsWith("pulumi:providers:")) sizes[wave.get(r.urn)! - 1]++;
   const criticalPath: string[] = [];
   for (let r = last; r; r = via.get(r.urn)) if (!r.type.startsWith("pulumi:providers:")) criticalPath.unshift(`${r.type} ${r.name}`);
-  const accountWaves = [...new Set(custom.filter((r) => r.type === T.account).map((r) => wave.get(r.urn)!))].sort((a, b) => a - b);
+  const accountWaves = [...new Set(custom.filter((r) => r.type === AWS_TYPE.account).map((r) => wave.get(r.urn)!))].sort((a, b) => a - b);
   return { count, sizes, criticalPath, accountWaves };
 }
 

@@ -2,6 +2,7 @@
 // Shared by the tests and `orgstrap plan`, so both see the same organization.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { ORGANIZATIONS_ACCESS } from "../lib/naming";
 
 /** The management account id the fake cloud answers with. */
 export const MANAGEMENT_ACCOUNT_ID = "111111111111";
@@ -9,6 +10,20 @@ export const MANAGEMENT_ACCOUNT_ID = "111111111111";
 export const ORGANIZATION_ID = "o-exampleorg1";
 /** The root id of the organization. */
 export const ROOT_ID = "r-exm1";
+
+// The fake cloud names each aws.Provider by the account it assumes into (`account-<12 digits>`), so a resource's provider
+// reference (`<provider urn>::<provider id>`) says which account the resource lands in.
+const PROVIDER_ID = /^account-(\d{12})$/;
+
+/** The account a fake provider id (`account-<id>`) assumes into; undefined for the default provider. */
+export function accountOfProviderId(providerId: string): string | undefined {
+  return PROVIDER_ID.exec(providerId)?.[1];
+}
+
+/** The account a provider reference (`<provider urn>::<provider id>`) assumes into; undefined for the default provider. */
+export function accountOfProvider(providerRef: string): string | undefined {
+  return accountOfProviderId(providerRef.split("::").pop() ?? "");
+}
 
 /** What the program asked the engine for, read from the monitor (MockResourceArgs lacks these). */
 export interface Registration {
@@ -47,7 +62,7 @@ function fakeHex(seed: string, length: number): string {
 }
 
 /** The dynamic resource that activates StackSets' Organizations access (components/organizationsAccess.ts). */
-export const STACKSETS_ORGANIZATIONS_ACCESS_TYPE = "pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess";
+const STACKSETS_ORGANIZATIONS_ACCESS_TYPE = ORGANIZATIONS_ACCESS.type;
 
 /**
  * What AWS (or the provider, before any call) refuses of a StackSet or a stack instance, as the fake cloud enforces it;
@@ -191,7 +206,7 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
       // Name the provider by the account it assumes into, so children can be traced to their account.
       const roles = typeof inputs.assumeRoles === "string" ? JSON.parse(inputs.assumeRoles) : inputs.assumeRoles;
       const account = /::(\d{12}):/.exec(roles?.[0]?.roleArn ?? "")?.[1];
-      id = account ? `account-${account}` : `${name}-id`;
+      id = account ? `account-${account}` : `${name}-id`; // see PROVIDER_ID
       break;
     }
     default:
@@ -208,13 +223,13 @@ export function fakeCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
     default:
-      throw new Error(`the fake cloud has no answer for ${args.token}; add it to lib/mockCloud.ts#fakeCall`);
+      throw new Error(`the fake cloud has no answer for ${args.token}; add it to harness/mockCloud.ts#fakeCall`);
   }
 }
 
-// The account a resource lands in: read from its provider's fake id (`account-<id>`), else the management account.
+// The account a resource lands in: read from its provider's fake id, else the management account.
 function accountOf(args: pulumi.runtime.MockResourceArgs): string {
-  return /::account-(\d{12})$/.exec(args.provider ?? "")?.[1] ?? MANAGEMENT_ACCOUNT_ID;
+  return accountOfProvider(args.provider ?? "") ?? MANAGEMENT_ACCOUNT_ID;
 }
 
 /** Installs the fake cloud as Pulumi's mock runtime and records every registration and every refusal. Idempotent. */

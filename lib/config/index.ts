@@ -1,0 +1,58 @@
+// Typed, validated stack config: the single source of truth for the program, `orgstrap plan` and `orgstrap review --stack`.
+// decode (raw Pulumi config -> object) -> schema (shapes, AWS value rules, defaults) -> checks per concern -> resolve.
+import { CatalogPolicy } from "../policies";
+import { checkAccessAlertsCost } from "./checks/accessAlertsCost";
+import { checkAccounts } from "./checks/accounts";
+import { checkAdoption } from "./checks/adoption";
+import { checkBaseline } from "./checks/baseline";
+import { checkGuardrails } from "./checks/guardrails";
+import { checkOrganizationalUnits } from "./checks/organizationalUnits";
+import { checkRegions } from "./checks/regions";
+import { checkContext, CheckContext } from "./context";
+import { decodeRawConfig, RawConfig } from "./decode";
+import { ConfigError, fromZodIssue, Problem } from "./problems";
+import { OrgConfig, resolveConfig } from "./resolve";
+import { readWhatParses, stackSchema } from "./schema";
+
+export { ConfigError, formatProblem, problem, type Problem } from "./problems";
+export type { RawConfig } from "./decode";
+export type { AttachmentConfig, OrgConfig } from "./resolve";
+export { POLICIES_PER_TARGET } from "./checks/guardrails";
+export {
+  DEFAULT_GUARDDUTY_FEATURES,
+  DEFAULT_SECURITY_HUB_STANDARDS,
+  DEFAULT_TRUSTED_SERVICES,
+  MANAGEMENT_ACCOUNT,
+  PROJECT,
+  ROOT_TARGET,
+  STACKSET_EXECUTION_ROLE,
+  type AccountConfig,
+  type OrganizationalUnitConfig,
+} from "./schema";
+
+/** The checks of each concern, in the order their problems are listed. */
+const CHECKS: readonly ((ctx: CheckContext) => Problem[])[] = [
+  checkRegions,
+  checkOrganizationalUnits,
+  checkAccounts,
+  checkGuardrails,
+  checkBaseline,
+  checkAccessAlertsCost,
+  checkAdoption,
+];
+
+/**
+ * Validates a stack's raw config against the schema, the cross-references between OUs, accounts and
+ * guardrails, and AWS's limits. Throws one {@link ConfigError} listing every problem.
+ */
+export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[], source = "stack config"): OrgConfig {
+  const { own, region, problems: decodeProblems } = decodeRawConfig(raw);
+  const problems: Problem[] = [...decodeProblems];
+  const parsed = stackSchema.safeParse(own);
+  if (!parsed.success) for (const issue of parsed.error.issues) problems.push(fromZodIssue(issue, own));
+  // Cross-references are still checked on what did parse, so one run reports every problem.
+  const ctx = checkContext(parsed.success ? parsed.data : readWhatParses(own), own, region, catalog);
+  for (const check of CHECKS) problems.push(...check(ctx));
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return resolveConfig(ctx);
+}
