@@ -11,7 +11,7 @@ import { ThreatDetection } from "./components/threatDetection";
 import { SecurityPosture } from "./components/securityPosture";
 import { ConfigArchive } from "./components/configArchive";
 import { ConfigRecording, RECORDER_NAME } from "./components/configRecording";
-import { DEFAULT_ROLLOUT, FutureAccounts, RECORDER_ROLE_PREFIX, stackSetReach } from "./components/futureAccounts";
+import { FutureAccounts, RECORDER_ROLE_PREFIX, stackSetReach } from "./components/futureAccounts";
 import { AccessAnalyzer } from "./components/accessAnalyzer";
 import { AccountBaseline } from "./components/accountBaseline";
 import { RootAccess } from "./components/rootAccess";
@@ -181,7 +181,7 @@ const futureAccounts =
         recorderName: RECORDER_NAME,
         snapshotDeliveryFrequency: awsConfig.snapshotDeliveryFrequency,
         accountSettings: cfg.baseline,
-        rollout: DEFAULT_ROLLOUT,
+        rollout: cfg.futureAccounts.rollout,
         organization: org.organization,
         waitFor: [configArchive.bucketPolicy],
       })

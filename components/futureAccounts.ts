@@ -16,7 +16,7 @@ export interface RolloutSettings {
   readonly regionConcurrency: "PARALLEL" | "SEQUENTIAL";
 }
 
-/** orgstrap's default rollout: a quarter of the accounts at a time, a tenth may fail, every Region at once. */
+/** orgstrap's default rollout (config's futureAccounts.rollout defaults): a quarter of the accounts at a time, a tenth may fail, every Region at once. */
 export const DEFAULT_ROLLOUT: RolloutSettings = { maxConcurrentPercentage: 25, failureTolerancePercentage: 10, regionConcurrency: "PARALLEL" };
 
 /** One OU the StackSet targets: its config key (for logical names) and its id. */
