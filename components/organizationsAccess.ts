@@ -1,6 +1,6 @@
 // StackSets' trusted access with AWS Organizations: CloudFormation's own switch, which @pulumi/aws 7.48 has no resource for.
 import * as pulumi from "@pulumi/pulumi";
-import { ActivateOrganizationsAccessCommand, CloudFormationClient, DescribeOrganizationsAccessCommand } from "@aws-sdk/client-cloudformation";
+import type { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 
 import { ORGANIZATIONS_ACCESS } from "../lib/naming";
 
@@ -22,19 +22,33 @@ export interface OrganizationsAccessOutputs extends OrganizationsAccessInputs {
 }
 
 /**
+ * The SDK, loaded when the provider runs (in the engine's dynamic-provider host), not when the program registers the
+ * resource: `orgstrap plan` and the tests never pay for loading it.
+ */
+async function sdk(): Promise<typeof import("@aws-sdk/client-cloudformation")> {
+  return import("@aws-sdk/client-cloudformation");
+}
+
+/** StackSets' Organizations access as DescribeOrganizationsAccess reports it (ENABLED, DISABLED, DISABLED_PERMANENTLY). */
+async function describeAccess(client: CloudFormationClient): Promise<string | undefined> {
+  const { DescribeOrganizationsAccessCommand } = await sdk();
+  return (await client.send(new DescribeOrganizationsAccessCommand({ CallAs: "SELF" }))).Status;
+}
+
+/**
  * Turns StackSets' Organizations access on unless it already is, then checks that it is: the same call is safe on an
  * organization where Control Tower, the console or an earlier stack turned it on. Returns the status read back.
  * @internal exported for tests
  */
 export async function ensureOrganizationsAccess(region: string): Promise<string> {
+  const { ActivateOrganizationsAccessCommand, CloudFormationClient } = await sdk();
   const client = new CloudFormationClient({ region });
-  const before = await client.send(new DescribeOrganizationsAccessCommand({ CallAs: "SELF" }));
-  if (before.Status === "ENABLED") return "ENABLED";
+  if ((await describeAccess(client)) === "ENABLED") return "ENABLED";
   await client.send(new ActivateOrganizationsAccessCommand({}));
-  const after = await client.send(new DescribeOrganizationsAccessCommand({ CallAs: "SELF" }));
-  if (after.Status !== "ENABLED") {
+  const after = await describeAccess(client);
+  if (after !== "ENABLED") {
     throw new Error(
-      `CloudFormation ActivateOrganizationsAccess in ${region} left StackSets' Organizations access ${after.Status ?? "unknown"}, not ENABLED; ` +
+      `CloudFormation ActivateOrganizationsAccess in ${region} left StackSets' Organizations access ${after ?? "unknown"}, not ENABLED; ` +
         "service-managed StackSets cannot be created until it is (run it from the management account)",
     );
   }
@@ -57,9 +71,9 @@ export const organizationsAccessProvider: pulumi.dynamic.ResourceProvider<Organi
   async read(id, props) {
     const region = props?.region ?? process.env.AWS_REGION;
     if (!region) throw new Error("reading StackSets' Organizations access needs a Region: set AWS_REGION to the home Region");
-    const client = new CloudFormationClient({ region });
-    const { Status } = await client.send(new DescribeOrganizationsAccessCommand({ CallAs: "SELF" }));
-    return { id, props: { region, status: Status ?? "DISABLED" } };
+    const { CloudFormationClient } = await sdk();
+    const status = await describeAccess(new CloudFormationClient({ region }));
+    return { id, props: { region, status: status ?? "DISABLED" } };
   },
   async diff(_id, olds, news) {
     // The switch is organization-wide: a new Region only changes the endpoint; a refresh that found access off

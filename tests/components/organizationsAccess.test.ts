@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { mockClient } from "aws-sdk-client-mock";
 import { ActivateOrganizationsAccessCommand, CloudFormationClient, DescribeOrganizationsAccessCommand } from "@aws-sdk/client-cloudformation";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
 import {
   ORGANIZATIONS_ACCESS_ID,
@@ -9,6 +11,10 @@ import {
   organizationsAccessProvider,
 } from "../../components/organizationsAccess";
 import { dependsOn, find, settle, unwrap } from "../helpers/mocks";
+
+// The module @pulumi/pulumi's dynamic-provider host loads providers with (a dependency of @pulumi/pulumi, untyped).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const requireFromString = require("require-from-string") as (code: string, filename: string) => { handler(): unknown };
 
 /** Every method is defined. */
 const provider = organizationsAccessProvider as Required<typeof organizationsAccessProvider>;
@@ -80,6 +86,16 @@ describe("OrganizationsAccess (StackSets' trusted access, a dynamic provider on 
   it("leaves access on when deleted: other service-managed StackSets (Control Tower's among them) depend on it", async () => {
     await provider.delete(ORGANIZATIONS_ACCESS_ID, { region: "us-east-1", status: "ENABLED" });
     expect(sent()).to.deep.equal([]);
+  });
+
+  it("runs as the engine's dynamic-provider host loads it: serialized by Pulumi, required from the string, SDK loaded there", async () => {
+    // What dynamic.Resource stores in __provider, and what @pulumi/pulumi's cmd/dynamic-provider does with it.
+    const serialized = await pulumi.runtime.serializeFunction(() => organizationsAccessProvider, { allowSecrets: true });
+    const hosted = requireFromString(serialized.text, path.join(__dirname, "host.js")).handler() as typeof provider;
+    cfn.on(DescribeOrganizationsAccessCommand).resolvesOnce({ Status: "DISABLED" }).resolves({ Status: "ENABLED" });
+    cfn.on(ActivateOrganizationsAccessCommand).resolves({});
+    expect(await hosted.create({ region: "us-east-1" })).to.deep.equal({ id: ORGANIZATIONS_ACCESS_ID, outs: { region: "us-east-1", status: "ENABLED" } });
+    expect(sent()).to.deep.equal(["DescribeOrganizationsAccessCommand", "ActivateOrganizationsAccessCommand", "DescribeOrganizationsAccessCommand"]);
   });
 
   it("registers as its own dynamic type, waiting for the organization", async () => {
