@@ -20,6 +20,7 @@ import { AdminAccess } from "./components/adminAccess";
 import { SecurityAlerts } from "./components/securityAlerts";
 import { CostControls } from "./components/costControls";
 import { INSTANCE, MANAGEMENT_KEY } from "./lib/naming";
+import { withLiveAccounts, withLiveOus } from "./lib/adoption";
 
 // 0. Config: validated as a whole before any resource is registered.
 const { config: cfg, catalog } = loadOrgConfig();
@@ -31,14 +32,15 @@ const org = new Organization(INSTANCE.organization, {
   trustedServices: cfg.organization.trustedServices,
   protect: cfg.organization.protect,
   importId: cfg.organization.importId,
+  extraPolicyTypes: cfg.organization.extraPolicyTypes,
 });
 
-// 2. OUs, parents first.
-const ous = new OrganizationalUnits(INSTANCE.organizationalUnits, { rootId: org.rootId, units: cfg.organizationalUnits, protect: cfg.organization.protect });
+// 2. OUs, parents first. (A discovered stack's first `pulumi up` runs adopt.ts instead of this file: docs/adopting.md.)
+const ous = new OrganizationalUnits(INSTANCE.organizationalUnits, { rootId: org.rootId, units: withLiveOus(cfg, cfg.organizationalUnits) });
 
 // 3. Accounts, each with a provider into it.
 const accounts = new Accounts(INSTANCE.accounts, {
-  accounts: cfg.accounts,
+  accounts: withLiveAccounts(cfg, cfg.accounts),
   ouIds: ous.idsByKey,
   homeRegion: cfg.homeRegion,
   partition: cfg.partition,

@@ -8,7 +8,7 @@ import type { CreationWaves } from "../harness/plan/model";
 import { writeGeneratedStack } from "./orgs";
 
 const ROOT = path.join(__dirname, "..");
-const BIN = path.join(ROOT, "cli", "orgstrap.js");
+const BIN = path.join(ROOT, "dist", "cli", "orgstrap.js");
 
 /** One measured plan. */
 export interface PlanFigure {

@@ -67,7 +67,7 @@ function corpusWallTime(): { seconds: number; corpus: string; summary: string } 
   const shared = path.join(ROOT, "..", "shared", "corpus");
   const corpus = fs.existsSync(shared) ? shared : path.join(ROOT, "tests", "fixtures", "review", "corpus");
   const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [path.join(ROOT, "cli", "orgstrap.js"), "review", corpus], { cwd: ROOT, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [path.join(ROOT, "dist", "cli", "orgstrap.js"), "review", corpus], { cwd: ROOT, encoding: "utf8" });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const summary = run.stdout.trim().split("\n").pop() ?? "";
   return { seconds, corpus: path.relative(ROOT, corpus), summary: `${summary} (exit ${run.status})` };

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
-import { ConfigError } from "../lib/config";
+import type { CliIo } from "./main";
 
 interface PlanOptions {
   stack?: string;
@@ -15,7 +15,7 @@ interface PlanOptions {
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
 /** The `plan` subcommand, for cli/main.ts. */
-export function planCommand(): Command {
+export function planCommand(io: CliIo, done: (exitCode: number) => void): Command {
   const cmd = new Command("plan")
     .description("Show the organization orgstrap would build, offline: index.ts under Pulumi's mock runtime with fake ids (not a provider preview)")
     .addOption(new Option("--stack <name>", "plan Pulumi.<name>.yaml of the project (default: dev)").conflicts("config"))
@@ -28,14 +28,15 @@ export function planCommand(): Command {
       throw err.exitCode === 0 ? err : new CommanderError(EXIT.usage, err.code, err.message);
     })
     .action(async (opts: PlanOptions) => {
-      process.exitCode = await plan(opts);
+      done(await plan(opts, io));
     });
   return cmd;
 }
 
 /** Runs the plan and prints it; returns the exit code. */
-export async function plan(opts: PlanOptions): Promise<number> {
+export async function plan(opts: PlanOptions, io: CliIo): Promise<number> {
   // Loaded here, not at the top: `orgstrap --help` and the other subcommands need neither Pulumi nor the program.
+  const { ConfigError } = await import("../lib/config");
   const { loadPlanConfig, resolveTarget, runProgram } = await import("../harness/plan/run");
   const { buildPlan } = await import("../harness/plan/model");
   const { renderJson } = await import("../harness/plan/render/json");
@@ -49,14 +50,14 @@ export async function plan(opts: PlanOptions): Promise<number> {
   } catch (err) {
     // Exactly what `pulumi up` prints for the same file, and nothing else.
     if (err instanceof ConfigError || (err as Error).name === "PolicyCatalogError") {
-      process.stderr.write(`${(err as Error).message}\n`);
+      io.stderr(`${(err as Error).message}\n`);
       return EXIT.invalid;
     }
     throw err;
   }
-  const progress = progressLine();
+  const progress = progressLine(io);
   progress(`running index.ts under the fake cloud (${target.source}, ${loaded.config.accounts.length} accounts)`);
-  const run = await runProgram(target, { loaded });
+  const run = await runProgram(target, { loaded, converge: true });
   progress(`building the plan from ${run.registrations.length} registrations`);
   const model = buildPlan({ ...run, stack: target.stack, source: target.source });
   const render = { text: renderText, json: renderJson, markdown: renderMarkdown }[opts.format];
@@ -68,13 +69,13 @@ export async function plan(opts: PlanOptions): Promise<number> {
     fs.writeFileSync(path.join(opts.out, "plan.md"), renderMarkdown(model));
   }
   progress("");
-  process.stdout.write(render(model));
-  if (opts.out) process.stderr.write(`wrote ${path.join(opts.out, "org-chart.svg")}, plan.json and plan.md\n`);
+  io.stdout(render(model));
+  if (opts.out) io.stderr(`wrote ${path.join(opts.out, "org-chart.svg")}, plan.json and plan.md\n`);
   return EXIT.ok;
 }
 
 // Progress on a terminal only: one line on stderr, rewritten in place; pipes and files get nothing.
-function progressLine(): (message: string) => void {
-  if (!process.stderr.isTTY) return () => undefined;
-  return (message) => process.stderr.write(`\r\x1b[2K${message ? `orgstrap plan: ${message}…` : ""}`);
+function progressLine(io: CliIo): (message: string) => void {
+  if (!io.stderrIsTTY) return () => undefined;
+  return (message) => io.stderr(`\r\x1b[2K${message ? `orgstrap plan: ${message}…` : ""}`);
 }

@@ -1,6 +1,6 @@
 // IAM Access Analyzer for the organization: delegated to the Security account, external access per Region, unused access once.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as accessanalyzer from "@pulumi/aws/accessanalyzer";
 import * as organizations from "@pulumi/aws/organizations";
 import { COMPONENT_TYPE } from "../lib/naming";
@@ -10,9 +10,9 @@ export interface AccessAnalyzerArgs {
   /** Governed Regions, the home Region first (where the unused-access analyzer lives). */
   readonly regions: readonly string[];
   readonly securityAccountId: pulumi.Input<string>;
-  readonly securityProvider: aws.Provider;
+  readonly securityProvider: Provider;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** Days without use after which unused access is reported (1-365). */
   readonly unusedAccessAgeDays: number;
   /** The organization: delegation needs trusted access for access-analyzer.amazonaws.com. */
@@ -38,11 +38,14 @@ export class AccessAnalyzer extends pulumi.ComponentResource {
     const delegation = new organizations.DelegatedAdministrator(
       `${name}-admin`,
       { accountId: args.securityAccountId, servicePrincipal: "access-analyzer.amazonaws.com" },
-      // Registration needs trusted access for access-analyzer.amazonaws.com, which the organization enables.
-      { parent: this, provider: args.managementProvider, dependsOn: [args.organization] },
+      // Registration needs trusted access for access-analyzer.amazonaws.com, which the organization enables. One delegated
+      // administrator per service: a new one can only be registered once the old one is gone (lib/replaceRules.ts).
+      { parent: this, provider: args.managementProvider, dependsOn: [args.organization], deleteBeforeReplace: true },
     );
     // Organization analyzers can be created in the Security account only once it is the delegated administrator.
-    const inSecurity = { parent: this, provider: args.securityProvider, dependsOn: [delegation] };
+    // Analyzer names are fixed and `type` and `configuration` (the unused-access age) force a replacement: the old analyzer
+    // must go first, or the new one collides with its name (lib/replaceRules.ts). Findings are recomputed.
+    const inSecurity = { parent: this, provider: args.securityProvider, dependsOn: [delegation], deleteBeforeReplace: true };
     for (const region of args.regions) {
       const analyzer = new accessanalyzer.Analyzer(
         `${name}-external-${region}`,

@@ -1,6 +1,6 @@
 // Account baselines: IAM password policy, S3 account public access block, EBS encryption by default, security contact.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as account from "@pulumi/aws/account";
 import * as ebs from "@pulumi/aws/ebs";
 import * as iam from "@pulumi/aws/iam";
@@ -14,7 +14,7 @@ export interface BaselineTarget {
   /** The account's id; absent for the management account (AlternateContact must then omit it). */
   readonly accountId?: pulumi.Input<string>;
   /** Provider acting inside the account; the default provider (the management account) when absent. */
-  readonly provider?: aws.Provider;
+  readonly provider?: Provider;
 }
 
 /** IAM password policy settings (CIS AWS Foundations Benchmark 1.8 and 1.9). */
@@ -41,7 +41,7 @@ export interface AccountBaselineArgs {
   readonly passwordPolicy: PasswordPolicy;
   readonly securityContact: SecurityContact;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** The organization: alternate contacts of member accounts need trusted access for account.amazonaws.com. */
   readonly organization: pulumi.Resource;
 }

@@ -1,8 +1,16 @@
 // Member accounts, each with a provider that assumes its organization access role.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
+import type { Region } from "@pulumi/aws/types/enums";
 import * as organizations from "@pulumi/aws/organizations";
+import { importInputs, LiveAccountInputs } from "../lib/adoption";
 import { COMPONENT_TYPE, logicalName } from "../lib/naming";
+
+/**
+ * The Account inputs that force a replacement (hashicorp/terraform-provider-aws organizations/account.go: ForceNew),
+ * all ignored after creation.
+ */
+export const ACCOUNT_CREATE_ONLY_INPUTS = ["email", "name", "roleName", "iamUserAccessToBilling"] as const;
 
 /** One member account to create (or adopt). */
 export interface AccountSpec {
@@ -19,6 +27,8 @@ export interface AccountSpec {
   readonly closeOnDeletion: boolean;
   /** Adopt an existing member account by id instead of creating one. */
   readonly importId?: string;
+  /** The adopted account's recorded live values: the import step's inputs; its tags are kept afterwards. */
+  readonly live?: LiveAccountInputs;
 }
 
 /** Arguments for {@link Accounts}. */
@@ -29,48 +39,61 @@ export interface AccountsArgs {
   /** Region of the providers; regional resources set their own `region` input (provider v7). */
   readonly homeRegion: string;
   readonly partition: string;
+  /**
+   * The import step of an adoption: register only accounts with an importId, with their live values, and no provider
+   * (nothing deploys into the accounts in that step, and a provider would assume a role that may not exist yet).
+   */
+  readonly importStep?: boolean;
 }
 
 /**
- * Member accounts, created from the management account. Each gets one `aws.Provider` that assumes its
+ * Member accounts, created from the management account. Each gets one `Provider` that assumes its
  * access role; resources in other Regions set the `region` input, so the graph does not grow with
  * accounts × Regions.
  */
 export class Accounts extends pulumi.ComponentResource {
   /** Account id by config key. */
   public readonly idsByKey: Record<string, pulumi.Output<string>> = {};
-  private readonly providers: Record<string, aws.Provider> = {};
+  private readonly providers: Record<string, Provider> = {};
 
   constructor(name: string, args: AccountsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.accounts, name, {}, opts);
     for (const spec of args.accounts) {
+      if (args.importStep && !spec.importId) continue;
       const account = new organizations.Account(
         logicalName.account(name, spec.key),
-        {
-          name: spec.name,
-          email: spec.email,
-          parentId: args.ouIds[spec.ou],
-          roleName: spec.accessRoleName,
-          iamUserAccessToBilling: spec.iamUserAccessToBilling,
-          closeOnDeletion: spec.closeOnDeletion,
-        },
+        args.importStep && spec.live
+          ? importInputs.account(spec.live)
+          : {
+              name: spec.name,
+              email: spec.email,
+              parentId: args.ouIds[spec.ou],
+              roleName: spec.accessRoleName,
+              iamUserAccessToBilling: spec.iamUserAccessToBilling,
+              closeOnDeletion: spec.closeOnDeletion,
+              // Tags are not orgstrap's: an adopted account keeps the ones it had.
+              ...(spec.live?.tags && Object.keys(spec.live.tags).length ? { tags: { ...spec.live.tags } } : {}),
+            },
         {
           parent: this,
           import: spec.importId,
-          // An AWS account is not a disposable resource: unless config opts in to closing it, a destroy
-          // or a removal from config only drops it from the stack and it stays in the organization.
-          protect: !spec.closeOnDeletion,
+          // An AWS account is not a disposable resource: unless config opts in to closing it, a destroy or a removal
+          // from config only drops it from the stack and it stays in the organization. Retained, not protected: the
+          // engine refuses to delete a protected resource before it considers retainOnDelete, so protect would make
+          // that removal (and `pulumi destroy`) fail.
           retainOnDelete: !spec.closeOnDeletion,
-          // CreateAccount-only inputs that AWS cannot change in place (and cannot read back): a change,
-          // or an imported account, must never force a replacement.
-          ignoreChanges: ["roleName", "iamUserAccessToBilling"],
+          // Every input that forces a replacement (lib/replaceRules.ts): a replacement would create a second account
+          // and close or drop the first. email and name change through the Account Management API instead
+          // (docs/accounts.md); roleName and iamUserAccessToBilling are CreateAccount-only and cannot be read back.
+          ignoreChanges: [...ACCOUNT_CREATE_ONLY_INPUTS],
         },
       );
       this.idsByKey[spec.key] = account.id;
-      this.providers[spec.key] = new aws.Provider(
+      if (args.importStep) continue;
+      this.providers[spec.key] = new Provider(
         `${name}-${spec.key}`,
         {
-          region: args.homeRegion as aws.Region,
+          region: args.homeRegion as Region,
           assumeRoles: [
             {
               roleArn: pulumi.interpolate`arn:${args.partition}:iam::${account.id}:role/${spec.accessRoleName}`,
@@ -87,7 +110,7 @@ export class Accounts extends pulumi.ComponentResource {
   }
 
   /** The provider that acts inside the account with this config key. */
-  providerFor(key: string): aws.Provider {
+  providerFor(key: string): Provider {
     const provider = this.providers[key];
     if (!provider) throw new pulumi.ResourceError(`no account with key "${key}"; known: ${Object.keys(this.providers).join(", ")}`, this);
     return provider;

@@ -1,6 +1,6 @@
 // Admin access with MFA enforced: Identity Center permission sets and assignments, or an MFA-required IAM admin group.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as iam from "@pulumi/aws/iam";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import { COMPONENT_TYPE } from "../lib/naming";
@@ -25,7 +25,7 @@ export interface AdminAccessArgs {
   /** Name of the fallback IAM group. */
   readonly groupName: string;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** The organization: Identity Center assignments to member accounts need trusted access for sso.amazonaws.com. */
   readonly organization: pulumi.Resource;
 }
@@ -43,9 +43,14 @@ export const PERMISSION_SETS = [
 ] as const;
 
 /**
- * Actions an IAM user without MFA may still call: exactly the NotAction list of AWS's example policy
- * "Allows MFA-authenticated IAM users to manage their own credentials on the Security credentials page".
+ * Actions an IAM user without MFA may still call: the NotAction list of AWS's example policy "Allows MFA-authenticated
+ * IAM users to manage their own credentials on the Security credentials page", plus the user's own password change and
+ * the password policy it is checked against. AWS's caveat on that example: it "does not allow users to reset a password
+ * while signing in to the AWS Management Console for the first time", so without the two a new admin created with
+ * "must change password at next sign-in" could never sign in. iam:ChangePassword only ever changes the caller's own
+ * password (it takes no user name), and the old password is still required.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_ChangePassword.html
  */
 export const MFA_SELF_MANAGEMENT_ACTIONS = [
   "iam:CreateVirtualMFADevice",
@@ -56,6 +61,8 @@ export const MFA_SELF_MANAGEMENT_ACTIONS = [
   "iam:ListVirtualMFADevices",
   "iam:ResyncMFADevice",
   "sts:GetSessionToken",
+  "iam:ChangePassword",
+  "iam:GetAccountPasswordPolicy",
 ];
 
 /**

@@ -1,6 +1,6 @@
 // CloudTrail delegated administration: the Security account may view and manage the organization trail.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
 import { COMPONENT_TYPE } from "../lib/naming";
 
@@ -8,7 +8,7 @@ import { COMPONENT_TYPE } from "../lib/naming";
 export interface CloudTrailDelegationArgs {
   readonly securityAccountId: pulumi.Input<string>;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** The organization: CloudTrail refuses delegation until trusted access for cloudtrail.amazonaws.com is on. */
   readonly organization: pulumi.Resource;
 }

@@ -41,24 +41,23 @@ export class ConfigArchive extends pulumi.ComponentResource {
   constructor(name: string, args: ConfigArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.configArchive, name, {}, opts);
     const region = args.region;
-    const bucket = new s3.Bucket(
-      `${name}-bucket`,
-      { region, bucket: args.bucketName, forceDestroy: false },
-      // The configuration history of the whole organization: never deleted by a destroy.
-      { parent: this, protect: true },
-    );
+    // The configuration history of the whole organization outlives the stack: the bucket and the settings that protect
+    // it are retained on delete (not protected: the engine refuses to delete a protected resource before it considers
+    // retainOnDelete, so a destroy would fail).
+    const keep = { parent: this, retainOnDelete: true };
+    const bucket = new s3.Bucket(`${name}-bucket`, { region, bucket: args.bucketName, forceDestroy: false }, keep);
     const bucketName = bucket.bucket;
     new s3.BucketPublicAccessBlock(
       `${name}-public-access-block`,
       { region, bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      { parent: this },
+      keep,
     );
-    new s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
-    const versioning = new s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucketName, versioningConfiguration: { status: "Enabled" } }, { parent: this });
+    new s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }, keep);
+    const versioning = new s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucketName, versioningConfiguration: { status: "Enabled" } }, keep);
     new s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,
       { region, bucket: bucketName, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      { parent: this },
+      keep,
     );
     if (args.expireAfterDays > 0) {
       new s3.BucketLifecycleConfiguration(
@@ -77,10 +76,10 @@ export class ConfigArchive extends pulumi.ComponentResource {
           ],
         },
         // Lifecycle rules on a versioned bucket must follow versioning.
-        { parent: this, dependsOn: [versioning] },
+        { ...keep, dependsOn: [versioning] },
       );
     }
-    this.bucketPolicy = new s3.BucketPolicy(`${name}-bucket-policy`, { region, bucket: bucketName, policy: configBucketPolicy(args, bucket.arn) }, { parent: this });
+    this.bucketPolicy = new s3.BucketPolicy(`${name}-bucket-policy`, { region, bucket: bucketName, policy: configBucketPolicy(args, bucket.arn) }, keep);
     this.bucketName = bucketName;
     this.bucketArn = bucket.arn;
     this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });

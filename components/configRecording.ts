@@ -1,6 +1,6 @@
 // AWS Config for the organization: delegated to the Security account, aggregated there, and recording in the management account.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as cfg from "@pulumi/aws/cfg";
 import * as iam from "@pulumi/aws/iam";
 import * as organizations from "@pulumi/aws/organizations";
@@ -12,9 +12,9 @@ export interface ConfigRecordingArgs {
   readonly regions: readonly string[];
   readonly partition: string;
   readonly securityAccountId: pulumi.Input<string>;
-  readonly securityProvider: aws.Provider;
+  readonly securityProvider: Provider;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** The Config bucket in the Log-Archive account. */
   readonly bucketName: pulumi.Input<string>;
   /** The bucket's policy: a delivery channel is refused until Config may write there. */
@@ -58,8 +58,9 @@ export class ConfigRecording extends pulumi.ComponentResource {
         new organizations.DelegatedAdministrator(
           `${name}-admin-${servicePrincipal.split(".")[0]}`,
           { accountId: args.securityAccountId, servicePrincipal },
-          // Registration needs trusted access for the service, which the organization enables.
-          { ...inManagement, dependsOn: [args.organization] },
+          // Registration needs trusted access for the service, which the organization enables. A new administrator is
+          // registered only once the old one is gone (lib/replaceRules.ts).
+          { ...inManagement, dependsOn: [args.organization], deleteBeforeReplace: true },
         ),
     );
 
@@ -124,8 +125,9 @@ export class ConfigRecording extends pulumi.ComponentResource {
             // @see https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html
             recordingGroup: { allSupported: true, includeGlobalResourceTypes: region === home },
           },
-          // The recorder uses the role's permissions as soon as it starts.
-          { ...inManagement, dependsOn: [recorderPolicy] },
+          // The recorder uses the role's permissions as soon as it starts. One recorder per account and Region, and its
+          // name forces a replacement: the old one goes first (lib/replaceRules.ts).
+          { ...inManagement, dependsOn: [recorderPolicy], deleteBeforeReplace: true },
         );
         const channel = new cfg.DeliveryChannel(
           `${name}-channel-${region}`,
@@ -136,7 +138,8 @@ export class ConfigRecording extends pulumi.ComponentResource {
             snapshotDeliveryProperties: { deliveryFrequency: args.snapshotDeliveryFrequency },
           },
           // A delivery channel needs a recorder, and Config checks the bucket policy when it is created.
-          { ...inManagement, dependsOn: [recorder, args.bucketPolicy] },
+          // One channel per account and Region, as for the recorder.
+          { ...inManagement, dependsOn: [recorder, args.bucketPolicy], deleteBeforeReplace: true },
         );
         new cfg.RecorderStatus(
           `${name}-recorder-status-${region}`,

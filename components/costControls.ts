@@ -1,6 +1,6 @@
 // Cost controls in the management account: a monthly cost budget with email alerts, and a CUR 2.0 data export to S3.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as bcmdata from "@pulumi/aws/bcmdata";
 import * as budgets from "@pulumi/aws/budgets";
 import * as s3 from "@pulumi/aws/s3";
@@ -79,29 +79,32 @@ export class CostControls extends pulumi.ComponentResource {
     if (args.costExport) {
       const e = args.costExport;
       const region = args.region;
-      const bucket = new s3.Bucket(`${name}-export-bucket`, { region, bucket: e.bucketName, forceDestroy: false }, { parent: this });
+      // The bucket fills with reports and has no forceDestroy, so S3 would refuse to delete it (BucketNotEmpty): it and the
+      // settings that protect it are retained on delete.
+      const keep = { parent: this, retainOnDelete: true };
+      const bucket = new s3.Bucket(`${name}-export-bucket`, { region, bucket: e.bucketName, forceDestroy: false }, keep);
       const name_ = bucket.bucket;
       new s3.BucketPublicAccessBlock(
         `${name}-export-public-access-block`,
         { region, bucket: name_, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-        { parent: this },
+        keep,
       );
-      new s3.BucketOwnershipControls(`${name}-export-ownership`, { region, bucket: name_, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
+      new s3.BucketOwnershipControls(`${name}-export-ownership`, { region, bucket: name_, rule: { objectOwnership: "BucketOwnerEnforced" } }, keep);
       new s3.BucketServerSideEncryptionConfiguration(
         `${name}-export-encryption`,
         { region, bucket: name_, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-        { parent: this },
+        keep,
       );
       if (e.expireAfterDays > 0) {
         new s3.BucketLifecycleConfiguration(
           `${name}-export-lifecycle`,
           { region, bucket: name_, rules: [{ id: "expire-exports", status: "Enabled", filter: {}, expiration: { days: e.expireAfterDays } }] },
-          { parent: this },
+          keep,
         );
       }
-      const policy = new s3.BucketPolicy(`${name}-export-bucket-policy`, { region, bucket: name_, policy: exportBucketPolicy(args, bucket.arn) }, { parent: this });
+      const policy = new s3.BucketPolicy(`${name}-export-bucket-policy`, { region, bucket: name_, policy: exportBucketPolicy(args, bucket.arn) }, keep);
       const billingProvider =
-        region === DATA_EXPORTS_REGION ? undefined : new aws.Provider(`${name}-${DATA_EXPORTS_REGION}`, { region: DATA_EXPORTS_REGION }, { parent: this });
+        region === DATA_EXPORTS_REGION ? undefined : new Provider(`${name}-${DATA_EXPORTS_REGION}`, { region: DATA_EXPORTS_REGION }, { parent: this });
       const exp = new bcmdata.Export(
         `${name}-export`,
         {
@@ -113,6 +116,9 @@ export class CostControls extends pulumi.ComponentResource {
                 queryStatement: `SELECT ${CUR2_COLUMNS.join(", ")} FROM COST_AND_USAGE_REPORT`,
                 tableConfigurations: {
                   COST_AND_USAGE_REPORT: {
+                    // AWS adds the billing view on read; left out, the diff would replace the export on every `up`
+                    // (hashicorp/terraform-provider-aws#43978, pulumi/pulumi-aws#6139).
+                    BILLING_VIEW_ARN: pulumi.interpolate`arn:${args.partition}:billing::${args.managementAccountId}:billingview/primary`,
                     TIME_GRANULARITY: "HOURLY",
                     INCLUDE_RESOURCES: "TRUE",
                     INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY: "FALSE",
@@ -136,8 +142,9 @@ export class CostControls extends pulumi.ComponentResource {
             refreshCadences: [{ frequency: "SYNCHRONOUS" }],
           },
         },
-        // Data Exports checks the bucket policy when the export is created.
-        { parent: this, provider: billingProvider, dependsOn: [policy] },
+        // Data Exports checks the bucket policy when the export is created. The export's name is fixed and its query
+        // forces a replacement: the old export goes first (lib/replaceRules.ts); the reports stay in the bucket.
+        { parent: this, provider: billingProvider, dependsOn: [policy], deleteBeforeReplace: true },
       );
       this.exportBucketName = name_;
       this.exportArn = exp.export.apply((x) => x?.exportArn ?? "");

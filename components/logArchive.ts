@@ -29,8 +29,9 @@ export interface LogArchiveArgs {
 
 /**
  * The trail's KMS key and bucket, created in the Log-Archive account: construct it with that account's
- * provider. The bucket is protected, has no `forceDestroy`, keeps every version under Object Lock, blocks
- * public access, accepts only TLS, and accepts writes only from the organization trail.
+ * provider. The bucket and key are retained on delete (a destroy or a removal leaves them and their settings in AWS),
+ * the bucket has no `forceDestroy`, keeps every version under Object Lock, blocks public access, accepts only TLS, and
+ * accepts writes only from the organization trail.
  */
 export class LogArchive extends pulumi.ComponentResource {
   public readonly bucketName: pulumi.Output<string>;
@@ -44,6 +45,10 @@ export class LogArchive extends pulumi.ComponentResource {
   constructor(name: string, args: LogArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.logArchive, name, {}, opts);
     const region = args.region;
+    // The audit record outlives the stack: the bucket, its key and the settings that protect it stay in AWS when the
+    // stack is destroyed or the component removed (retained, not protected: the engine refuses to delete a protected
+    // resource before it considers retainOnDelete, so protect would make every such `up` and `destroy` fail).
+    const keep = { parent: this, retainOnDelete: true };
 
     this.key = new kms.Key(
       `${name}-key`,
@@ -55,7 +60,7 @@ export class LogArchive extends pulumi.ComponentResource {
         policy: keyPolicy(args),
       },
       // Losing the key makes every archived log unreadable.
-      { parent: this, protect: true },
+      keep,
     );
     new kms.Alias(`${name}-key-alias`, { region, name: "alias/orgstrap-organization-trail", targetKeyId: this.key.keyId }, { parent: this });
 
@@ -63,26 +68,27 @@ export class LogArchive extends pulumi.ComponentResource {
       `${name}-bucket`,
       { region, bucket: args.bucketName, objectLockEnabled: true, forceDestroy: false },
       // The audit record of the whole organization: never deleted by a destroy.
-      { parent: this, protect: true },
+      keep,
     );
     const bucketName = bucket.bucket;
     new s3.BucketPublicAccessBlock(
       `${name}-public-access-block`,
       { region, bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      { parent: this },
+      keep,
     );
-    new s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent: this });
-    const versioning = new s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucketName, versioningConfiguration: { status: "Enabled" } }, { parent: this });
+    new s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }, keep);
+    // Deleting this resource would suspend versioning, which S3 refuses on an Object Lock bucket (InvalidBucketState).
+    const versioning = new s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucketName, versioningConfiguration: { status: "Enabled" } }, keep);
     new s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,
       { region, bucket: bucketName, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }] },
-      { parent: this },
+      keep,
     );
     new s3.BucketObjectLockConfiguration(
       `${name}-object-lock`,
       { region, bucket: bucketName, rule: { defaultRetention: { mode: "GOVERNANCE", days: args.objectLockRetentionDays } } },
       // Object Lock needs versioning in place.
-      { parent: this, dependsOn: [versioning] },
+      { ...keep, dependsOn: [versioning] },
     );
     new s3.BucketLifecycleConfiguration(
       `${name}-lifecycle`,
@@ -96,14 +102,18 @@ export class LogArchive extends pulumi.ComponentResource {
             filter: {},
             transitions: [{ days: args.transitionToGlacierDays, storageClass: "GLACIER_IR" }],
             noncurrentVersionTransitions: [{ noncurrentDays: args.transitionToGlacierDays, storageClass: "GLACIER_IR" }],
-            ...(args.expireAfterDays > 0 ? { expiration: { days: args.expireAfterDays } } : {}),
+            // In a versioned bucket, expiring the current version only adds a delete marker: the noncurrent version must
+            // expire too, or nothing is ever deleted (S3 PutBucketVersioning's lifecycle note).
+            ...(args.expireAfterDays > 0
+              ? { expiration: { days: args.expireAfterDays }, noncurrentVersionExpiration: { noncurrentDays: args.expireAfterDays } }
+              : {}),
           },
         ],
       },
       // Lifecycle rules on a versioned bucket must follow versioning.
-      { parent: this, dependsOn: [versioning] },
+      { ...keep, dependsOn: [versioning] },
     );
-    this.bucketPolicy = new s3.BucketPolicy(`${name}-bucket-policy`, { region, bucket: bucketName, policy: bucketPolicy(args, bucket.arn) }, { parent: this });
+    this.bucketPolicy = new s3.BucketPolicy(`${name}-bucket-policy`, { region, bucket: bucketName, policy: bucketPolicy(args, bucket.arn) }, keep);
 
     this.bucketName = bucketName;
     this.bucketArn = bucket.arn;

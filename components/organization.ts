@@ -1,20 +1,29 @@
 // The AWS Organization: feature set ALL, trusted access for the services orgstrap governs, SCPs and RCPs enabled.
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
-import { COMPONENT_TYPE, logicalName, POLICY_TYPE } from "../lib/naming";
+import { importInputs, LiveOrganizationInputs, ORGSTRAP_POLICY_TYPES } from "../lib/adoption";
+import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
 /** Arguments for {@link Organization}. */
 export interface OrganizationArgs {
   /** Service principals given trusted access (`EnableAWSServiceAccess`). */
   readonly trustedServices: readonly string[];
-  /** Keep `pulumi destroy` from deleting the organization. Defaults to `true`. */
+  /** Make `pulumi destroy` refuse to run (the engine will not delete a protected resource). Defaults to `true`. */
   readonly protect?: boolean;
   /** Adopt the existing organization with this id instead of creating one. */
   readonly importId?: string;
+  /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
+  readonly extraPolicyTypes?: readonly string[];
+  /**
+   * The adopted organization's recorded live values. With `importStep`, they are the inputs: Pulumi imports only when
+   * the inputs equal the live resource (lib/adoption.ts).
+   */
+  readonly live?: LiveOrganizationInputs;
+  readonly importStep?: boolean;
 }
 
 /** The policy types orgstrap attaches: SCPs and RCPs. */
-export const ENABLED_POLICY_TYPES = [POLICY_TYPE.scp, POLICY_TYPE.rcp] as const;
+export const ENABLED_POLICY_TYPES = ORGSTRAP_POLICY_TYPES;
 
 /**
  * The organization itself, in the management account (the account whose credentials run `pulumi up`).
@@ -32,20 +41,24 @@ export class Organization extends pulumi.ComponentResource {
 
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.organization, name, {}, opts);
+    const protect = args.protect ?? true;
     this.organization = new organizations.Organization(
       logicalName.organization(name),
-      {
-        featureSet: "ALL", // consolidated billing alone cannot carry SCPs, RCPs or delegated administrators
-        awsServiceAccessPrincipals: [...args.trustedServices].sort(),
-        enabledPolicyTypes: [...ENABLED_POLICY_TYPES],
-      },
+      args.importStep && args.live
+        ? importInputs.organization(args.live)
+        : {
+            featureSet: "ALL", // consolidated billing alone cannot carry SCPs, RCPs or delegated administrators
+            awsServiceAccessPrincipals: [...args.trustedServices].sort(),
+            enabledPolicyTypes: [...ENABLED_POLICY_TYPES, ...(args.extraPolicyTypes ?? [])],
+          },
       {
         parent: this,
-        // Deleting the organization would detach every account from its guardrails and audit trail.
-        protect: args.protect ?? true,
+        // Protected (the default), `pulumi destroy` stops in its preview and changes nothing. Unprotected, a destroy
+        // leaves the organization in AWS: orgstrap never deletes an organization (its accounts stay members anyway).
+        // Never both: the engine refuses to delete a protected resource before it considers retainOnDelete.
+        protect,
+        retainOnDelete: !protect,
         import: args.importId,
-        // An adopted organization predates this stack: removing it from the stack must never delete it.
-        retainOnDelete: args.importId !== undefined,
       },
     );
     this.organizationId = this.organization.id;

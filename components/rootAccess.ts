@@ -1,13 +1,13 @@
 // Central root access management: member accounts hold no root credentials; privileged root tasks go through sts:AssumeRoot.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as iam from "@pulumi/aws/iam";
 import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link RootAccess}. */
 export interface RootAccessArgs {
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** The organization: both features need trusted access for iam.amazonaws.com. */
   readonly organization: pulumi.Resource;
 }

@@ -74,12 +74,22 @@ export class SecurityAlerts extends pulumi.ComponentResource {
   }
 }
 
+/**
+ * Matches a GuardDuty finding's first publication only. Security Hub sends "Findings - Imported" on every update of a
+ * finding, and GuardDuty updates an open finding at every publishing interval (15 minutes by default) while the activity
+ * goes on, raising its occurrence count; without this, one open finding would mail every interval. The count is a string
+ * in the ASFF ProductFields, "1" at the first publication.
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-integration-types.html
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_cloudwatch.html
+ */
+export const FIRST_OCCURRENCE = { ProductFields: { "aws/guardduty/service/count": ["1"] } } as const;
+
 /** @internal exported for tests */
 export function highSeverityPattern(): object {
   return {
     source: ["aws.securityhub"],
     "detail-type": ["Security Hub Findings - Imported"],
-    detail: { findings: { ProductName: ["GuardDuty"], Severity: { Label: ["HIGH", "CRITICAL"] }, RecordState: ["ACTIVE"], Workflow: { Status: ["NEW"] } } },
+    detail: { findings: { ProductName: ["GuardDuty"], Severity: { Label: ["HIGH", "CRITICAL"] }, RecordState: ["ACTIVE"], Workflow: { Status: ["NEW"] }, ...FIRST_OCCURRENCE } },
   };
 }
 
@@ -88,7 +98,9 @@ export function rootActivityPattern(): object {
   return {
     source: ["aws.securityhub"],
     "detail-type": ["Security Hub Findings - Imported"],
-    detail: { findings: { ProductName: ["GuardDuty"], Types: ROOT_ACTIVITY_TYPES.map((t) => ({ suffix: t })), RecordState: ["ACTIVE"], Workflow: { Status: ["NEW"] } } },
+    detail: {
+      findings: { ProductName: ["GuardDuty"], Types: ROOT_ACTIVITY_TYPES.map((t) => ({ suffix: t })), RecordState: ["ACTIVE"], Workflow: { Status: ["NEW"] }, ...FIRST_OCCURRENCE },
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 // Security Hub for the whole organization: delegated to the Security account, centrally configured from the home Region.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as securityhub from "@pulumi/aws/securityhub";
 import { COMPONENT_TYPE } from "../lib/naming";
 
@@ -10,9 +10,9 @@ export interface SecurityPostureArgs {
   readonly regions: readonly string[];
   readonly partition: string;
   readonly securityAccountId: pulumi.Input<string>;
-  readonly securityProvider: aws.Provider;
+  readonly securityProvider: Provider;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** Standard ids such as `cis-aws-foundations-benchmark/v/3.0.0`. */
   readonly standards: readonly string[];
   /** The organization root, which the configuration policy is associated with. */
@@ -22,7 +22,7 @@ export interface SecurityPostureArgs {
 }
 
 /**
- * Security Hub with the Security account as delegated administrator in every governed Region, central
+ * Security Hub with the Security account as delegated administrator (designated in the home Region), central
  * configuration with one policy (the configured standards) on the root, and cross-Region finding
  * aggregation into the home Region.
  */
@@ -33,23 +33,23 @@ export class SecurityPosture extends pulumi.ComponentResource {
     super(COMPONENT_TYPE.securityPosture, name, {}, opts);
     const [home, ...linked] = args.regions;
     const inSecurity = { parent: this, provider: args.securityProvider };
-    // The management account designates the administrator in each governed Region. It does not need Security Hub on
-    // first, and Security Hub is enabled in the designated account by the designation itself; with central
-    // configuration the root's policy then manages Security Hub everywhere, so no self-managed hub is created here.
-    // https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html
-    const admins = args.regions.map(
-      (region) =>
-        new securityhub.OrganizationAdminAccount(
-          `${name}-admin-${region}`,
-          { region, adminAccountId: args.securityAccountId },
-          { parent: this, provider: args.managementProvider, dependsOn: [args.organization] },
-        ),
+    // The management account designates the administrator in the home Region only: with central configuration the same
+    // administrator is set in every linked Region automatically, and it cannot be removed there while the organization
+    // is centrally configured, so a per-Region designation would fail as soon as a governed Region is removed. It does
+    // not need Security Hub on first, and the designation enables Security Hub in the designated account; the root's
+    // policy then manages Security Hub everywhere, so no self-managed hub is created here.
+    // https://docs.aws.amazon.com/securityhub/latest/userguide/start-central-configuration.html
+    const admin = new securityhub.OrganizationAdminAccount(
+      `${name}-admin`,
+      { region: home, adminAccountId: args.securityAccountId },
+      // One administrator: a new Security account is designated only once the old one is removed (lib/replaceRules.ts).
+      { parent: this, provider: args.managementProvider, dependsOn: [args.organization], deleteBeforeReplace: true },
     );
     // Central configuration needs a home Region, which is where the finding aggregator lives.
     const aggregator = new securityhub.FindingAggregator(
       `${name}-aggregator`,
       linked.length > 0 ? { region: home, linkingMode: "SPECIFIED_REGIONS", specifiedRegions: [...linked] } : { region: home, linkingMode: "NO_REGIONS" },
-      { ...inSecurity, dependsOn: admins },
+      { ...inSecurity, dependsOn: [admin] },
     );
     const organizationConfiguration = new securityhub.OrganizationConfiguration(
       `${name}-org-config`,

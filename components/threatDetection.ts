@@ -1,6 +1,6 @@
 // GuardDuty for the whole organization: delegated to the Security account and auto-enabled for every member, per Region.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 import * as guardduty from "@pulumi/aws/guardduty";
 import { COMPONENT_TYPE } from "../lib/naming";
 
@@ -10,9 +10,9 @@ export interface ThreatDetectionArgs {
   readonly regions: readonly string[];
   readonly securityAccountId: pulumi.Input<string>;
   /** Provider acting in the Security account. */
-  readonly securityProvider: aws.Provider;
+  readonly securityProvider: Provider;
   /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: aws.Provider;
+  readonly managementProvider?: Provider;
   /** Protection plans enabled for every member (GuardDuty feature names). */
   readonly features: readonly string[];
   readonly findingPublishingFrequency: string;
@@ -42,7 +42,8 @@ export class ThreatDetection extends pulumi.ComponentResource {
       const admin = new guardduty.OrganizationAdminAccount(
         `${name}-admin-${region}`,
         { region, adminAccountId: args.securityAccountId },
-        { parent: this, provider: args.managementProvider, dependsOn: [args.organization, detector] },
+        // One administrator per Region: a new Security account is designated only once the old one is removed.
+        { parent: this, provider: args.managementProvider, dependsOn: [args.organization, detector], deleteBeforeReplace: true },
       );
       const configuration = new guardduty.OrganizationConfiguration(
         `${name}-org-config-${region}`,

@@ -2,6 +2,7 @@
 // Shared by the tests and `orgstrap plan`, so both see the same organization.
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { awsRuleError, checkAwsRules } from "../lib/awsRules";
 import { ORGANIZATIONS_ACCESS } from "../lib/naming";
 
 /** The management account id the fake cloud answers with. */
@@ -34,6 +35,7 @@ export interface Registration {
   readonly parent: string;
   readonly protect?: boolean;
   readonly retainOnDelete?: boolean;
+  readonly deleteBeforeReplace?: boolean;
   /** URNs this resource waits for: explicit dependsOn plus every resource whose outputs it reads. */
   readonly dependencies: readonly string[];
   readonly ignoreChanges: readonly string[];
@@ -59,32 +61,6 @@ export function fakeDigits(seed: string, length: number): string {
 
 function fakeHex(seed: string, length: number): string {
   return crypto.createHash("sha256").update(seed).digest("hex").slice(0, length);
-}
-
-/** The dynamic resource that activates StackSets' Organizations access (components/organizationsAccess.ts). */
-const STACKSETS_ORGANIZATIONS_ACCESS_TYPE = ORGANIZATIONS_ACCESS.type;
-
-/**
- * What AWS (or the provider, before any call) refuses of a StackSet or a stack instance, as the fake cloud enforces it;
- * the message names the resource and the rule. `dependencies` are the URNs the resource waits for.
- * @internal exported for tests
- */
-export function stackSetRefusal(type: string, name: string, inputs: Record<string, unknown>, dependencies: readonly string[]): string | undefined {
-  if (type === "aws:cloudformation/stackSet:StackSet" && inputs.permissionModel === "SERVICE_MANAGED") {
-    // AWS: a service-managed StackSet needs CloudFormation's ActivateOrganizationsAccess first; trusted access granted
-    // through Organizations alone ends in "You must enable organizations access to operate a service managed stack set".
-    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html
-    const typeOf = (urn: string) => urn.split("::")[2]?.split("$").pop();
-    if (!dependencies.some((urn) => typeOf(urn) === STACKSETS_ORGANIZATIONS_ACCESS_TYPE)) {
-      return `StackSet ${name}: You must enable organizations access to operate a service managed stack set (it must wait for ${STACKSETS_ORGANIZATIONS_ACCESS_TYPE}, CloudFormation's ActivateOrganizationsAccess)`;
-    }
-  }
-  if (type === "aws:cloudformation/stackSetInstance:StackSetInstance" && inputs.region !== undefined && inputs.stackSetInstanceRegion !== undefined) {
-    // @pulumi/aws 7.x: on this resource `region` is the deprecated name of the target Region and conflicts with
-    // stackSetInstanceRegion (stackSetInstance.d.ts; pulumi/pulumi-aws#5707).
-    return `StackSetInstance ${name}: set stackSetInstanceRegion only; region is its deprecated alias and the provider refuses both`;
-  }
-  return undefined;
 }
 
 /** The fake id and state the cloud returns for a new resource: inputs echoed plus computed outputs. */
@@ -176,7 +152,7 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
     case "aws:cloudformation/stackSetInstance:StackSetInstance":
       id = [inputs.stackSetName, (inputs.deploymentTargets as { organizationalUnitIds?: string[] } | undefined)?.organizationalUnitIds?.join("/") ?? inputs.accountId, inputs.stackSetInstanceRegion].join(",");
       break;
-    case STACKSETS_ORGANIZATIONS_ACCESS_TYPE:
+    case ORGANIZATIONS_ACCESS.type:
       // components/organizationsAccess.ts: one switch per organization, on once created.
       id = "stacksets-organizations-access";
       state.status = "ENABLED";
@@ -240,8 +216,11 @@ export function installMockCloud(project: string, stack: string): { registration
     {
       newResource: (args) => {
         const reg = byUrnPending.get(`${args.type}::${args.name}`);
-        const refusal = stackSetRefusal(args.type, args.name, args.inputs, reg?.dependencies ?? []);
-        if (refusal) {
+        // AWS's rules first: a registration AWS would reject fails here as it would in `pulumi up` (and the plan says why).
+        const subject = { ...reg, type: args.type, name: args.name, inputs: args.inputs };
+        const problems = checkAwsRules(subject, registrations);
+        if (problems.length > 0) {
+          const refusal = awsRuleError(subject, problems);
           refusals.push(refusal);
           throw new Error(refusal);
         }
@@ -270,6 +249,7 @@ export function installMockCloud(project: string, stack: string): { registration
       parent: req.getParent(),
       protect: req.hasProtect() ? req.getProtect() : undefined,
       retainOnDelete: req.hasRetainondelete() ? req.getRetainondelete() : undefined,
+      deleteBeforeReplace: req.getDeletebeforereplace(),
       dependencies: req.getDependenciesList(),
       ignoreChanges: req.getIgnorechangesList(),
       provider: req.getProvider(),

@@ -1,10 +1,78 @@
-// Adopting an existing organization: what `pulumi up` would import (by id) instead of create. Pure: no Pulumi import.
+// Adopting an existing organization (docs/adopting.md): the live values `orgstrap discover` records, the two steps a
+// discovered stack runs in, and what each step does. Pure: no Pulumi import.
+//
+// Pulumi's `import` resource option fails unless the program's inputs equal the live resource ("inputs to import do not
+// match the existing resource": https://www.pulumi.com/docs/iac/concepts/resources/options/import/), and a resource
+// already in the stack with the same id is then treated like any other (pulumi/pulumi developer-docs/architecture/
+// import.md). So the first `pulumi up` (step "import") registers the adopted resources with their recorded live inputs
+// and nothing else; the next ones (step "converge") run the landing zone, which updates them like any resource.
+import { z } from "zod";
 import type { OrgConfig } from "./config";
-import { AWS_TYPE, COMPONENT_TYPE, INSTANCE, logicalName, PROJECT } from "./naming";
+import { AWS_TYPE, INSTANCE, logicalName, POLICY_TYPE } from "./naming";
+
+/** The policy types orgstrap itself enables on the root: SCPs and RCPs. */
+export const ORGSTRAP_POLICY_TYPES = [POLICY_TYPE.scp, POLICY_TYPE.rcp] as const;
+
+/**
+ * Other policy types an organization may have enabled, which orgstrap keeps enabled (organization.extraPolicyTypes):
+ * EnablePolicyType's values in @pulumi/aws 7.48's Organization.enabledPolicyTypes.
+ */
+export const OTHER_POLICY_TYPES = [
+  "AISERVICES_OPT_OUT_POLICY",
+  "BACKUP_POLICY",
+  "BEDROCK_POLICY",
+  "CHATBOT_POLICY",
+  "DECLARATIVE_POLICY_EC2",
+  "INSPECTOR_POLICY",
+  "S3_POLICY",
+  "SECURITYHUB_POLICY",
+  "TAG_POLICY",
+  "UPGRADE_ROLLOUT_POLICY",
+] as const;
+
+// Organizations' id patterns (ListOrganizationalUnitsForParent ParentId, MoveAccount DestinationParentId).
+const PARENT_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+// TagResource: keys 1-128, values 0-256 characters.
+const tags = z.record(z.string().min(1).max(128), z.string().max(256)).optional();
+
+const liveOuSchema = z.strictObject({
+  name: z.string().min(1, "must not be empty"),
+  parentId: z.string().regex(PARENT_ID, "is not a root or OU id (r-xxxx, ou-xxxx-xxxxxxxx)"),
+  tags,
+});
+
+const liveAccountSchema = z.strictObject({
+  name: z.string().min(1, "must not be empty"),
+  email: z.string().min(1, "must not be empty"),
+  parentId: z.string().regex(PARENT_ID, "is not a root or OU id (r-xxxx, ou-xxxx-xxxxxxxx)"),
+  tags,
+});
+
+/** `orgstrap:adoption`: the live values discover read, and which step the next `pulumi up` runs. */
+export const adoptionSchema = z.strictObject({
+  /** `import`: the next `pulumi up` imports the adopted resources as recorded, nothing else. `converge`: the landing zone. */
+  step: z.enum(["import", "converge"]),
+  /** When discover read the organization (ISO 8601). */
+  discoveredAt: z.string().optional(),
+  organization: z.strictObject({
+    featureSet: z.enum(["ALL", "CONSOLIDATED_BILLING"]),
+    awsServiceAccessPrincipals: z.array(z.string()).default([]),
+    enabledPolicyTypes: z.array(z.string()).default([]),
+  }),
+  /** Live values by OU key. */
+  organizationalUnits: z.record(z.string(), liveOuSchema).default({}),
+  /** Live values by account key. */
+  accounts: z.record(z.string(), liveAccountSchema).default({}),
+});
+
+export type AdoptionConfig = z.output<typeof adoptionSchema>;
+export type LiveOrganizationInputs = AdoptionConfig["organization"];
+export type LiveOuInputs = z.output<typeof liveOuSchema>;
+export type LiveAccountInputs = z.output<typeof liveAccountSchema>;
 
 /** One resource the program would adopt (import) rather than create. */
 export interface Adoption {
-  /** Pulumi type token, as `pulumi import` takes it. */
+  /** Pulumi type token. */
   readonly type: string;
   /** Logical name in the stack. */
   readonly name: string;
@@ -22,9 +90,8 @@ export interface AdoptionPreflight {
 }
 
 /**
- * The adoption preflight `orgstrap plan` prints: every organization, OU and account the config adopts by id, with the
- * logical name and import id `pulumi import` would use, in the order the program registers them; plus the OUs and
- * accounts that would be created. An empty `adopted` list means a new organization.
+ * Every organization, OU and account the config adopts by id, with the logical name and import id, in the order the
+ * program registers them; plus the OUs and accounts that would be created. An empty `adopted` list means a new organization.
  */
 export function adoptionPreflight(cfg: OrgConfig): AdoptionPreflight {
   const adopted: Adoption[] = [];
@@ -45,21 +112,130 @@ export function adoptionPreflight(cfg: OrgConfig): AdoptionPreflight {
   return { adopted, created };
 }
 
-/** The component each adopted resource sits under (type token and name), for `pulumi import --parent`. */
-const PARENTS: Record<string, readonly [string, string]> = {
-  [AWS_TYPE.organization]: [COMPONENT_TYPE.organization, INSTANCE.organization],
-  [AWS_TYPE.organizationalUnit]: [COMPONENT_TYPE.organizationalUnits, INSTANCE.organizationalUnits],
-  [AWS_TYPE.account]: [COMPONENT_TYPE.accounts, INSTANCE.accounts],
+/** The inputs the organization resource gets from the landing zone (components/organization.ts). */
+export function desiredOrganizationInputs(cfg: OrgConfig): LiveOrganizationInputs {
+  return {
+    featureSet: "ALL",
+    awsServiceAccessPrincipals: [...cfg.organization.trustedServices].sort(),
+    enabledPolicyTypes: [...ORGSTRAP_POLICY_TYPES, ...cfg.organization.extraPolicyTypes],
+  };
+}
+
+/** An adopted resource with the exact inputs the import step registers it with. */
+export interface ImportStepResource extends Adoption {
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+/** One property of an adopted resource that the converge step changes. */
+export interface AdoptionChange {
+  readonly type: string;
+  readonly name: string;
+  readonly configPath: string;
+  readonly property: string;
+  readonly live: unknown;
+  readonly desired: unknown;
+}
+
+/** The two steps of a discovered stack: what the import step registers, and what the converge step then changes. */
+export interface AdoptionSteps {
+  /** The step the next `pulumi up` runs. */
+  readonly step: "import" | "converge";
+  readonly imports: readonly ImportStepResource[];
+  /** Properties of adopted resources the landing zone sets differently from the recorded live values. */
+  readonly changes: readonly AdoptionChange[];
+}
+
+/**
+ * The import step's registrations (the recorded live values, which the program passes as inputs) and the changes the
+ * converge step makes to them. Undefined for a stack without `orgstrap:adoption`.
+ */
+export function adoptionSteps(cfg: OrgConfig): AdoptionSteps | undefined {
+  const adoption = cfg.adoption;
+  if (!adoption) return undefined;
+  const byPath = new Map(adoptionPreflight(cfg).adopted.map((a) => [a.configPath, a]));
+  const imports: ImportStepResource[] = [];
+  const changes: AdoptionChange[] = [];
+  const diff = (a: Adoption, live: Record<string, unknown>, desired: Record<string, unknown>) => {
+    for (const property of Object.keys(desired)) {
+      const [l, d] = [live[property], desired[property]];
+      const same = Array.isArray(l) && Array.isArray(d) ? JSON.stringify([...l].sort()) === JSON.stringify([...d].sort()) : JSON.stringify(l) === JSON.stringify(d);
+      if (!same) changes.push({ type: a.type, name: a.name, configPath: a.configPath, property, live: l, desired: d });
+    }
+  };
+  const org = byPath.get("organization");
+  if (org) {
+    const live = importInputs.organization(adoption.organization);
+    imports.push({ ...org, inputs: live });
+    diff(org, live, { ...desiredOrganizationInputs(cfg) });
+  }
+  const ouIds = new Map(cfg.organizationalUnits.map((o) => [o.key, o.importId]));
+  for (const ou of cfg.organizationalUnits) {
+    const a = byPath.get(`organizationalUnits[key=${ou.key}]`);
+    const live = adoption.organizationalUnits[ou.key];
+    if (!a || !live) continue;
+    imports.push({ ...a, inputs: importInputs.organizationalUnit(live) });
+    // A parent that is created in the converge step has no id yet: named by its key.
+    const parentId = ou.parent ? (ouIds.get(ou.parent) ?? `(new OU ${ou.parent})`) : (live.parentId.startsWith("r-") ? live.parentId : "(the root)");
+    diff(a, { name: live.name, parentId: live.parentId }, { name: ou.name, parentId });
+  }
+  for (const acct of cfg.accounts) {
+    const a = byPath.get(`accounts[key=${acct.key}]`);
+    const live = adoption.accounts[acct.key];
+    if (!a || !live) continue;
+    imports.push({ ...a, inputs: importInputs.account(live) });
+    const parentId = ouIds.get(acct.ou) ?? `(new OU ${acct.ou})`;
+    diff(a, { name: live.name, email: live.email, parentId: live.parentId }, { name: acct.name, email: acct.email, parentId });
+  }
+  return { step: adoption.step, imports, changes };
+}
+
+/** The exact inputs the import step registers, from the recorded live values: what components pass in that step. */
+export const importInputs = {
+  organization: (live: LiveOrganizationInputs): { featureSet: string; awsServiceAccessPrincipals: string[]; enabledPolicyTypes: string[] } => ({
+    featureSet: live.featureSet,
+    awsServiceAccessPrincipals: [...live.awsServiceAccessPrincipals].sort(),
+    enabledPolicyTypes: [...live.enabledPolicyTypes].sort(),
+  }),
+  organizationalUnit: (live: LiveOuInputs): { name: string; parentId: string; tags?: Record<string, string> } => ({ name: live.name, parentId: live.parentId, ...(live.tags && Object.keys(live.tags).length ? { tags: { ...live.tags } } : {}) }),
+  account: (live: LiveAccountInputs): { name: string; email: string; parentId: string; closeOnDeletion: boolean; tags?: Record<string, string> } => ({
+    name: live.name,
+    email: live.email,
+    parentId: live.parentId,
+    // Not an AWS property: the provider imports it as false (close_on_deletion defaults to false).
+    closeOnDeletion: false,
+    ...(live.tags && Object.keys(live.tags).length ? { tags: { ...live.tags } } : {}),
+  }),
 };
 
 /**
- * The `pulumi import` command lines for the adopted resources: the manual path of docs/adopting.md, for importing
- * ahead of the first `pulumi up` (the importId config entries make `pulumi up` import them itself).
+ * The step the next `pulumi up` runs, read from the raw `orgstrap:adoption` value before validation (program.ts picks
+ * the program by it; the chosen program then validates the whole config). Anything but step "import" is the landing zone.
  */
-export function importCommands(preflight: AdoptionPreflight, stack: string, project = PROJECT): string[] {
-  return preflight.adopted.map((a) => {
-    const [parentType, parentName] = PARENTS[a.type];
-    return `pulumi import ${a.type} ${a.name} ${a.id} --parent ${parentName}=urn:pulumi:${stack}::${project}::${parentType}::${parentName}`;
+export function adoptionStepOf(raw: unknown): "import" | "converge" | undefined {
+  let value = raw;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const step = value && typeof value === "object" ? (value as { step?: unknown }).step : undefined;
+  return step === "import" || step === "converge" ? step : undefined;
+}
+
+/** The config's OUs with their recorded live values (for the import step's inputs and the tags they keep). */
+export function withLiveOus<T extends { key: string; importId?: string }>(cfg: Pick<OrgConfig, "adoption">, units: readonly T[]): (T & { live?: LiveOuInputs })[] {
+  return units.map((u) => {
+    const live = u.importId ? cfg.adoption?.organizationalUnits[u.key] : undefined;
+    return live ? { ...u, live } : u;
   });
 }
 
+/** The config's accounts with their recorded live values. */
+export function withLiveAccounts<T extends { key: string; importId?: string }>(cfg: Pick<OrgConfig, "adoption">, accounts: readonly T[]): (T & { live?: LiveAccountInputs })[] {
+  return accounts.map((a) => {
+    const live = a.importId ? cfg.adoption?.accounts[a.key] : undefined;
+    return live ? { ...a, live } : a;
+  });
+}

@@ -1,6 +1,7 @@
 // The CIS AWS Foundations Benchmark coverage map (compliance/cis-aws-foundations-v3.json): types, loading and the README table.
 import * as fs from "fs";
 import * as path from "path";
+import { PROJECT_DIR } from "./projectDir";
 
 export const CIS_STATUSES = ["enforced", "configured", "detected", "not-covered"] as const;
 export type CisStatus = (typeof CIS_STATUSES)[number];
@@ -22,7 +23,7 @@ export interface CisMap {
   readonly controls: readonly CisControl[];
 }
 
-export const CIS_MAP_FILE = path.join(__dirname, "..", "compliance", "cis-aws-foundations-v3.json");
+export const CIS_MAP_FILE = path.join(PROJECT_DIR, "compliance", "cis-aws-foundations-v3.json");
 
 /** Reads the map and checks its shape: every problem at once, each naming the control. */
 export function loadCisMap(file = CIS_MAP_FILE): CisMap {

@@ -6,6 +6,26 @@ import * as path from "path";
 import type { PolicyKind } from "./naming";
 export type { PolicyKind };
 
+/** AWS's per-type quotas for one policy type: policies attached per root, OU or account, and characters per policy. */
+export interface PolicyQuota {
+  /** Policies of this type attached directly to one root, OU or account, the AWS-managed full-access policy included. */
+  readonly policiesPerTarget: number;
+  /** Characters of one policy document as stored (orgstrap uploads it minified). */
+  readonly policySizeChars: number;
+}
+
+/**
+ * AWS Organizations' current quotas per policy type, the single table every check reads (config validation, plan,
+ * `review --stack`, `review --max-size`). Sources: AWS What's New "aws-organizations-increased-scp-quotas"
+ * (2026-05-15: SCPs 10 per target, 10,240 characters; also awslabs/landing-zone-accelerator-on-aws#1119, fixed in
+ * LZA 1.16.0, and FogSecurity/aws-size#71, checked in an account); RCPs unchanged at 5 per target and 5,120
+ * characters (Organizations quotas page, orgs_reference_limits). Config may lower a limit, never raise it above these.
+ */
+export const AWS_POLICY_QUOTAS: Readonly<Record<PolicyKind, PolicyQuota>> = {
+  scp: { policiesPerTarget: 10, policySizeChars: 10240 },
+  rcp: { policiesPerTarget: 5, policySizeChars: 5120 },
+};
+
 /** Values for the placeholders the policies use. */
 export interface PolicyParameters {
   AllowedRegions: string[];
@@ -202,7 +222,7 @@ export function substitute(doc: unknown, params: PolicyParameters, where = "poli
   return walk(doc);
 }
 
-/** The policy as uploaded: placeholders substituted, minified (AWS counts whitespace against 5,120). */
+/** The policy as uploaded: placeholders substituted, minified (AWS counts whitespace against the size quota). */
 export function renderPolicy(policy: CatalogPolicy, params: PolicyParameters): string {
   return JSON.stringify(substitute(policy.document, params, policy.file));
 }

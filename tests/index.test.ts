@@ -66,11 +66,11 @@ describe("index.ts on Pulumi.dev.yaml", function () {
     }
   });
 
-  it("creates the security, log-archive and workload accounts: protected, retained, never closed", async () => {
+  it("creates the security, log-archive and workload accounts: retained, unprotected (removal succeeds), never closed", async () => {
     const accounts = findAll("aws:organizations/account:Account", "accounts-");
     expect(accounts.map((a) => a.name)).to.deep.equal(["accounts-security", "accounts-log-archive", "accounts-prod-app", "accounts-dev-app"]);
     for (const a of accounts) {
-      expect([a.protect, a.retainOnDelete, a.inputs.closeOnDeletion], a.name).to.deep.equal([true, true, false]);
+      expect([a.protect, a.retainOnDelete, a.inputs.closeOnDeletion], a.name).to.deep.equal([undefined, true, false]);
     }
   });
 
@@ -102,14 +102,11 @@ describe("index.ts on Pulumi.dev.yaml", function () {
     expect(waitsFor).to.include.members(["log-archive-bucket-policy", "log-archive-key", "org-organization"]);
   });
 
-  it("delegates GuardDuty and Security Hub to the Security account in every governed Region", async () => {
+  it("delegates GuardDuty to the Security account in every governed Region, Security Hub in the home Region only", async () => {
     const securityId = await unwrap(program.accountIds.security);
-    for (const type of ["aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount"]) {
-      const admins = registrations.filter((r) => r.type === type && !r.name.startsWith("unit-"));
-      expect(admins.map((a) => [a.inputs.region, a.inputs.adminAccountId, providerName(a)]), type).to.deep.equal(
-        cfg.governedRegions.map((r) => [r, securityId, ""]),
-      );
-    }
+    const admins = (type: string) => registrations.filter((r) => r.type === type && !r.name.startsWith("unit-")).map((a) => [a.inputs.region, a.inputs.adminAccountId, providerName(a)]);
+    expect(admins("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount")).to.deep.equal(cfg.governedRegions.map((r) => [r, securityId, ""]));
+    expect(admins("aws:securityhub/organizationAdminAccount:OrganizationAdminAccount")).to.deep.equal([[cfg.homeRegion, securityId, ""]]);
     for (const region of cfg.governedRegions) {
       expect(providerName(find("aws:guardduty/detector:Detector", `guardduty-detector-${region}`))).to.equal("accounts-security");
     }

@@ -1,6 +1,6 @@
 // The plan's model: the resource tree by account, the org chart with its policies, the effective guardrails per account
 // and the creation waves, built from what the program registered (harness/plan/run.ts) and the stack's validated config.
-import { adoptionPreflight, importCommands } from "../../lib/adoption";
+import { AdoptionSteps, adoptionPreflight, adoptionSteps } from "../../lib/adoption";
 import type { OrgConfig } from "../../lib/config";
 import { AWS_TYPE, FULL_ACCESS_POLICY, MANAGEMENT_KEY, policyKindOf, PolicyKind, ROOT_KEY } from "../../lib/naming";
 import type { CatalogPolicy } from "../../lib/policies";
@@ -156,8 +156,11 @@ export interface Plan {
   readonly adoptions: readonly Adoption[];
   /** Imports the program registered that the preflight does not list (should be empty). */
   readonly unexpectedImports: readonly { readonly type: string; readonly name: string; readonly id: string }[];
-  /** The `pulumi import` commands for the adopted resources (the manual path of docs/adopting.md). */
-  readonly importCommands: readonly string[];
+  /**
+   * A discovered stack's two steps (lib/adoption.ts): what its import step registers (the recorded live values) and what
+   * the converge step then changes on the adopted resources. Absent without orgstrap:adoption.
+   */
+  readonly adoptionSteps?: AdoptionSteps;
 }
 
 // Services without Regions: their resources land in the account, not in a Region.
@@ -345,7 +348,7 @@ export function buildPlan(input: PlanInput): Plan {
     unexpectedImports: registrations
       .filter((r) => r.importId && !preflight.adopted.some((a) => a.type === r.type && a.name === r.name && a.id === r.importId))
       .map((r) => ({ type: r.type, name: r.name, id: r.importId })),
-    importCommands: importCommands(preflight, input.stack),
+    ...(cfg.adoption ? { adoptionSteps: adoptionSteps(cfg) } : {}),
   };
 }
 

@@ -1,14 +1,19 @@
-// Runs the real program (index.ts) under the fake cloud and returns what it registered: the engine of `orgstrap plan`.
-// Like harness/mockCloud.ts, this is a mock-runtime harness: it creates no resources itself, index.ts does.
+// Runs the real program (program.ts: index.ts, or adopt.ts at an adoption's import step) under the fake cloud and
+// returns what it registered: the engine of `orgstrap plan`. Like harness/mockCloud.ts, this is a mock-runtime harness:
+// it creates no resources itself, the program does.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { OrgConfig, parseOrgConfig, PROJECT } from "../../lib/config";
 import { CatalogPolicy, loadPolicyCatalog } from "../../lib/policies";
 import { installMockCloud, MANAGEMENT_ACCOUNT_ID, Registration, ROOT_ID, settle } from "../mockCloud";
 import { readStackFile, toPulumiConfigMap } from "../../lib/stackFile";
+import { adoptionStepOf } from "../../lib/adoption";
 
-/** The directory of the Pulumi project: Pulumi.yaml, index.ts and the committed stack files. */
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+import { PROJECT_DIR } from "../../lib/projectDir";
+
+// The program's entry point, as `pulumi up` runs it (package.json "main"): program.ts picks index.ts, or adopt.ts at a
+// discovered stack's import step. From source, or dist/program.js once compiled (require resolves the extension).
+const PROGRAM = path.join(__dirname, "..", "..", "program");
 
 /** Which stack file to plan. */
 export interface PlanTarget {
@@ -50,15 +55,22 @@ export interface ProgramRun {
 }
 
 /**
- * Runs index.ts once in this process under the fake cloud with the stack's config. Node's module cache runs a program
- * once per process, so call this once (the CLI does; tests run the CLI in a child process).
+ * Runs the program once in this process under the fake cloud with the stack's config. Node's module cache runs a program
+ * once per process, so call this once (the CLI does; specs that plan run the compiled CLI in a child process).
  */
 export async function runProgram(
   target: PlanTarget,
-  opts: { programFile?: string; loaded?: ReturnType<typeof loadPlanConfig> } = {},
+  opts: { programFile?: string; loaded?: ReturnType<typeof loadPlanConfig>; converge?: boolean } = {},
 ): Promise<ProgramRun> {
-  const { raw, config, catalog } = opts.loaded ?? loadPlanConfig(target);
-  const programFile = opts.programFile ?? path.join(PROJECT_DIR, "index.ts");
+  const loaded = opts.loaded ?? loadPlanConfig(target);
+  const { config, catalog } = loaded;
+  // `converge`: a discovered stack still at its import step runs as its second `pulumi up` will (docs/adopting.md).
+  const adoption = loaded.raw[`${PROJECT}:adoption`];
+  const raw =
+    opts.converge && adoptionStepOf(adoption) === "import"
+      ? { ...loaded.raw, [`${PROJECT}:adoption`]: { ...(typeof adoption === "string" ? JSON.parse(adoption) : adoption), step: "converge" } }
+      : loaded.raw;
+  const programFile = opts.programFile ?? PROGRAM;
   // setMocks must come before the program loads; config must be set before it reads it.
   const { registrations, refusals } = installMockCloud(PROJECT, target.stack);
   pulumi.runtime.setAllConfig(toPulumiConfigMap(raw));

@@ -1,6 +1,6 @@
 // What every concern's check reads: the schema's reading of the config and the facts derived from it once.
 import { CatalogPolicy, PolicyKind, PolicyParameters } from "../policies";
-import { OrganizationalUnitConfig, PROJECT, ROOT_TARGET, STACKSET_EXECUTION_ROLE, StackInput } from "./schema";
+import { OrganizationalUnitConfig, PROJECT, ROOT_KEY, STACKSET_EXECUTION_ROLE, StackInput } from "./schema";
 
 /** A resolved guardrail attachment: one policy on its targets. */
 export interface AttachmentConfig {
@@ -68,7 +68,7 @@ export function checkContext(input: StackInput, own: Record<string, unknown>, re
     orderedOus: ordered,
     ouDepths: depths,
     accountKeys: new Set(input.accounts.map((a) => a.key)),
-    futureOus: input.futureAccounts.organizationalUnits ?? ordered.filter((ou) => !ou.parent || ou.parent === ROOT_TARGET).map((ou) => ou.key),
+    futureOus: input.futureAccounts.organizationalUnits ?? ordered.filter((ou) => !ou.parent || ou.parent === ROOT_KEY).map((ou) => ou.key),
     parameters,
     attachments,
   };
@@ -87,7 +87,7 @@ function orderOrganizationalUnits(
     const known = depthOf.get(ou.key);
     if (known !== undefined) return known;
     if (trail.includes(ou.key)) return -1;
-    const parent = ou.parent && ou.parent !== ROOT_TARGET ? ouByKey.get(ou.parent) : undefined;
+    const parent = ou.parent && ou.parent !== ROOT_KEY ? ouByKey.get(ou.parent) : undefined;
     const parentDepth = parent ? visit(parent, [...trail, ou.key]) : 0;
     if (parentDepth < 0) return -1;
     depthOf.set(ou.key, parentDepth + 1);

@@ -6,6 +6,7 @@ import { checkAccounts } from "./checks/accounts";
 import { checkAdoption } from "./checks/adoption";
 import { checkBaseline } from "./checks/baseline";
 import { checkGuardrails } from "./checks/guardrails";
+import { checkLifecycle } from "./checks/lifecycle";
 import { checkOrganizationalUnits } from "./checks/organizationalUnits";
 import { checkRegions } from "./checks/regions";
 import { checkContext, CheckContext } from "./context";
@@ -22,9 +23,9 @@ export {
   DEFAULT_GUARDDUTY_FEATURES,
   DEFAULT_SECURITY_HUB_STANDARDS,
   DEFAULT_TRUSTED_SERVICES,
-  MANAGEMENT_ACCOUNT,
+  MANAGEMENT_KEY,
   PROJECT,
-  ROOT_TARGET,
+  ROOT_KEY,
   STACKSET_EXECUTION_ROLE,
   type AccountConfig,
   type OrganizationalUnitConfig,
@@ -39,6 +40,7 @@ const CHECKS: readonly ((ctx: CheckContext) => Problem[])[] = [
   checkBaseline,
   checkAccessAlertsCost,
   checkAdoption,
+  checkLifecycle,
 ];
 
 /**

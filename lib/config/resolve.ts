@@ -49,6 +49,8 @@ export function resolveConfig(ctx: CheckContext) {
     alerts: alerts.enabled && email ? { email, cisAlarms: alerts.cisAlarms, trailLogRetentionDays: alerts.trailLogRetentionDays } : undefined,
     budget: budget.enabled && monthlyLimitUsd && emails ? { thresholdsPercent: budget.thresholdsPercent, monthlyLimitUsd, emails } : undefined,
     costExport: whenEnabled(input.costExport),
+    /** An adopted organization's recorded live values and the step its next `pulumi up` runs (lib/adoption.ts). */
+    adoption: input.adoption,
   };
 }
 

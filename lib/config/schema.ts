@@ -1,8 +1,8 @@
 // The zod schema of every orgstrap config key: shapes, AWS value rules and defaults. Types are inferred from it.
 import { z } from "zod";
+import { adoptionSchema, OTHER_POLICY_TYPES } from "../adoption";
 
-/** The Pulumi project name: config keys are `orgstrap:<key>`. */
-export const PROJECT = "orgstrap";
+export { MANAGEMENT_KEY, PROJECT, ROOT_KEY } from "../naming";
 
 /** Service principals given trusted access to the organization by default. */
 export const DEFAULT_TRUSTED_SERVICES: readonly string[] = [
@@ -35,8 +35,6 @@ export const DEFAULT_SECURITY_HUB_STANDARDS: readonly string[] = [
   "cis-aws-foundations-benchmark/v/3.0.0",
 ];
 
-/** The special attachment target naming the organization root. */
-export const ROOT_TARGET = "root";
 
 const KEY_RULE = /^[a-z][a-zA-Z0-9-]{0,62}$/;
 // AWS CreateAccount: Email 6-64 characters matching [^\s@]+@[^\s@]+\.[^\s@]+
@@ -127,8 +125,6 @@ const securityHubSchema = z.strictObject({
 /** The role service-managed StackSets create in each target account and act through. */
 export const STACKSET_EXECUTION_ROLE = "stacksets-exec-*";
 
-/** The account that runs `pulumi up`; usable where config names accounts by key. */
-export const MANAGEMENT_ACCOUNT = "management";
 
 const awsConfigSchema = z.strictObject({
   enabled: z.boolean().default(true),
@@ -270,6 +266,8 @@ const organizationSchema = z.strictObject({
   extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).default([]),
   /** Adopt the existing organization with this id instead of creating one. */
   importId: z.string().regex(/^o-[a-z0-9]{10,32}$/, "is not an organization id (o-xxxxxxxxxx)").optional(),
+  /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
+  extraPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).default([]),
 });
 
 /** Every orgstrap config key with its schema; a key not listed here is reported as unknown. */
@@ -296,6 +294,8 @@ export const stackSchema = z.strictObject({
   alerts: alertsSchema.prefault({}),
   budget: budgetSchema.prefault({}),
   costExport: costExportSchema.prefault({}),
+  /** Live values of an adopted organization and the step its next `pulumi up` runs (lib/adoption.ts, docs/adopting.md). */
+  adoption: adoptionSchema.optional(),
 });
 
 
@@ -351,5 +351,6 @@ export function readWhatParses(own: Record<string, unknown>): StackInput {
     alerts: field("alerts") ?? alertsSchema.parse({}),
     budget: field("budget") ?? budgetSchema.parse({}),
     costExport: field("costExport") ?? costExportSchema.parse({}),
+    adoption: field("adoption"),
   };
 }

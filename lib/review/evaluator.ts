@@ -1,7 +1,8 @@
 // An IAM policy evaluator for SCPs and RCPs: statements, wildcards, condition operators and policy variables,
 // with the organization-level rules (deny wins; an Allow at every level; management account and service-linked
-// roles untouched). Pure and synchronous so claims and benchmarks can run it many thousands of times a second.
+// roles untouched). Each rule's AWS source is in docs/review.md ("Evaluator semantics"). Pure and synchronous so claims and benchmarks can run it many thousands of times a second.
 import { FULL_ACCESS_POLICY } from "../naming";
+import { rcpSupportedServices } from "./rcpServices";
 
 export type PrincipalKind = "root" | "assumed-root" | "role" | "user" | "service-linked-role";
 export interface RequestPrincipal { kind: PrincipalKind; account: string; name?: string }
@@ -70,7 +71,8 @@ export function requestContext(req: Request, org: OrgContext = EXAMPLE_ORG): Map
   set("aws:SecureTransport", "true");
   set("aws:ViaAWSService", "false");
   if (p.kind === "assumed-root") set("aws:AssumedRoot", "true");
-  if (p.kind !== "root" && p.kind !== "assumed-root") set("aws:username", p.name);
+  // aws:username is present only when the principal is an IAM user (IAM global condition keys, aws:username).
+  if (p.kind === "user") set("aws:username", p.name ?? "User");
   set("aws:RequestedRegion", req.region ?? "us-east-1");
   const resAccount = resourceAccount(req);
   if (resAccount) set("aws:ResourceAccount", resAccount);
@@ -81,13 +83,16 @@ export function requestContext(req: Request, org: OrgContext = EXAMPLE_ORG): Map
   return ctx;
 }
 
-/** The account that owns the resource: from the ARN, else aws:ResourceAccount, else the caller's account. */
+/**
+ * The account that owns the resource: aws:ResourceAccount from the request context (keys are case-insensitive), else the
+ * ARN's account field, else (no resource named) the caller's account. S3 ARNs carry no account
+ * (`arn:aws:s3:::bucket`), so a bucket's owner is known only from aws:ResourceAccount: undefined means unknown.
+ */
 export function resourceAccount(req: Request): string | undefined {
-  const fromContext = req.context?.["aws:ResourceAccount"];
-  if (typeof fromContext === "string") return fromContext;
-  const account = req.resource?.split(":")[4];
-  if (account && /^\d{12}$/.test(account)) return account;
-  return req.principal.account;
+  for (const [k, v] of Object.entries(req.context ?? {})) if (k.toLowerCase() === "aws:resourceaccount" && typeof v === "string") return v;
+  if (req.resource === undefined || req.resource === "*") return req.principal.account;
+  const account = req.resource.split(":")[4];
+  return account && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 // ---- conditions ----
@@ -124,14 +129,54 @@ function ipv4(s: string): number | undefined {
   if (parts.some((x) => x > 255)) return undefined;
   return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
 }
+/** An IPv6 address (RFC 4291 text forms: `::` compression, an embedded dotted IPv4 tail) as a 128-bit number. */
+function ipv6(s: string): bigint | undefined {
+  if (!/^[0-9a-fA-F:.]+$/.test(s) || !s.includes(":")) return undefined;
+  let text = s;
+  const tail = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
+  if (tail) {
+    const v4 = ipv4(tail[1]);
+    if (v4 === undefined) return undefined;
+    text = `${text.slice(0, -tail[1].length)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return undefined;
+  const groups = (h: string): string[] => (h === "" ? [] : h.split(":"));
+  const head = groups(halves[0]);
+  const rest = halves.length === 2 ? groups(halves[1]) : [];
+  const missing = 8 - head.length - rest.length;
+  if ((halves.length === 2 && missing < 1) || (halves.length === 1 && missing !== 0)) return undefined;
+  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...rest];
+  if (all.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return all.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+}
+
+/** A parsed address or CIDR: family, value, prefix length. Undefined when it is neither IPv4 nor IPv6. */
+export function parseCidr(text: string): { v6: boolean; value: bigint; bits: number } | undefined {
+  const [net, bitsText, extra] = text.split("/");
+  if (extra !== undefined || (bitsText !== undefined && !/^\d{1,3}$/.test(bitsText))) return undefined;
+  const four = ipv4(net);
+  if (four !== undefined) {
+    const bits = bitsText === undefined ? 32 : Number(bitsText);
+    return bits > 32 ? undefined : { v6: false, value: BigInt(four), bits };
+  }
+  const six = ipv6(net);
+  if (six === undefined) return undefined;
+  const bits = bitsText === undefined ? 128 : Number(bitsText);
+  return bits > 128 ? undefined : { v6: true, value: six, bits };
+}
+
+/**
+ * IpAddress: the address is inside the CIDR (RFC 4632 for IPv4, RFC 4291 for IPv6). An IPv4 range never matches an IPv6
+ * address and the reverse (IAM's condition operators page: IPv6 ranges must be listed for IPv6 callers).
+ */
 function ipMatch(cidr: string, ip: string): boolean {
-  const [net, bitsText] = cidr.split("/");
-  const a = ipv4(net);
-  const b = ipv4(ip);
-  if (a === undefined || b === undefined) return cidr.toLowerCase() === ip.toLowerCase();
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (a & mask) === (b & mask);
+  const range = parseCidr(cidr);
+  const addr = parseCidr(ip);
+  if (!range || !addr || range.v6 !== addr.v6) return false;
+  const width = range.v6 ? 128n : 32n;
+  const shift = width - BigInt(range.bits);
+  return range.value >> shift === addr.value >> shift;
 }
 
 function date(s: string): number {
@@ -259,6 +304,12 @@ export function matchingStatements(document: unknown, req: Request, ctx: Map<str
  * Each level is the list of policies attached there; for RCPs, RCPFullAWSAccess is always present and added here.
  */
 export function evaluateOrgPolicies(kind: "scp" | "rcp", levels: NamedPolicy[][], req: Request, org: OrgContext = EXAMPLE_ORG, ctx?: Map<string, string[]>): Decision {
+  // GetCallerIdentity needs no permission: "an explicit deny ... you can still perform this operation" (STS API reference).
+  if (req.action.toLowerCase() === "sts:getcalleridentity") return { decision: "allowed", reason: "sts:GetCallerIdentity needs no permission; no policy can deny it" };
+  const service = req.action.split(":")[0].toLowerCase();
+  if (kind === "rcp" && !rcpSupportedServices().has(service)) return { decision: "allowed", reason: `RCPs do not apply to ${service} (not a service that supports RCPs)` };
+  // SCPs follow the caller's account, RCPs the resource's; an unknown resource account (an S3 ARN without
+  // aws:ResourceAccount) is not assumed to be the management account.
   const account = kind === "scp" ? req.principal.account : resourceAccount(req);
   if (account === org.managementAccount) return { decision: "allowed", reason: "management account: organization policies never apply" };
   if (req.principal.kind === "service-linked-role") return { decision: "allowed", reason: "service-linked role: organization policies never apply" };

@@ -1,5 +1,6 @@
 // `orgstrap review` output: readable text, a JSON array of findings, or SARIF 2.1.0 for code-scanning tools.
 import * as path from "path";
+import type { FileKind } from "./review";
 import { Finding, RULES, Severity } from "./rules";
 
 export type ReviewFormat = "text" | "json" | "sarif";
@@ -13,13 +14,17 @@ export interface ReportContext {
   readonly iamData: string;
   /** The orgstrap version, for SARIF's tool.driver. */
   readonly version: string;
+  /** The kind the review used for each file and why. */
+  readonly kinds?: readonly FileKind[];
 }
 
-/** Paths as a reader types them: relative to the working directory, forward slashes. */
-export function displayPath(file: string, cwd = process.cwd()): string {
-  const rel = path.isAbsolute(file) ? path.relative(cwd, file) : file;
-  return rel.split(path.sep).join("/");
+/** Paths as the user gave them (relative stays relative, absolute stays absolute), with forward slashes. */
+export function displayPath(file: string): string {
+  return file.split(path.sep).join("/");
 }
+
+const KIND_LABEL: Record<FileKind["kind"], string> = { scp: "SCP", rcp: "RCP", other: "not an organization policy", unread: "not read" };
+export const kindLine = (k: FileKind): string => `${KIND_LABEL[k.kind]}: ${k.why}`;
 
 export function counts(findings: readonly Finding[]): Record<Severity, number> {
   const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -29,29 +34,40 @@ export function counts(findings: readonly Finding[]): Record<Severity, number> {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** `file:line:col severity RULE slug message`, grouped by file, then one summary line. */
+/** Per file: `file (KIND: why)`, then `file:line:col severity RULE slug message` lines; then one summary line. */
 export function renderText(findings: readonly Finding[], ctx: ReportContext): string {
   const lines: string[] = [];
-  let current: string | undefined;
+  const kindOf = new Map((ctx.kinds ?? []).map((k) => [displayPath(k.file), k]));
+  const byFile = new Map<string, Finding[]>();
+  for (const k of kindOf.keys()) byFile.set(k, []);
   for (const f of findings) {
     const file = displayPath(f.file);
-    if (file !== current) {
-      if (current !== undefined) lines.push("");
-      lines.push(file);
-      current = file;
-    }
-    const where = f.line !== undefined ? `${file}:${f.line}:${f.column ?? 1}` : file;
-    const at = f.path ? ` [${f.path}]` : "";
-    lines.push(`  ${where} ${f.severity} ${f.ruleId} ${f.slug}${at}: ${f.message}`);
+    byFile.set(file, [...(byFile.get(file) ?? []), f]);
   }
+  const files = [...byFile.keys()].sort();
+  files.forEach((file, i) => {
+    const k = kindOf.get(file);
+    const fs_ = byFile.get(file) ?? [];
+    // Files with findings get a blank line around their block; clean files are one line each.
+    if (i > 0 && (fs_.length > 0 || (byFile.get(files[i - 1]) ?? []).length > 0)) lines.push("");
+    lines.push(k ? `${file} (${kindLine(k)})` : file);
+    for (const f of fs_) {
+      const where = f.line !== undefined ? `${file}:${f.line}:${f.column ?? 1}` : file;
+      const at = f.path ? ` [${f.path}]` : "";
+      lines.push(`  ${where} ${f.severity} ${f.ruleId} ${f.slug}${at}: ${f.message}`);
+    }
+  });
   const c = counts(findings);
   if (lines.length > 0) lines.push("");
   lines.push(`${plural(ctx.files, "file")} reviewed: ${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${c.info} info (IAM data ${ctx.iamData})`);
   return `${lines.join("\n")}\n`;
 }
 
-/** An array of findings: file, ruleId, severity, path (JSON path), line, column, message. */
-export function renderJson(findings: readonly Finding[]): string {
+/**
+ * `{ files, findings }`: files is every file with the kind the review used and why; findings an array of file, ruleId,
+ * severity, path (JSON path), line, column, message.
+ */
+export function renderJson(findings: readonly Finding[], ctx?: ReportContext): string {
   const rows = findings.map((f) => ({
     file: displayPath(f.file),
     ruleId: f.ruleId,
@@ -60,7 +76,8 @@ export function renderJson(findings: readonly Finding[]): string {
     ...(f.line !== undefined ? { line: f.line, column: f.column ?? 1 } : {}),
     message: f.message,
   }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  const files = (ctx?.kinds ?? []).map((k) => ({ file: displayPath(k.file), kind: k.kind, why: k.why }));
+  return `${JSON.stringify({ files, findings: rows }, null, 2)}\n`;
 }
 
 const SARIF_LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
@@ -89,6 +106,8 @@ export function renderSarif(findings: readonly Finding[], ctx: ReportContext): s
             })),
           },
         },
+        // Every file reviewed, with the kind used and why (SARIF artifact properties).
+        artifacts: (ctx.kinds ?? []).map((k) => ({ location: { uri: displayPath(k.file) }, properties: { kind: k.kind, why: k.why } })),
         results: findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId),
@@ -110,7 +129,7 @@ export function renderSarif(findings: readonly Finding[], ctx: ReportContext): s
 }
 
 export function renderReport(format: ReviewFormat, findings: readonly Finding[], ctx: ReportContext): string {
-  if (format === "json") return renderJson(findings);
+  if (format === "json") return renderJson(findings, ctx);
   if (format === "sarif") return renderSarif(findings, ctx);
   return renderText(findings, ctx);
 }

@@ -2,7 +2,13 @@
 // comments without saying where; a policy review must report both, with line and column, and point findings at paths.
 
 export interface Position { line: number; column: number }
-export interface JsonProblem extends Position { kind: "duplicate-key" | "comment" | "trailing-comma" | "syntax"; message: string; path: string }
+export interface JsonProblem extends Position { kind: "duplicate-key" | "comment" | "trailing-comma" | "syntax" | "too-deep"; message: string; path: string }
+
+/**
+ * Deepest nesting read. A valid policy nests 7 levels at most (document, Statement array, statement, Condition, operator,
+ * key, value list); anything deeper is not a policy, and bounding it keeps the parser's recursion far from the stack limit.
+ */
+export const MAX_DEPTH = 32;
 export interface ParsedJson {
   value: unknown;
   /** JSON path (`Statement[2].Action`) -> position of the value (and of keys, under `path#key`). */
@@ -30,15 +36,15 @@ export function parseStrictJson(text: string): ParsedJson {
   const problem = (kind: JsonProblem["kind"], message: string, path: string, at = pos()): void => {
     problems.push({ kind, message, path, ...at });
   };
-  const fail = (message: string, path: string): never => {
-    problem("syntax", message, path);
+  const fail = (message: string, path: string, kind: JsonProblem["kind"] = "syntax"): never => {
+    problem(kind, message, path);
     throw new Fatal(message);
   };
   const skip = (path: string): void => {
     for (;;) {
       const c = text[i];
       if (c === "\n") (i++, (line++, (lineStart = i)));
-      else if (c === " " || c === "\t" || c === "\r" || c === "\uFEFF") i++;
+      else if (c === " " || c === "\t" || c === "\r") i++;
       else if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
         problem("comment", "comments are not allowed in JSON; AWS rejects the policy", path);
         if (text[i + 1] === "/") while (i < text.length && text[i] !== "\n") i++;
@@ -74,14 +80,16 @@ export function parseStrictJson(text: string): ParsedJson {
     void start;
     return out;
   };
-  const value = (path: string): unknown => {
+  const value = (path: string, depth: number): unknown => {
     skip(path);
     positions.set(path, pos());
     const c = text[i];
+    if ((c === "{" || c === "[") && depth >= MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH} levels; a policy nests 7 at most, so this is not a policy (not read further)`, path, "too-deep");
     if (c === "{") {
       i++;
       const obj: Record<string, unknown> = {};
-      const seen = new Map<string, Position>();
+      // Keys seen, by lower-cased key (case-variant duplicates are reported too): one lookup per key, not a scan.
+      const seen = new Map<string, { key: string; at: Position }>();
       skip(path);
       if (text[i] === "}") return (i++, obj);
       for (;;) {
@@ -90,17 +98,18 @@ export function parseStrictJson(text: string): ParsedJson {
         const at = pos();
         const key = str(path);
         const kp = childPath(path, key);
-        const prior = [...seen.keys()].find((k) => k === key || k.toLowerCase() === key.toLowerCase());
-        if (prior === key) problem("duplicate-key", `duplicate key "${key}" (first at line ${seen.get(key)!.line}); JSON.parse would silently keep only the last one`, kp, at);
-        else if (prior) problem("duplicate-key", `key "${key}" differs only in case from "${prior}" (line ${seen.get(prior)!.line})`, kp, at);
-        seen.set(key, at);
+        const earlier = seen.get(key.toLowerCase());
+        const prior = earlier?.key;
+        if (earlier && prior === key) problem("duplicate-key", `duplicate key "${key}" (first at line ${earlier.at.line}); JSON.parse would silently keep only the last one`, kp, at);
+        else if (earlier) problem("duplicate-key", `key "${key}" differs only in case from "${prior}" (line ${earlier.at.line})`, kp, at);
+        if (!earlier) seen.set(key.toLowerCase(), { key, at });
         positions.set(`${kp}#key`, at);
         skip(path);
         if (text[i] !== ":") fail(`expected ":" after "${key}"`, kp);
         i++;
-        const v = value(kp);
-        if (prior !== key) obj[key] = v;
-        else obj[key] = v; // last wins, like JSON.parse; the finding says so
+        const v = value(kp, depth + 1);
+        // Last wins, like JSON.parse (the finding says so); defineProperty so that a "__proto__" key stays a plain key.
+        Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
         skip(path);
         if (text[i] === ",") {
           const comma = pos();
@@ -120,7 +129,7 @@ export function parseStrictJson(text: string): ParsedJson {
       skip(path);
       if (text[i] === "]") return (i++, arr);
       for (;;) {
-        arr.push(value(childPath(path, arr.length)));
+        arr.push(value(childPath(path, arr.length), depth + 1));
         skip(path);
         if (text[i] === ",") {
           const comma = pos();
@@ -142,7 +151,7 @@ export function parseStrictJson(text: string): ParsedJson {
     return fail(c === undefined ? "unexpected end of text" : `unexpected character ${JSON.stringify(c)}`, path);
   };
   try {
-    const v = value("");
+    const v = value("", 0);
     skip("");
     if (i < text.length) fail(`unexpected text after the JSON value (a policy is exactly one JSON object)`, "");
     return { value: v, positions, problems, fatal: false };

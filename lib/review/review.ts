@@ -1,28 +1,57 @@
 // `orgstrap review`: files -> findings. Strict JSON, kind detection, grammar per kind, size, names, claims.
 import * as fs from "fs";
 import * as path from "path";
-import { CatalogPolicy, examplePolicyParameters, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, substitute } from "../policies";
-import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseOperator, Request } from "./evaluator";
+import { AWS_POLICY_QUOTAS, CatalogPolicy, examplePolicyParameters, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, substitute } from "../policies";
+import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseCidr, parseOperator, Request } from "./evaluator";
+import { MAX_FILE_BYTES, readPolicyFile, walkPaths } from "./files";
 import { childPath, parseStrictJson, Position } from "./json";
 import { actionAccessLevel, actionsOf, conditionKeyExists, dataDate, expandAction, rcpServices } from "./names";
 import { Finding, RULE_BY_ID, Severity } from "./rules";
+import { hasPlaceholder, markerIndex, placeholdersIn, quoteRawPlaceholders, rawPlaceholders, renderPlaceholders, sampleValue } from "./templates";
 
-export interface ReviewOptions { maxSize?: number }
-export interface ReviewResult { findings: Finding[]; files: number; iamData: string }
+export interface ReviewOptions {
+  /** One size limit for every kind (`--max-size`); by default each kind's AWS quota (AWS_POLICY_QUOTAS). */
+  maxSize?: number;
+  /** Where maxSize comes from, for messages (default `--max-size`). */
+  maxSizeSource?: string;
+  /** `--kind`: review every policy document as this kind instead of detecting it. */
+  kind?: "scp" | "rcp";
+}
+/** The kind the review used for a file and why, printed for every file. */
+export interface FileKind { file: string; kind: DetectedKind | "unread"; why: string }
+export interface ReviewResult {
+  findings: Finding[];
+  /** Files reviewed (manifests excluded). */
+  files: number;
+  kinds: FileKind[];
+  iamData: string;
+  /** Given folders that hold no .json file: bad usage. */
+  empty: string[];
+  /** Files whose review threw: a bug in orgstrap, reported as REV001 (exit code 3). */
+  crashed: number;
+}
 export type DetectedKind = "scp" | "rcp" | "other";
 
 const SCP_ELEMENTS = new Set(["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"]);
 const RCP_ELEMENTS = new Set(["Sid", "Effect", "Principal", "Action", "Resource", "NotResource", "Condition"]);
-// Placeholders seen in public examples: <my-org-id>, [PRIVILEGED_ROLE], ${Account} (not an IAM variable: no colon), {{X}}.
-const PLACEHOLDER = /<[A-Za-z0-9_.-]+>|\[[A-Z][A-Z0-9_]*\]|\$\{[A-Za-z_][\w]*\}|\{\{\w+\}\}/;
 
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+export function finding(file: string, ruleId: string, path_: string, message: string, severity?: Severity, at?: Position): Finding {
+  const rule = RULE_BY_ID.get(ruleId);
+  if (!rule) throw new Error(`unknown review rule ${ruleId}`);
+  return { file, ruleId, slug: rule.slug, severity: severity ?? rule.severity, path: path_, ...(at ? { line: at.line, column: at.column } : {}), message, rationale: rule.rationale };
+}
 
 class Collector {
   findings: Finding[] = [];
-  constructor(private file: string, private positions: Map<string, Position>) {}
+  constructor(
+    private file: string,
+    private positions: Map<string, Position>,
+  ) {}
   add(ruleId: string, path: string, message: string, severity?: Severity): void {
-    const rule = RULE_BY_ID.get(ruleId)!;
     let pos = this.positions.get(path) ?? this.positions.get(`${path}#key`);
     // Walk up to the nearest parent with a position; stop when the path no longer shortens.
     for (let p = path, up = ""; !pos && p; p = up) {
@@ -30,74 +59,127 @@ class Collector {
       up = p.replace(/(\.[^.[]+|\[\d+\]|\."[^"]*")$/, "");
       if (up === p) break;
     }
-    this.findings.push({ file: this.file, ruleId, slug: rule.slug, severity: severity ?? rule.severity, path, ...(pos ? { line: pos.line, column: pos.column } : {}), message, rationale: rule.rationale });
+    this.findings.push(finding(this.file, ruleId, path, message, severity, pos));
   }
 }
 
-/** scp / rcp / other, from the manifest, the folder (a path segment named scp or rcp), or the content. */
-export function detectKind(file: string, doc: unknown, manifestKind?: "scp" | "rcp"): { kind: DetectedKind; why: string } {
-  if (!doc || typeof doc !== "object" || Array.isArray(doc) || !("Statement" in doc)) return { kind: "other", why: "no Statement: not an IAM policy document" };
-  const statements = list((doc as any).Statement).filter((s) => s && typeof s === "object") as any[];
-  const hasPrincipal = statements.some((s) => "Principal" in s || "NotPrincipal" in s);
-  const allDeny = statements.every((s) => s.Effect === "Deny");
-  if (manifestKind) return { kind: manifestKind, why: "manifest" };
-  const segments = path.dirname(file).split(path.sep).map((s) => s.toLowerCase());
-  if (segments.includes("rcp")) return { kind: "rcp", why: "folder" };
-  if (segments.includes("scp")) return { kind: "scp", why: "folder" };
-  if (hasPrincipal && allDeny) return { kind: "rcp", why: "Principal with Deny-only statements" };
-  if (hasPrincipal) return { kind: "other", why: "Allow statements with a Principal: a resource policy" };
-  return { kind: "scp", why: "no Principal" };
+const describePrincipal = (v: unknown): string => JSON.stringify(v).slice(0, 80);
+
+/**
+ * scp / rcp / other, and why: --kind, a MANIFEST.json or policies/manifest.json, a folder named scp or rcp, then the
+ * content. By content: no statement with a Principal is an SCP; Principal "*" on every statement that has one (RCPs
+ * allow nothing else) is an RCP, whatever its effects (an Allow in it is a defect, RCP001, not a sign of another kind);
+ * a statement naming principals other than "*", or NotPrincipal, makes a resource policy, which is not reviewed.
+ */
+export function detectKind(file: string, doc: unknown, declared?: { kind: "scp" | "rcp"; why: string }): { kind: DetectedKind; why: string } {
+  if (!isRecord(doc) || !("Statement" in doc)) return { kind: "other", why: "no Statement: not an IAM policy document" };
+  if (declared) return { kind: declared.kind, why: declared.why };
+  const segments = path.dirname(file).split(/[\\/]/).map((s) => s.toLowerCase());
+  if (segments.includes("rcp")) return { kind: "rcp", why: "in a folder named rcp" };
+  if (segments.includes("scp")) return { kind: "scp", why: "in a folder named scp" };
+  const statements = list(doc.Statement).map((s, i): [number, unknown] => [i, s]).filter((e): e is [number, Record<string, unknown>] => isRecord(e[1]));
+  const withPrincipal = statements.filter(([, s]) => "Principal" in s || "NotPrincipal" in s);
+  if (withPrincipal.length === 0) return { kind: "scp", why: "no statement has a Principal" };
+  const named = withPrincipal.find(([, s]) => "NotPrincipal" in s || s.Principal !== "*");
+  if (named) {
+    const [i, s] = named;
+    const what = "NotPrincipal" in s ? `NotPrincipal ${describePrincipal(s.NotPrincipal)}` : `Principal ${describePrincipal(s.Principal)}`;
+    return { kind: "other", why: `Statement[${i}] has ${what}, which neither an SCP (no Principal) nor an RCP (Principal "*") allows: a resource policy` };
+  }
+  if (withPrincipal.length === statements.length) return { kind: "rcp", why: 'every statement has Principal "*"' };
+  return { kind: "rcp", why: `${withPrincipal.length} of ${statements.length} statements have Principal "*" and none names another principal` };
 }
 
 /** Reviews one document's text. `catalog` gives the manifest entry when the file is a shipped policy. */
-export async function reviewText(file: string, text: string, options: ReviewOptions = {}, catalog?: CatalogPolicy, kindHint?: "scp" | "rcp"): Promise<Finding[]> {
-  const maxSize = options.maxSize ?? 5120;
-  const parsed = parseStrictJson(text);
+export async function reviewText(file: string, text: string, options: ReviewOptions = {}, catalog?: CatalogPolicy, declared?: { kind: "scp" | "rcp"; why: string }): Promise<Finding[]> {
+  return (await reviewDocument(file, text, options, catalog, declared)).findings;
+}
+
+/** A template's placeholders and the sample values it was sized with, for messages. */
+function samplesNote(placeholders: Iterable<string>): string {
+  const shown = [...new Set(placeholders)].sort().map((p) => `${p} as ${JSON.stringify(sampleValue(p))}`);
+  return shown.length > 8 ? `${shown.slice(0, 8).join(", ")} and ${shown.length - 8} more` : shown.join(", ");
+}
+
+export async function reviewDocument(file: string, text: string, options: ReviewOptions = {}, catalog?: CatalogPolicy, declared?: { kind: "scp" | "rcp"; why: string }): Promise<{ findings: Finding[]; kind: DetectedKind; why: string }> {
+  // Placeholders outside strings (`"Resource": ${jsonencode(var.arns)}`) make a template that is JSON only once rendered:
+  // they are read as strings here, so everything else in the file is still checked.
+  const raw = catalog ? [] : rawPlaceholders(text);
+  const parsed = parseStrictJson(raw.length > 0 ? quoteRawPlaceholders(text, raw) : text);
   const c = new Collector(file, parsed.positions);
+  const rawNames = raw.map((r) => r.text.replace(/\s+/g, " "));
+  if (raw.length > 0) {
+    const first = raw[0];
+    const line = text.slice(0, first.start).split("\n").length;
+    const shown = rawNames.length > 4 ? `${rawNames.slice(0, 4).join(", ")} and ${rawNames.length - 4} more` : rawNames.join(", ");
+    c.findings.push(finding(file, "POL003", "", `a template that is JSON only once rendered: ${rawNames.length === 1 ? "placeholder" : `${rawNames.length} placeholders`} outside quotes (${shown}, first on line ${line}); checked with each read as a value`, undefined, { line, column: first.start - text.lastIndexOf("\n", first.start - 1) }));
+  }
   for (const p of parsed.problems) {
-    const id = p.kind === "duplicate-key" ? "JSON002" : p.kind === "comment" ? "JSON003" : p.kind === "trailing-comma" ? "JSON004" : "JSON001";
-    c.findings.push({ file, ruleId: id, slug: RULE_BY_ID.get(id)!.slug, severity: "error", path: p.path, line: p.line, column: p.column, message: `line ${p.line}, column ${p.column}: ${p.message}`, rationale: RULE_BY_ID.get(id)!.rationale });
+    const id = p.kind === "duplicate-key" ? "JSON002" : p.kind === "comment" ? "JSON003" : p.kind === "trailing-comma" ? "JSON004" : p.kind === "too-deep" ? "JSON005" : "JSON001";
+    c.findings.push(finding(file, id, p.path, `line ${p.line}, column ${p.column}: ${p.message}`, undefined, p));
   }
-  if (parsed.fatal) return c.findings;
-  const { kind, why } = detectKind(file, parsed.value, catalog?.kind ?? kindHint);
-  if (kind === "other") {
-    c.add("POL001", "", `not an organization policy (${why}); not checked as an SCP or RCP`, Array.isArray(parsed.value) || !parsed.value ? "info" : "info");
-    return c.findings;
-  }
-  // A shipped policy is checked as rendered with the example parameters; {{X}} elsewhere marks a template.
-  const doc = catalog ? (substitute(parsed.value, examplePolicyParameters(), file) as any) : (parsed.value as any);
-  const placeholders = new Set<string>();
-  const isPlaceholder = (s: unknown): boolean => typeof s === "string" && PLACEHOLDER.test(s);
-  const scan = (v: unknown): void => {
+  if (parsed.fatal) return { findings: c.findings, kind: "other", why: parsed.problems.some((p) => p.kind === "too-deep") ? "nested too deep to be a policy" : "not valid JSON" };
+  // Raw placeholders come back as their markers; put the placeholder text back so every check sees it as a placeholder.
+  const unmark = (v: unknown): unknown => {
     if (typeof v === "string") {
-      const m = v.match(new RegExp(PLACEHOLDER.source, "g"));
-      if (m) m.forEach((x) => placeholders.add(x));
-    } else if (Array.isArray(v)) v.forEach(scan);
-    else if (v && typeof v === "object") Object.entries(v).forEach(([k, x]) => (scan(k), scan(x)));
+      const n = markerIndex(v);
+      return n === undefined ? v : raw[n].text;
+    }
+    if (Array.isArray(v)) return v.map(unmark);
+    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unmark(x)]));
+    return v;
+  };
+  const value = raw.length > 0 ? unmark(parsed.value) : parsed.value;
+  const { kind, why } = detectKind(file, value, options.kind ? { kind: options.kind, why: "--kind" } : catalog ? { kind: catalog.kind, why: "policies/manifest.json" } : declared);
+  if (kind === "other") {
+    c.add("POL001", "", `not an organization policy (${why}); not checked as an SCP or RCP`);
+    return { findings: c.findings, kind, why };
+  }
+  // A shipped policy is checked as rendered with the example parameters; elsewhere placeholders mark a template.
+  const doc = (catalog ? substitute(value, examplePolicyParameters(), file) : value) as Record<string, unknown>;
+  const placeholders: string[] = [...rawNames];
+  const scan = (v: unknown): void => {
+    if (typeof v === "string") placeholders.push(...placeholdersIn(v));
+    else if (Array.isArray(v)) v.forEach(scan);
+    else if (isRecord(v)) Object.entries(v).forEach(([k, x]) => (scan(k), scan(x)));
   };
   if (!catalog) scan(doc);
-  if (placeholders.size > 0) c.add("POL002", "", `replace ${[...placeholders].sort().join(", ")} before use`);
+  const isTemplate = placeholders.length > 0;
+  if (isTemplate) c.add("POL002", "", `replace ${[...new Set(placeholders)].sort().join(", ")} before use; sized with ${samplesNote(placeholders)}`);
 
-  // Size: what AWS stores (minified) against the limit; the formatted file as a warning.
-  const minified = JSON.stringify(doc);
+  // Size: what AWS stores (minified, placeholders rendered) against the kind's quota; the file as written as a warning.
+  const rawTexts = new Set(raw.map((r) => r.text));
+  const render = (v: unknown): unknown => {
+    if (typeof v === "string") return rawTexts.has(v) ? sampleValue(v) : renderPlaceholders(v);
+    if (Array.isArray(v)) return v.map(render);
+    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [renderPlaceholders(k), render(x)]));
+    return v;
+  };
+  const rendered = isTemplate ? render(doc) : doc;
+  const minified = JSON.stringify(rendered);
   const bytes = Buffer.byteLength(minified, "utf8");
-  if (minified.length > maxSize || bytes > maxSize) c.add("SIZE001", "", `minified ${kind.toUpperCase()} is ${minified.length} characters (${bytes} bytes UTF-8), over the ${maxSize} limit`);
-  else if (text.length > maxSize && !catalog) c.add("SIZE002", "", `file is ${text.length} characters as written, over the ${maxSize} limit; minified it is ${minified.length} and fits`);
+  const quota = AWS_POLICY_QUOTAS[kind].policySizeChars;
+  const maxSize = options.maxSize ?? quota;
+  const limitText = options.maxSize !== undefined ? `the ${fmt(maxSize)} limit (${options.maxSizeSource ?? "--max-size"})` : `the ${fmt(maxSize)}-character limit for ${kind.toUpperCase()}s`;
+  const asTemplate = isTemplate ? ", as rendered with the sample values above" : "";
+  const asWritten = isTemplate ? renderPlaceholders(text).length : text.length;
+  if (minified.length > maxSize || bytes > maxSize) c.add("SIZE001", "", `minified, the ${kind.toUpperCase()} is ${fmt(minified.length)} characters (${fmt(bytes)} bytes UTF-8)${asTemplate}, over ${limitText}`);
+  else if (asWritten > maxSize && !catalog) c.add("SIZE002", "", `the file is ${fmt(asWritten)} characters as written${asTemplate}, over ${limitText}; minified it is ${fmt(minified.length)} and fits`);
 
   // Grammar.
   const allowedTop = new Set(["Version", "Id", "Statement"]);
   for (const k of Object.keys(doc)) if (!allowedTop.has(k)) c.add("GRM002", k, `unknown top-level element "${k}" (allowed: Version, Id, Statement)`);
-  if (doc.Version !== "2012-10-17") c.add("GRM001", doc.Version === undefined ? "" : "Version", doc.Version === undefined ? "Version is missing" : `Version is ${JSON.stringify(doc.Version)}, must be "2012-10-17"`);
+  if (doc.Version !== "2012-10-17" && !hasPlaceholder(doc.Version)) c.add("GRM001", doc.Version === undefined ? "" : "Version", doc.Version === undefined ? "Version is missing" : `Version is ${JSON.stringify(doc.Version)}, must be "2012-10-17"`);
   const stValue = doc.Statement;
-  const statements: [string, any][] = Array.isArray(stValue) ? stValue.map((s, i) => [childPath("Statement", i), s]) : [["Statement", stValue]];
+  const statements: [string, unknown][] = Array.isArray(stValue) ? stValue.map((s, i) => [childPath("Statement", i), s]) : [["Statement", stValue]];
   if (Array.isArray(stValue) && stValue.length === 0) c.add("GRM002", "Statement", "Statement is an empty array");
   const sids = new Map<string, string>();
   const actionEntries: [string, string][] = [];
   const conditionKeys: [string, string][] = [];
   const elements = kind === "scp" ? SCP_ELEMENTS : RCP_ELEMENTS;
   for (const [sp, st] of statements) {
-    if (!st || typeof st !== "object" || Array.isArray(st)) {
-      c.add("GRM002", sp, "a statement must be an object");
+    if (!isRecord(st)) {
+      if (!hasPlaceholder(st)) c.add("GRM002", sp, "a statement must be an object");
       continue;
     }
     for (const k of Object.keys(st)) {
@@ -105,79 +187,109 @@ export async function reviewText(file: string, text: string, options: ReviewOpti
       if (kind === "scp" && (k === "Principal" || k === "NotPrincipal")) c.add("GRM007", childPath(sp, k), `${k} is not supported in SCPs`);
       else if (kind === "rcp" && k === "NotPrincipal") c.add("RCP002", childPath(sp, k), "NotPrincipal is not supported in RCPs");
       else if (kind === "rcp" && k === "NotAction") c.add("RCP003", childPath(sp, k), "NotAction is not supported in RCPs");
-      else c.add("GRM003", childPath(sp, k), `unknown element "${k}" in an ${kind.toUpperCase()} statement`);
+      else if (!hasPlaceholder(k)) c.add("GRM003", childPath(sp, k), `unknown element "${k}" in an ${kind.toUpperCase()} statement`);
     }
-    if (st.Sid !== undefined) {
+    if (st.Sid !== undefined && !hasPlaceholder(st.Sid)) {
       if (typeof st.Sid !== "string" || !/^[A-Za-z0-9]*$/.test(st.Sid)) c.add("GRM008", childPath(sp, "Sid"), `Sid ${JSON.stringify(st.Sid)} must contain only ASCII letters and digits`);
       else if (sids.has(st.Sid)) c.add("GRM008", childPath(sp, "Sid"), `Sid "${st.Sid}" is already used by ${sids.get(st.Sid)}`);
       else sids.set(st.Sid, sp);
     }
-    if (st.Effect !== "Allow" && st.Effect !== "Deny") c.add("GRM004", st.Effect === undefined ? sp : childPath(sp, "Effect"), st.Effect === undefined ? "Effect is missing" : `Effect is ${JSON.stringify(st.Effect)}, must be "Allow" or "Deny"`);
-    else if (kind === "rcp" && st.Effect === "Allow") c.add("RCP001", childPath(sp, "Effect"), "Allow is not supported in customer RCPs (only RCPFullAWSAccess allows)");
-    if (kind === "rcp" && st.Principal !== "*") c.add("RCP002", st.Principal === undefined ? sp : childPath(sp, "Principal"), st.Principal === undefined ? "Principal is missing; RCPs require \"Principal\": \"*\"" : `Principal is ${JSON.stringify(st.Principal)}; RCPs require "*"`);
-    const hasA = "Action" in st, hasNA = "NotAction" in st;
+    if (st.Effect !== "Allow" && st.Effect !== "Deny") {
+      if (!hasPlaceholder(st.Effect)) c.add("GRM004", st.Effect === undefined ? sp : childPath(sp, "Effect"), st.Effect === undefined ? "Effect is missing" : `Effect is ${JSON.stringify(st.Effect)}, must be "Allow" or "Deny"`);
+    } else if (kind === "rcp" && st.Effect === "Allow") c.add("RCP001", childPath(sp, "Effect"), "Allow is not supported in customer RCPs (only RCPFullAWSAccess allows)");
+    if (kind === "rcp" && st.Principal !== "*" && !hasPlaceholder(st.Principal)) c.add("RCP002", st.Principal === undefined ? sp : childPath(sp, "Principal"), st.Principal === undefined ? 'Principal is missing; RCPs require "Principal": "*"' : `Principal is ${JSON.stringify(st.Principal)}; RCPs require "*"`);
+    const hasA = "Action" in st,
+      hasNA = "NotAction" in st;
     if (hasA === hasNA) c.add("GRM005", sp, hasA ? "both Action and NotAction are present; use exactly one" : "neither Action nor NotAction is present");
     for (const el of ["Action", "NotAction"]) {
       if (!(el in st)) continue;
-      list(st[el]).forEach((a, i) => {
-        const ap = Array.isArray(st[el]) ? childPath(childPath(sp, el), i) : childPath(sp, el);
-        if (typeof a !== "string" || (a !== "*" && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/.test(a))) {
-          if (typeof a === "string" && isPlaceholder(a)) return;
-          c.add("GRM005", ap, `${JSON.stringify(a)} is not "*" or "service:Action"`);
-        } else actionEntries.push([ap, a]);
+      const v = st[el];
+      list(v).forEach((a, i) => {
+        const ap = Array.isArray(v) ? childPath(childPath(sp, el), i) : childPath(sp, el);
+        if (hasPlaceholder(a)) return;
+        if (typeof a !== "string" || (a !== "*" && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/.test(a))) c.add("GRM005", ap, `${JSON.stringify(a)} is not "*" or "service:Action"`);
+        else actionEntries.push([ap, a]);
       });
-      if (Array.isArray(st[el]) && st[el].length === 0) c.add("GRM005", childPath(sp, el), `${el} is an empty array`);
+      if (Array.isArray(v) && v.length === 0) c.add("GRM005", childPath(sp, el), `${el} is an empty array`);
     }
-    const hasR = "Resource" in st, hasNR = "NotResource" in st;
+    const hasR = "Resource" in st,
+      hasNR = "NotResource" in st;
     if (hasR === hasNR) c.add("GRM006", sp, hasR ? "both Resource and NotResource are present; use exactly one" : "neither Resource nor NotResource is present");
     for (const el of ["Resource", "NotResource"]) {
       if (!(el in st)) continue;
-      list(st[el]).forEach((r, i) => {
-        const rp = Array.isArray(st[el]) ? childPath(childPath(sp, el), i) : childPath(sp, el);
-        if (typeof r !== "string" || (r !== "*" && !r.startsWith("arn:") && !isPlaceholder(r))) c.add("GRM006", rp, `${JSON.stringify(r)} is not "*" or an ARN`);
+      const v = st[el];
+      list(v).forEach((r, i) => {
+        const rp = Array.isArray(v) ? childPath(childPath(sp, el), i) : childPath(sp, el);
+        if (typeof r !== "string" || (r !== "*" && !r.startsWith("arn:") && !hasPlaceholder(r))) c.add("GRM006", rp, `${JSON.stringify(r)} is not "*" or an ARN`);
       });
     }
     if (st.Condition !== undefined) {
       const cp = childPath(sp, "Condition");
-      if (!st.Condition || typeof st.Condition !== "object" || Array.isArray(st.Condition)) c.add("GRM009", cp, "Condition must be an object of operators");
-      else
+      if (!isRecord(st.Condition)) {
+        if (!hasPlaceholder(st.Condition)) c.add("GRM009", cp, "Condition must be an object of operators");
+      } else
         for (const [op, block] of Object.entries(st.Condition)) {
+          if (hasPlaceholder(op)) continue;
           const op_ = parseOperator(op);
           const opPath = childPath(cp, op);
           if (!op_) {
             c.add("GRM009", opPath, /^Null/.test(op) ? `${op}: Null takes neither IfExists nor ForAnyValue/ForAllValues` : `unknown condition operator "${op}"`);
             continue;
           }
-          if (!block || typeof block !== "object" || Array.isArray(block)) {
-            c.add("GRM009", opPath, `${op} must map condition keys to values`);
+          if (!isRecord(block)) {
+            if (!hasPlaceholder(block)) c.add("GRM009", opPath, `${op} must map condition keys to values`);
             continue;
           }
-          for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
+          for (const [key, values] of Object.entries(block)) {
             const kp = childPath(opPath, key);
             conditionKeys.push([kp, key]);
             for (const v of list(values)) {
               const bad = badValue(op_.base, v);
-              if (bad && !isPlaceholder(v)) c.add("GRM010", kp, `${op} ${key}: ${JSON.stringify(v)} ${bad}`);
+              if (bad && !hasPlaceholder(v)) c.add("GRM010", kp, `${op} ${key}: ${JSON.stringify(v)} ${bad}`);
             }
           }
         }
     }
   }
 
-  // Names (IAM data).
+  // Names (IAM data). An unknown service prefix is one finding per prefix, with every place it is used.
   const rcpSupported = kind === "rcp" ? await rcpServices() : undefined;
+  const unknownServices = new Map<string, string[]>();
+  const noRcpServices = new Map<string, string[]>();
   for (const [ap, a] of actionEntries) {
     if (a === "*") continue;
     const { unknownService, matches } = await expandAction(a);
-    if (unknownService !== undefined) c.add("NAME002", ap, `"${a}": service prefix "${unknownService}" is not in IAM's data`);
-    else if (matches.length === 0) c.add("NAME001", ap, /[*?]/.test(a) ? `"${a}" matches no known action` : `"${a}" is not a known action (retired or misspelled)`);
-    else if (rcpSupported && !/[*?]/.test(a.split(":")[0]) && !rcpSupported.has(a.split(":")[0].toLowerCase())) c.add("RCP004", ap, `"${a.split(":")[0]}" does not support RCPs; this entry has no effect`);
+    if (unknownService !== undefined) {
+      const key = unknownService.toLowerCase();
+      unknownServices.set(key, [...(unknownServices.get(key) ?? []), ap]);
+    } else if (matches.length === 0) c.add("NAME001", ap, /[*?]/.test(a) ? `"${a}" matches no known action` : `"${a}" is not a known action (retired or misspelled)`);
+    else if (rcpSupported && !/[*?]/.test(a.split(":")[0]) && !rcpSupported.has(a.split(":")[0].toLowerCase())) {
+      const key = a.split(":")[0].toLowerCase();
+      noRcpServices.set(key, [...(noRcpServices.get(key) ?? []), ap]);
+    }
   }
+  const places = (ps: string[]): string => `${ps.length === 1 ? "1 entry" : `${ps.length} entries`} (${ps.length > 5 ? `${ps.slice(0, 5).join(", ")} and ${ps.length - 5} more` : ps.join(", ")})`;
+  for (const [prefix, ps] of noRcpServices) c.add("RCP004", ps[0], `"${prefix}" does not support RCPs, so these entries have no effect: ${places(ps)}`);
+  for (const [prefix, ps] of unknownServices) c.add("NAME002", ps[0], `service prefix "${prefix}" is not in IAM's data (retired or misspelled): ${places(ps)}`);
   for (const [kp, key] of conditionKeys) {
-    if (isPlaceholder(key)) continue;
-    if (!(await conditionKeyExists(key))) c.add("NAME003", kp, `condition key "${key}" is not a global key nor a key of its service`);
+    if (hasPlaceholder(key) || isFederationKey(key)) continue;
+    if (!(await conditionKeyExists(key))) c.add("NAME003", kp, `condition key "${key}" is not a global key, a key of its service, nor an OIDC/SAML federation key`);
   }
-  return c.findings;
+  return { findings: c.findings, kind, why };
+}
+
+/**
+ * Keys of identity providers (IAM User Guide, "Available keys for OIDC federation" and "... for SAML-based federation"):
+ * `saml:*` (saml:aud, saml:sub, saml:iss, saml:namequalifier, attribute keys such as saml:edupersonaffiliation or
+ * saml:urn:oid:...), and OIDC keys named after the provider's URL, whose host has a dot where a service prefix never
+ * has one: token.actions.githubusercontent.com:sub, accounts.google.com:aud, cognito-identity.amazonaws.com:amr,
+ * oidc.eks.<region>.amazonaws.com/id/<id>:sub, graph.facebook.com:id, www.amazon.com:user_id, any custom issuer.
+ */
+export function isFederationKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  if (lower.startsWith("saml:") && lower.length > 5) return true;
+  const m = /^([a-z0-9-]+(\.[a-z0-9-]+)+)(:\d+)?(\/[^:]*)?:([A-Za-z0-9_.:-]+)$/i.exec(key);
+  return !!m;
 }
 
 function badValue(base: string, v: unknown): string | undefined {
@@ -187,7 +299,7 @@ function badValue(base: string, v: unknown): string | undefined {
   if (base === "Bool" || base === "Null") return /^(true|false)$/i.test(s) ? undefined : "is not true or false";
   if (base.startsWith("Numeric")) return /^-?\d+(\.\d+)?$/.test(s) ? undefined : "is not a number";
   if (base.startsWith("Date")) return /^\d+$/.test(s) || !Number.isNaN(Date.parse(s)) ? undefined : "is not an ISO 8601 date or epoch seconds";
-  if (base === "IpAddress" || base === "NotIpAddress") return /^[\d.]+(\/\d{1,2})?$|^[0-9a-fA-F:]+(\/\d{1,3})?$/.test(s) ? undefined : "is not an IP address or CIDR";
+  if (base === "IpAddress" || base === "NotIpAddress") return parseCidr(s) ? undefined : "is not an IPv4 or IPv6 address or CIDR";
   return undefined;
 }
 
@@ -219,42 +331,65 @@ export async function proveClaims(policy: CatalogPolicy, params: PolicyParameter
   return c.findings;
 }
 
-function walk(p: string, out: string[]): void {
-  const st = fs.statSync(p);
-  if (st.isDirectory()) for (const e of fs.readdirSync(p).sort()) walk(path.join(p, e), out);
-  else if (p.endsWith(".json")) out.push(p);
-}
-
-/** Reviews files and folders; a folder with manifest.json is a policy catalogue (kinds, parameters, claims). */
+/**
+ * Reviews files and folders; a folder with manifest.json is a policy catalogue (kinds, parameters, claims). Never throws
+ * for a file: one that cannot be read is IO001 and the others are still reviewed; a bug while reviewing one is REV001.
+ */
 export async function reviewPaths(paths: string[], options: ReviewOptions = {}): Promise<ReviewResult> {
-  const files: string[] = [];
-  for (const p of paths) walk(path.resolve(p), files);
-  const catalogs = new Map<string, CatalogPolicy>();
+  const walked = walkPaths(paths);
   const findings: Finding[] = [];
-  const catalogDirs = new Set(files.map((f) => [path.dirname(f), path.dirname(path.dirname(f))]).flat().filter((d) => fs.existsSync(path.join(d, "manifest.json")) && isCatalogManifest(path.join(d, "manifest.json"))));
+  const kinds: FileKind[] = [];
+  for (const u of walked.unreadable) {
+    findings.push(finding(u.file, "IO001", "", `cannot be read: ${u.reason}; the other files are still reviewed`));
+    kinds.push({ file: u.file, kind: "unread", why: u.reason });
+  }
+  const catalogs = new Map<string, CatalogPolicy>();
+  const catalogDirs = new Set(walked.files.flatMap((f) => [path.dirname(f.abs), path.dirname(path.dirname(f.abs))]).filter((d) => isCatalogManifest(path.join(d, "manifest.json"))));
   for (const dir of catalogDirs) {
     try {
       for (const p of loadPolicyCatalog(dir)) catalogs.set(p.file, p);
     } catch (e) {
       if (!(e instanceof PolicyCatalogError)) throw e;
-      for (const problem of e.problems) findings.push({ file: path.join(dir, "manifest.json"), ruleId: "CLAIM001", slug: "claim-not-proven", severity: "error", path: "", message: problem, rationale: RULE_BY_ID.get("CLAIM001")!.rationale });
+      const shown = walked.files.find((f) => f.abs === path.join(dir, "manifest.json"))?.file ?? path.join(dir, "manifest.json");
+      for (const problem of e.problems) findings.push(finding(shown, "CLAIM001", "", problem));
     }
   }
   const corpusKinds = corpusManifestKinds(paths);
-  for (const file of files) {
-    if (catalogDirs.has(path.dirname(file)) && path.basename(file) === "manifest.json") continue;
-    if (corpusKinds.manifests.has(file)) continue;
-    const catalog = catalogs.get(file);
-    const declared = corpusKinds.kinds.get(file);
-    if (declared && declared !== "scp" && declared !== "rcp") {
-      const rule = RULE_BY_ID.get("POL001")!;
-      findings.push({ file, ruleId: "POL001", slug: rule.slug, severity: rule.severity, path: "", message: `not an organization policy (MANIFEST.json says "${declared}"); not checked as an SCP or RCP`, rationale: rule.rationale });
-      continue;
+  let reviewed = 0;
+  let crashed = 0;
+  for (const { file, abs } of walked.files) {
+    // Manifests describe the policies; they are not policies and not counted as reviewed files.
+    if (catalogDirs.has(path.dirname(abs)) && path.basename(abs) === "manifest.json") continue;
+    if (corpusKinds.manifests.has(abs)) continue;
+    reviewed++;
+    try {
+      const catalog = catalogs.get(abs);
+      const declared = corpusKinds.kinds.get(abs);
+      if (declared && declared !== "scp" && declared !== "rcp") {
+        const why = `MANIFEST.json says "${declared}"`;
+        findings.push(finding(file, "POL001", "", `not an organization policy (${why}); not checked as an SCP or RCP`));
+        kinds.push({ file, kind: "other", why });
+        continue;
+      }
+      const read = readPolicyFile(abs);
+      if (!read.ok) {
+        if (read.tooLarge) findings.push(finding(file, "SIZE003", "", `the file is ${fmt(read.size ?? 0)} bytes, over the ${fmt(MAX_FILE_BYTES)} this review reads; no organization policy is larger than 10,240 characters (not read)`));
+        else findings.push(finding(file, "IO001", "", `cannot be read: ${read.reason}; the other files are still reviewed`));
+        kinds.push({ file, kind: "unread", why: read.tooLarge ? "too large to be a policy" : read.reason });
+        continue;
+      }
+      if (read.encoding) findings.push(finding(file, read.encoding.severity === "error" ? "ENC001" : "ENC002", "", read.encoding.message));
+      const result = await reviewDocument(file, read.text, options, catalog, declared ? { kind: declared as "scp" | "rcp", why: `MANIFEST.json says "${declared}"` } : undefined);
+      findings.push(...result.findings.map((f) => (f.file === file ? f : { ...f, file })));
+      kinds.push({ file, kind: result.kind, why: result.why });
+      if (catalog) findings.push(...(await proveClaims(catalog)));
+    } catch (err) {
+      crashed++;
+      findings.push(finding(file, "REV001", "", `orgstrap review failed on this file (a bug; please report it): ${(err as Error)?.message ?? String(err)}`));
+      kinds.push({ file, kind: "unread", why: "review failed" });
     }
-    findings.push(...(await reviewText(file, fs.readFileSync(file, "utf8"), options, catalog, declared as "scp" | "rcp" | undefined)));
-    if (catalog) findings.push(...(await proveClaims(catalog)));
   }
-  return { findings: sortFindings(findings), files: files.length, iamData: await dataDate() };
+  return { findings: sortFindings(findings), files: reviewed, kinds: kinds.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), iamData: await dataDate(), empty: walked.empty, crashed };
 }
 
 /**
@@ -285,6 +420,7 @@ function corpusManifestKinds(paths: string[]): { kinds: Map<string, string>; man
 }
 
 function isCatalogManifest(file: string): boolean {
+  if (!fs.existsSync(file)) return false;
   try {
     const m = JSON.parse(fs.readFileSync(file, "utf8"));
     return Array.isArray(m) && m.every((e) => e && typeof e === "object" && "claims" in e);

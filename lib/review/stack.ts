@@ -5,13 +5,15 @@ import { ConfigError, parseOrgConfig, POLICIES_PER_TARGET, problem, Problem } fr
 import { CatalogPolicy, loadPolicyCatalog, PolicyCatalogError, renderPolicy } from "../policies";
 import { readStackFile } from "../stackFile";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, Request } from "./evaluator";
-import { proveClaims, reviewText, sortFindings } from "./review";
+import { FileKind, proveClaims, reviewText, sortFindings } from "./review";
 import { Finding, RULE_BY_ID } from "./rules";
 
 export interface StackReview {
   findings: Finding[];
   /** Policies reviewed. */
   files: number;
+  /** Each policy's kind (from the catalogue). */
+  kinds: FileKind[];
   /** Config problems other than the per-target limits (those are ORG001 findings); non-empty means the stack is invalid. */
   configProblems: Problem[];
 }
@@ -27,7 +29,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   try {
     catalog = loadPolicyCatalog();
   } catch (err) {
-    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
+    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, kinds: [], configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
     throw err;
   }
   let config;
@@ -40,6 +42,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     return {
       findings: err.details.filter(isLimit).map((p) => finding(source, "ORG001", p.path, p.message)),
       files: 0,
+      kinds: [],
       configProblems: err.details.filter((p) => !isLimit(p)),
     };
   }
@@ -47,16 +50,18 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   const params = config.guardrails.parameters;
   const attached = catalog.filter((p) => config.guardrails.attachments.some((a) => a.policy === p.name));
   const findings: Finding[] = [];
+  const kinds: FileKind[] = [];
   for (const policy of attached) {
     const rendered = renderPolicy(policy, params);
     const shown = path.relative(process.cwd(), policy.file);
-    for (const f of await reviewText(shown, rendered, { maxSize: config.guardrails.limits.policySizeChars }, undefined, policy.kind)) {
+    kinds.push({ file: shown, kind: policy.kind, why: "policies/manifest.json" });
+    for (const f of await reviewText(shown, rendered, { maxSize: config.guardrails.limits.policySizeChars, maxSizeSource: "guardrails.limits.policySizeChars" }, undefined, { kind: policy.kind, why: "policies/manifest.json" })) {
       findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
     }
     findings.push(...(await proveClaims(policy)));
     findings.push(...lockouts(policy, rendered, params.ExemptPrincipalArns, source));
   }
-  return { findings: sortFindings(findings), files: attached.length, configProblems: [] };
+  return { findings: sortFindings(findings), files: attached.length, kinds, configProblems: [] };
 }
 
 /**

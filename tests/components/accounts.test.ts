@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { Accounts, AccountSpec } from "../../components/accounts";
+import { REPLACE_RULES } from "../../lib/replaceRules";
 import { find, providerName, settle, unwrap } from "../helpers/mocks";
 
 const base: Omit<AccountSpec, "key" | "name" | "email"> = {
@@ -21,7 +22,7 @@ describe("Accounts", () => {
     partition: "aws",
   });
 
-  it("creates accounts in their OU that a destroy never closes: protected, retained, closeOnDeletion false", async () => {
+  it("creates accounts in their OU that a destroy or a removal never closes: retained, not protected (so the removal succeeds), closeOnDeletion false", async () => {
     await unwrap(accounts.idsByKey.security);
     await settle();
     const security = find("aws:organizations/account:Account", "unit-accounts-security");
@@ -33,16 +34,17 @@ describe("Accounts", () => {
       iamUserAccessToBilling: "ALLOW",
       closeOnDeletion: false,
     });
-    expect(security.protect).to.equal(true);
+    expect(security.protect).to.equal(undefined);
     expect(security.retainOnDelete).to.equal(true);
-    expect(security.ignoreChanges).to.deep.equal(["roleName", "iamUserAccessToBilling"]);
+    expect(security.deleteBeforeReplace).to.equal(false);
+    expect(security.ignoreChanges).to.deep.equal(["email", "name", "roleName", "iamUserAccessToBilling"]);
   });
 
   it("lets config opt an account in to being closed on deletion", async () => {
     await settle();
     const scratch = find("aws:organizations/account:Account", "unit-accounts-scratch");
     expect(scratch.inputs.closeOnDeletion).to.equal(true);
-    expect(scratch.protect).to.equal(false);
+    expect(scratch.protect).to.equal(undefined);
     expect(scratch.retainOnDelete).to.equal(false);
   });
 
@@ -64,5 +66,25 @@ describe("Accounts", () => {
 
   it("rejects a provider request for an unknown account key", () => {
     expect(() => accounts.providerFor("nope")).to.throw('no account with key "nope"; known: security, scratch, legacy');
+  });
+
+  it("no edit of any account config field (but the key) forces a replacement: every changed replace-forcing input is ignored", async () => {
+    const before: AccountSpec = { key: "edit", name: "Before", email: "before@example.com", ou: "a", accessRoleName: "RoleA", iamUserAccessToBilling: "ALLOW", closeOnDeletion: false };
+    const after: AccountSpec = { key: "edit", name: "After", email: "after@example.com", ou: "b", accessRoleName: "RoleB", iamUserAccessToBilling: "DENY", closeOnDeletion: true, importId: "123456789012" };
+    // Every field of AccountSpec differs between the two (the key names the resource, so it stays).
+    expect(Object.keys(after).filter((k) => k !== "key" && JSON.stringify(after[k as keyof AccountSpec]) === JSON.stringify(before[k as keyof AccountSpec]))).to.deep.equal([]);
+    const ouIds = { a: "ou-exm1-aaaaaaaa", b: "ou-exm1-bbbbbbbb" };
+    new Accounts("unit-edit-before", { accounts: [before], ouIds, homeRegion: "eu-west-1", partition: "aws" });
+    new Accounts("unit-edit-after", { accounts: [after], ouIds, homeRegion: "eu-west-1", partition: "aws" });
+    await settle();
+    const a = find("aws:organizations/account:Account", "unit-edit-before-edit");
+    const b = find("aws:organizations/account:Account", "unit-edit-after-edit");
+    const changed = Object.keys({ ...a.inputs, ...b.inputs }).filter((k) => JSON.stringify(a.inputs[k]) !== JSON.stringify(b.inputs[k]));
+    expect(changed.sort()).to.deep.equal(["closeOnDeletion", "email", "iamUserAccessToBilling", "name", "parentId", "roleName"]);
+    const forceNew = REPLACE_RULES["aws:organizations/account:Account"].forceNew;
+    const replacing = changed.filter((k) => forceNew.includes(k) && !b.ignoreChanges.includes(k));
+    expect(replacing).to.deep.equal([]);
+    // What does change in place: the OU (MoveAccount) and what a later deletion does.
+    expect(changed.filter((k) => !forceNew.includes(k)).sort()).to.deep.equal(["closeOnDeletion", "parentId"]);
   });
 });

@@ -82,6 +82,8 @@ describe("AdminAccess", () => {
     expect(MFA_SELF_MANAGEMENT_ACTIONS).to.deep.equal([
       "iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:GetMFADevice",
       "iam:ListMFADevices", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken",
+      // The first-sign-in password change must work before the user has MFA (AWS's caveat on its example).
+      "iam:ChangePassword", "iam:GetAccountPasswordPolicy",
     ]);
     const created = registrations.filter((r) => r.name.startsWith("unit-adm-iam-")).map((r) => r.type);
     expect(created).to.not.include.members(["aws:iam/user:User", "aws:iam/accessKey:AccessKey"]);

@@ -21,28 +21,28 @@ describe("adoption of an existing organization", () => {
     partition: "aws",
   });
 
-  it("imports the organization by id, protected and retained on delete", async () => {
+  it("imports the organization by id, protected (so a destroy stops in its preview), not also retained (the engine checks protect first)", async () => {
     expect(await unwrap(org.organizationId)).to.equal("o-abcdef1234");
     await settle();
     const reg = find("aws:organizations/organization:Organization", "unit-adopt-org-organization");
-    expect([reg.importId, reg.protect, reg.retainOnDelete]).to.deep.equal(["o-abcdef1234", true, true]);
+    expect([reg.importId, reg.protect, reg.retainOnDelete]).to.deep.equal(["o-abcdef1234", true, false]);
   });
 
-  it("imports an existing OU (protected, retained) and creates a new one (protected, deletable)", async () => {
+  it("imports an existing OU and creates a new one, both retained on delete and unprotected", async () => {
     await unwrap(ous.idsByKey.sandbox);
     await settle();
     const adopted = find("aws:organizations/organizationalUnit:OrganizationalUnit", "unit-adopt-ous-workloads");
     const created = find("aws:organizations/organizationalUnit:OrganizationalUnit", "unit-adopt-ous-sandbox");
-    expect([adopted.importId, adopted.protect, adopted.retainOnDelete]).to.deep.equal(["ou-ab12-11111111", true, true]);
-    expect([created.importId, created.protect, created.retainOnDelete]).to.deep.equal(["", true, false]);
+    expect([adopted.importId, adopted.protect, adopted.retainOnDelete]).to.deep.equal(["ou-ab12-11111111", undefined, true]);
+    expect([created.importId, created.protect, created.retainOnDelete]).to.deep.equal(["", undefined, true]);
   });
 
   it("imports an existing account without closing it or replacing it over inputs AWS cannot read back", async () => {
     await unwrap(accounts.idsByKey.legacy);
     await settle();
     const reg = find("aws:organizations/account:Account", "unit-adopt-accounts-legacy");
-    expect([reg.importId, reg.protect, reg.retainOnDelete, reg.inputs.closeOnDeletion]).to.deep.equal(["123456789012", true, true, false]);
-    expect(reg.ignoreChanges).to.deep.equal(["roleName", "iamUserAccessToBilling"]);
+    expect([reg.importId, reg.protect, reg.retainOnDelete, reg.inputs.closeOnDeletion]).to.deep.equal(["123456789012", undefined, true, false]);
+    expect(reg.ignoreChanges).to.deep.equal(["email", "name", "roleName", "iamUserAccessToBilling"]);
     expect(reg.inputs.parentId).to.equal("ou-ab12-11111111");
   });
 });

@@ -39,11 +39,13 @@ describe("ConfigArchive", () => {
     for (const child of children) expect(providerName(child), child.name).to.equal("unit-ca-provider");
   });
 
-  it("keeps the bucket: protected, no force-destroy, no Object Lock (AWS Config cannot deliver there), versioned, private, encrypted", async () => {
+  it("keeps the bucket: retained on delete with its settings, no force-destroy, no Object Lock (AWS Config cannot deliver there), versioned, private, encrypted", async () => {
     await settle();
     const bucket = find("aws:s3/bucket:Bucket", "unit-ca-bucket");
     expect(bucket.inputs).to.deep.equal({ region: "us-east-1", bucket: "example-config-333333333333", forceDestroy: false });
-    expect(bucket.protect).to.equal(true);
+    expect([bucket.protect, bucket.retainOnDelete]).to.deep.equal([undefined, true]);
+    const settings = registrations.filter((r) => r.type.startsWith("aws:s3/") && r.name.startsWith("unit-ca-"));
+    expect(settings.filter((r) => r.retainOnDelete !== true).map((r) => r.name)).to.deep.equal([]);
     expect(find("aws:s3/bucketVersioning:BucketVersioning", "unit-ca-versioning").inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
     expect(find("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "unit-ca-public-access-block").inputs).to.include({
       blockPublicAcls: true,

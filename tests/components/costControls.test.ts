@@ -32,7 +32,7 @@ describe("CostControls", () => {
     expect(findAll("aws:budgets/budget:Budget", "unit-cost-eu")).to.deep.equal([]);
   });
 
-  it("exports CUR 2.0 hourly with resource ids to a private, TLS-only bucket that only Data Exports of this account may write", async () => {
+  it("exports CUR 2.0 hourly with resource ids and the primary billing view (AWS adds it on read: missing, every up replaces the export) to a private, TLS-only bucket that only Data Exports of this account may write", async () => {
     await unwrap(home.exportBucketName!);
     await settle();
     const policyReg = find("aws:s3/bucketPolicy:BucketPolicy", "unit-cost-export-bucket-policy");
@@ -64,7 +64,10 @@ describe("CostControls", () => {
         {
           queryStatement: `SELECT ${CUR2_COLUMNS.join(", ")} FROM COST_AND_USAGE_REPORT`,
           tableConfigurations: {
-            COST_AND_USAGE_REPORT: { TIME_GRANULARITY: "HOURLY", INCLUDE_RESOURCES: "TRUE", INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY: "FALSE", INCLUDE_SPLIT_COST_ALLOCATION_DATA: "FALSE" },
+            COST_AND_USAGE_REPORT: {
+              BILLING_VIEW_ARN: "arn:aws:billing::111111111111:billingview/primary",
+              TIME_GRANULARITY: "HOURLY", INCLUDE_RESOURCES: "TRUE", INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY: "FALSE", INCLUDE_SPLIT_COST_ALLOCATION_DATA: "FALSE",
+            },
           },
         },
       ],

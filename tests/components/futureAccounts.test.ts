@@ -14,7 +14,7 @@ import {
   stackSetReach,
 } from "../../components/futureAccounts";
 import { ORGANIZATIONS_ACCESS_TYPE } from "../../components/organizationsAccess";
-import { stackSetRefusal } from "../../harness/mockCloud";
+import { awsRuleError, checkAwsRules } from "../../lib/awsRules";
 import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpers/mocks";
 
 /** CloudFormation's short-form intrinsics, read as their long form. */
@@ -289,24 +289,30 @@ describe("FutureAccounts", () => {
   });
 });
 
-describe("the fake cloud's StackSet rules (harness/mockCloud.ts)", () => {
+describe("the fake cloud's StackSet rules (lib/awsRules.ts)", () => {
   const access = "urn:pulumi:dev::orgstrap::orgstrap:baseline:FutureAccounts$pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess::x-organizations-access";
   const org = "urn:pulumi:dev::orgstrap::aws:organizations/organization:Organization::org";
+  const stackSet = (inputs: Record<string, unknown>, dependencies: string[]) => ({ type: "aws:cloudformation/stackSet:StackSet", name: "ss", inputs, dependencies });
+  const instance = (inputs: Record<string, unknown>) => ({ type: "aws:cloudformation/stackSetInstance:StackSetInstance", name: "i", inputs });
 
   it("refuses a service-managed StackSet that does not wait for StackSets' Organizations access, as AWS does", () => {
-    expect(stackSetRefusal("aws:cloudformation/stackSet:StackSet", "ss", { permissionModel: "SERVICE_MANAGED" }, [org])).to.equal(
-      "StackSet ss: You must enable organizations access to operate a service managed stack set " +
-        "(it must wait for pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess, CloudFormation's ActivateOrganizationsAccess)",
+    const refused = stackSet({ permissionModel: "SERVICE_MANAGED" }, [org]);
+    expect(checkAwsRules(refused)).to.deep.equal([
+      "AWS-CFN-1: a service-managed StackSet must depend on pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess (StackSets' Organizations access)",
+    ]);
+    expect(awsRuleError(refused, checkAwsRules(refused))).to.equal(
+      'AWS would reject or keep replacing aws:cloudformation/stackSet:StackSet "ss": AWS-CFN-1: a service-managed StackSet must depend on ' +
+        "pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess (StackSets' Organizations access) (docs/aws-rules.md)",
     );
-    expect(stackSetRefusal("aws:cloudformation/stackSet:StackSet", "ss", { permissionModel: "SERVICE_MANAGED" }, [org, access])).to.equal(undefined);
+    expect(checkAwsRules(stackSet({ permissionModel: "SERVICE_MANAGED" }, [org, access]))).to.deep.equal([]);
     // Self-managed StackSets use their own roles: no Organizations access needed.
-    expect(stackSetRefusal("aws:cloudformation/stackSet:StackSet", "ss", { permissionModel: "SELF_MANAGED" }, [])).to.equal(undefined);
+    expect(checkAwsRules(stackSet({ permissionModel: "SELF_MANAGED" }, []))).to.deep.equal([]);
   });
 
   it("refuses a stack instance that sets both region and stackSetInstanceRegion, as the provider does", () => {
-    expect(stackSetRefusal("aws:cloudformation/stackSetInstance:StackSetInstance", "i", { region: "us-east-1", stackSetInstanceRegion: "eu-west-1" }, [])).to.equal(
-      "StackSetInstance i: set stackSetInstanceRegion only; region is its deprecated alias and the provider refuses both",
-    );
-    expect(stackSetRefusal("aws:cloudformation/stackSetInstance:StackSetInstance", "i", { stackSetInstanceRegion: "eu-west-1" }, [])).to.equal(undefined);
+    expect(checkAwsRules(instance({ region: "us-east-1", stackSetInstanceRegion: "eu-west-1" }))).to.deep.equal([
+      "AWS-CFN-2: region and stackSetInstanceRegion are both set: set stackSetInstanceRegion only (region is its deprecated alias)",
+    ]);
+    expect(checkAwsRules(instance({ stackSetInstanceRegion: "eu-west-1" }))).to.deep.equal([]);
   });
 });

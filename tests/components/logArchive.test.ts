@@ -45,12 +45,19 @@ describe("LogArchive", () => {
     for (const child of children) expect(providerName(child), child.name).to.equal("unit-la-provider");
   });
 
-  it("locks the bucket: protected, no force-destroy, Object Lock, versioning, public access blocked, KMS by default", async () => {
+  it("locks the bucket: retained with every setting (versioning too: S3 refuses to suspend it under Object Lock), no force-destroy, Object Lock, public access blocked, KMS by default", async () => {
     await settle();
     const bucket = find("aws:s3/bucket:Bucket", "unit-la-bucket");
     expect(bucket.inputs).to.include({ bucket: "example-log-archive-333333333333", objectLockEnabled: true, forceDestroy: false });
-    expect(bucket.protect).to.equal(true);
-    expect(find("aws:s3/bucketVersioning:BucketVersioning", "unit-la-versioning").inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
+    expect([bucket.protect, bucket.retainOnDelete]).to.deep.equal([undefined, true]);
+    const versioning = find("aws:s3/bucketVersioning:BucketVersioning", "unit-la-versioning");
+    expect(versioning.inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
+    const settings = registrations.filter((r) => r.type.startsWith("aws:s3/") && r.name.startsWith("unit-la-"));
+    expect(settings.filter((r) => r.retainOnDelete !== true).map((r) => r.name)).to.deep.equal([]);
+    expect(settings.map((r) => r.type.split(":")[2]).sort()).to.deep.equal([
+      "Bucket", "BucketLifecycleConfiguration", "BucketObjectLockConfiguration", "BucketOwnershipControls", "BucketPolicy",
+      "BucketPublicAccessBlock", "BucketServerSideEncryptionConfiguration", "BucketVersioning",
+    ]);
     expect(find("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "unit-la-public-access-block").inputs).to.include({
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -90,7 +97,7 @@ describe("LogArchive", () => {
     await settle();
     const key = find("aws:kms/key:Key", "unit-la-key");
     expect(key.inputs).to.include({ enableKeyRotation: true, deletionWindowInDays: 30 });
-    expect(key.protect).to.equal(true);
+    expect([key.protect, key.retainOnDelete]).to.deep.equal([undefined, true]);
     const statements = JSON.parse(key.inputs.policy as string).Statement;
     expect(statements.map((s: { Sid: string }) => s.Sid)).to.deep.equal([
       "EnableLogArchiveAccountAdministration",
@@ -106,5 +113,30 @@ describe("LogArchive", () => {
     expect(statements[3].Condition.StringEquals).to.deep.equal({ "kms:CallerAccount": ["222222222222", "333333333333"] });
     // S3 Bucket Key on the bucket: creating the trail needs kms:Decrypt for the management account.
     expect(statements[4]).to.deep.equal({ Sid: "AllowTrailOwnerDecryptForBucketKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:Decrypt", Resource: "*" });
+  });
+
+  it("expires noncurrent versions with current ones (the bucket is versioned), after the Glacier transition", async () => {
+    const expiring = new LogArchive(
+      "unit-lx",
+      {
+        bucketName: "example-log-archive-expiring", region: "us-east-1", partition: "aws", logArchiveAccountId: "333333333333",
+        managementAccountId: "111111111111", organizationId: "o-exampleorg1", trailArn: TRAIL, readerAccountIds: ["222222222222"],
+        kmsKeyDeletionWindowDays: 30, objectLockRetentionDays: 365, transitionToGlacierDays: 90, expireAfterDays: 400,
+      },
+      { provider },
+    );
+    await unwrap(expiring.bucketName);
+    await settle();
+    expect(find("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "unit-lx-lifecycle").inputs.rules).to.deep.equal([
+      {
+        id: "archive-logs",
+        status: "Enabled",
+        filter: {},
+        transitions: [{ days: 90, storageClass: "GLACIER_IR" }],
+        noncurrentVersionTransitions: [{ noncurrentDays: 90, storageClass: "GLACIER_IR" }],
+        expiration: { days: 400 },
+        noncurrentVersionExpiration: { noncurrentDays: 400 },
+      },
+    ]);
   });
 });

@@ -24,15 +24,15 @@ describe("Organization", () => {
       "account.amazonaws.com",
     ]);
     expect(reg.inputs.awsServiceAccessPrincipals).to.deep.equal([...DEFAULT_TRUSTED_SERVICES].sort());
-    expect(reg.protect).to.equal(true);
+    expect([reg.protect, reg.retainOnDelete]).to.deep.equal([true, false]);
     expect(reg.parent).to.match(/orgstrap:org:Organization::unit-org$/);
   });
 
-  it("can be left unprotected and adopts an existing organization by id", async () => {
+  it("can be left unprotected, and is then retained on delete (a destroy leaves it), and adopts an existing organization by id", async () => {
     new Organization("unit-org-adopt", { trustedServices: ["cloudtrail.amazonaws.com"], protect: false, importId: "o-abcdefghij" });
     await settle();
     const reg = find("aws:organizations/organization:Organization", "unit-org-adopt-organization");
-    expect(reg.protect).to.equal(false);
+    expect([reg.protect, reg.retainOnDelete]).to.deep.equal([false, true]);
     expect(reg.importId).to.equal("o-abcdefghij");
   });
 });

@@ -3,7 +3,7 @@ import { OrganizationalUnits } from "../../components/organizationalUnits";
 import { find, settle, unwrap } from "../helpers/mocks";
 
 describe("OrganizationalUnits", () => {
-  it("creates top-level OUs under the root and nested OUs under their parent, protected", async () => {
+  it("creates top-level OUs under the root and nested OUs under their parent, retained on delete and not protected (a removal from config must succeed)", async () => {
     const ous = new OrganizationalUnits("unit-ous", {
       rootId: "r-abcd",
       units: [
@@ -19,7 +19,7 @@ describe("OrganizationalUnits", () => {
     expect(prod.inputs).to.include({ name: "Prod", parentId: workloadsId });
     expect(workloadsId).to.match(/^ou-exm1-[0-9a-f]{8}$/);
     expect(prod.dependencies).to.include(workloads.urn);
-    expect([workloads.protect, prod.protect]).to.deep.equal([true, true]);
+    expect([workloads.protect, prod.protect, workloads.retainOnDelete, prod.retainOnDelete]).to.deep.equal([undefined, undefined, true, true]);
   });
 
   it("rejects an OU listed before its parent", () => {

@@ -57,8 +57,18 @@ describe("SecurityAlerts", () => {
     expect(JSON.parse(rules[0].inputs.eventPattern as string)).to.deep.equal({
       source: ["aws.securityhub"],
       "detail-type": ["Security Hub Findings - Imported"],
-      detail: { findings: { ProductName: ["GuardDuty"], Severity: { Label: ["HIGH", "CRITICAL"] }, RecordState: ["ACTIVE"], Workflow: { Status: ["NEW"] } } },
+      detail: {
+        findings: {
+          ProductName: ["GuardDuty"],
+          Severity: { Label: ["HIGH", "CRITICAL"] },
+          RecordState: ["ACTIVE"],
+          Workflow: { Status: ["NEW"] },
+          // One mail per new finding: GuardDuty's updates of an open finding (every 15 minutes) carry a higher count.
+          ProductFields: { "aws/guardduty/service/count": ["1"] },
+        },
+      },
     });
+    expect(JSON.parse(rules[1].inputs.eventPattern as string).detail.findings.ProductFields).to.deep.equal({ "aws/guardduty/service/count": ["1"] });
     expect(JSON.parse(rules[1].inputs.eventPattern as string).detail.findings.Types).to.deep.equal([
       { suffix: "Policy:IAMUser-RootCredentialUsage" },
       { suffix: "Policy:IAMUser-ShortTermRootCredentialUsage" },

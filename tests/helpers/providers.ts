@@ -1,9 +1,9 @@
 // Providers into fake member accounts, for component specs.
-import * as aws from "@pulumi/aws";
+import { Provider } from "@pulumi/aws/provider";
 
 /** A provider that assumes the access role of `accountId`, as Accounts creates them. */
-export function accountProvider(name: string, accountId: string): aws.Provider {
-  return new aws.Provider(name, {
+export function accountProvider(name: string, accountId: string): Provider {
+  return new Provider(name, {
     region: "us-east-1",
     assumeRoles: [{ roleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`, sessionName: "orgstrap" }],
   });

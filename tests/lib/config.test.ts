@@ -213,7 +213,7 @@ describe("parseOrgConfig", () => {
       problems: [
         // zod reports a nested key's problems before the unknown top-level keys.
         'orgstrap:trail: unknown key "nmae"',
-        "orgstrap:acounts: unknown config key; known keys: namePrefix, partition, governedRegions, organization, organizationalUnits, accounts, guardrails, trail, guardDuty, securityHub, awsConfig, accessAnalyzer, baseline, rootAccess, futureAccounts, adminAccess, alerts, budget, costExport",
+        "orgstrap:acounts: unknown config key; known keys: namePrefix, partition, governedRegions, organization, organizationalUnits, accounts, guardrails, trail, guardDuty, securityHub, awsConfig, accessAnalyzer, baseline, rootAccess, futureAccounts, adminAccess, alerts, budget, costExport, adoption",
       ],
     },
     {
@@ -416,6 +416,13 @@ describe("parseOrgConfig", () => {
       overrides: { "orgstrap:costExport": { bucketAccount: "log-archive" } },
       problems: [
         'orgstrap:costExport.bucketAccount: "log-archive" must be "management": Data Exports delivers to a bucket the exporting (management) account owns; @pulumi/aws 7.48 cannot name another bucket owner',
+      ],
+    },
+    {
+      name: "a log expiry that does not come after the Glacier transition (S3 rejects the lifecycle rule)",
+      overrides: { "orgstrap:trail": { transitionToGlacierDays: 90, expireAfterDays: 90 } },
+      problems: [
+        "orgstrap:trail.expireAfterDays: 90 must be greater than trail.transitionToGlacierDays (90): S3 rejects a lifecycle rule that expires objects before or when it transitions them; use 0 to keep logs forever",
       ],
     },
     {

@@ -1,18 +1,12 @@
-// `orgstrap plan` end to end, in child processes: the program runs once per process, so the plan cannot share this one.
+// `orgstrap plan` end to end. A plan that runs the program runs the compiled CLI in a child process (Node runs a program
+// once per process, and this one has run it already); config errors and bad usage stop before the program, in process.
 import { expect } from "chai";
-import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { OrgNode, Plan } from "../../harness/plan/model";
+import { CliRun, orgstrapInProcess, orgstrapProcess } from "../helpers/cli";
 import { EXAMPLE_STACK_FILE, exampleRaw } from "../helpers/stack";
-
-const ROOT = path.join(__dirname, "..", "..");
-const BIN = path.join(ROOT, "cli", "orgstrap.js");
-
-function orgstrap(...args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-}
 
 // The org chart without the fake ids: kind, key, name and the policies attached directly.
 type Shape = { node: string; scp: string[]; rcp: string[]; children?: Shape[] };
@@ -32,11 +26,11 @@ const SECURITY = (exampleRaw()["orgstrap:accounts"] as { key: string; role?: str
 describe("orgstrap plan on Pulumi.dev.yaml", function () {
   this.timeout(120_000);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-plan-"));
-  let json: SpawnSyncReturns<string>;
+  let json: CliRun;
   let plan: Plan;
 
   before(() => {
-    json = orgstrap("plan", "--config", EXAMPLE_STACK_FILE, "--format", "json", "--out", out);
+    json = orgstrapProcess("plan", "--config", EXAMPLE_STACK_FILE, "--format", "json", "--out", out);
     if (json.status !== 0) throw new Error(`plan failed (${json.status}): ${json.stderr}`);
     plan = JSON.parse(json.stdout);
   });
@@ -168,7 +162,7 @@ describe("orgstrap plan: formats, errors and usage", function () {
   this.timeout(120_000);
 
   it("prints text by default, opening with the offline banner, with no progress in a pipe", () => {
-    const res = orgstrap("plan");
+    const res = orgstrapProcess("plan");
     expect(res.status, res.stderr).to.equal(0);
     expect(res.stderr).to.equal("");
     expect(res.stdout.split("\n").slice(0, 4)).to.deep.equal([
@@ -180,12 +174,12 @@ describe("orgstrap plan: formats, errors and usage", function () {
     expect(res.stdout).to.include("management account 111111111111: not affected by SCPs/RCPs");
   });
 
-  it("exits 1 with exactly the config errors `pulumi up` prints, and nothing else", () => {
+  it("exits 1 with exactly the config errors `pulumi up` prints, and nothing else", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-plan-"));
     const file = path.join(dir, "Pulumi.broken.yaml");
     const stack = fs.readFileSync(EXAMPLE_STACK_FILE, "utf8").replace("email: aws-dev-app@example.com", "email: aws-prod-app@example.com").replace("ou: nonprod", "ou: qa");
     fs.writeFileSync(file, stack);
-    const res = orgstrap("plan", "--config", file);
+    const res = await orgstrapInProcess("plan", "--config", file);
     expect([res.status, res.stdout]).to.deep.equal([1, ""]);
     expect(res.stderr).to.equal(
       "Invalid stack config (Pulumi.broken.yaml): 2 problems\n" +
@@ -194,15 +188,20 @@ describe("orgstrap plan: formats, errors and usage", function () {
     );
   });
 
-  it("lists what an adopting stack would import, as the program registers it, with the ids in the org chart", () => {
+  it("lists what an adopting stack imports in step 1 and, run as step 2, registers with those ids, ids in the org chart", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-plan-"));
     const file = path.join(dir, "Pulumi.adopt.yaml");
     const stack = fs
       .readFileSync(EXAMPLE_STACK_FILE, "utf8")
-      .replace("  orgstrap:namePrefix: example\n", "  orgstrap:namePrefix: example\n  orgstrap:organization:\n    importId: o-abcdef1234\n")
+      .replace(
+        "  orgstrap:namePrefix: example\n",
+        "  orgstrap:namePrefix: example\n  orgstrap:organization:\n    importId: o-abcdef1234\n" +
+          "  orgstrap:adoption:\n    step: import\n    organization: { featureSet: ALL, awsServiceAccessPrincipals: [sso.amazonaws.com], enabledPolicyTypes: [] }\n" +
+          "    accounts:\n      prod-app: { name: Prod App, email: aws-prod-app@example.com, parentId: r-ab12 }\n",
+      )
       .replace("      email: aws-prod-app@example.com\n", '      email: aws-prod-app@example.com\n      importId: "210987654321"\n');
     fs.writeFileSync(file, stack);
-    const res = orgstrap("plan", "--config", file, "--format", "json");
+    const res = orgstrapProcess("plan", "--config", file, "--format", "json");
     expect(res.status, res.stderr).to.equal(0);
     const adopting: Plan = JSON.parse(res.stdout);
     expect(adopting.adoptions).to.deep.equal([
@@ -210,13 +209,21 @@ describe("orgstrap plan: formats, errors and usage", function () {
       { type: "aws:organizations/account:Account", name: "accounts-prod-app", id: "210987654321", configPath: "accounts[key=prod-app]", registered: true },
     ]);
     expect(adopting.unexpectedImports).to.deep.equal([]);
+    expect(adopting.adoptionSteps?.step).to.equal("import");
+    expect(adopting.adoptionSteps?.changes.map((c) => `${c.configPath} ${c.property}`)).to.deep.equal([
+      "organization awsServiceAccessPrincipals",
+      "organization enabledPolicyTypes",
+      "accounts[key=prod-app] parentId",
+    ]);
+    // Step 2 runs the landing zone: the guardrails exist although the stack is still at its import step.
+    expect(adopting.resources.some((r) => r.type === "aws:organizations/policy:Policy")).to.equal(true);
     const prodApp = adopting.guardrails.find((g) => g.account === "prod-app")!;
     expect(prodApp.id).to.equal("210987654321");
   });
 
   for (const args of [["--bogus"], ["--format", "xml"], ["--stack", "dev", "--config", "Pulumi.dev.yaml"], ["extra"]]) {
-    it(`exits 2 on bad usage: plan ${args.join(" ")}`, () => {
-      const res = orgstrap("plan", ...args);
+    it(`exits 2 on bad usage: plan ${args.join(" ")}`, async () => {
+      const res = await orgstrapInProcess("plan", ...args);
       expect([res.status, res.stdout]).to.deep.equal([2, ""]);
       expect(res.stderr).to.match(/^error: /);
     });

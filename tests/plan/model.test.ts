@@ -136,8 +136,7 @@ describe("buildPlan", () => {
       { type: "aws:organizations/account:Account", name: "accounts-web", id: "222222222222", configPath: "accounts[key=web]", registered: true },
     ]);
     expect(plan.unexpectedImports).to.deep.equal([]);
-    expect(plan.importCommands).to.deep.equal([
-      "pulumi import aws:organizations/account:Account accounts-web 222222222222 --parent accounts=urn:pulumi:t::orgstrap::orgstrap:org:Accounts::accounts",
-    ]);
+    // No orgstrap:adoption in this config: no import step to show.
+    expect(plan.adoptionSteps).to.equal(undefined);
   });
 });

@@ -1,19 +1,22 @@
-// `orgstrap review` end to end, in child processes: exit codes, the three formats, --stack / --config, bad usage.
+// `orgstrap review` end to end through the CLI's entry, in process: exit codes, the three formats, --stack / --config,
+// bad usage. tests/cli.smoke.test.ts runs the compiled executable.
 import { expect } from "chai";
-import { spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import * as names from "../../lib/review/names";
 import { RULES } from "../../lib/review/rules";
 
-const ROOT = path.join(__dirname, "..", "..");
-const BIN = path.join(ROOT, "cli", "orgstrap.js");
+import { CliRun, orgstrapInProcess, ROOT } from "../helpers/cli";
+
 const FIXTURES = "tests/fixtures/review/cli";
 
-function orgstrap(...args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [BIN, "review", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+function orgstrap(...args: string[]): Promise<CliRun> {
+  return orgstrapInProcess("review", ...args);
 }
+
+const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-review-"));
 
 /** Pulumi.dev.yaml with its guardrail attachments replaced, written as Pulumi.<name>.yaml in a temporary folder. */
 function stackWith(name: string, attachments: { policy: string; targets: string[] }[]): string {
@@ -27,17 +30,24 @@ function stackWith(name: string, attachments: { policy: string; targets: string[
 describe("orgstrap review", function () {
   this.timeout(60_000);
 
-  it("finds no error in the shipped policies/ (the default), proving every claim, and exits 0", () => {
-    const run = orgstrap();
+  it("finds no error in the shipped policies/ (the default), proving every claim, and exits 0", async () => {
+    const run = await orgstrap();
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/^8 files reviewed: 0 errors, 0 warnings, \d+ info \(IAM data /m);
+    // policies/manifest.json describes the policies and is not counted; paths are shown relative, as typed.
+    expect(run.stdout).to.match(/^7 files reviewed: 0 errors, 0 warnings, \d+ info \(IAM data /m);
+    expect(run.stdout).to.match(/^policies\/scp\/deny-root-user\.json \(SCP: policies\/manifest\.json\)$/m);
     expect(run.stdout).not.to.include("CLAIM001");
   });
 
-  it("reports a broken file's findings as a JSON array with rule, path, line and column, and exits 1", () => {
-    const run = orgstrap(FIXTURES, "--format", "json");
+  it("reports each file's kind and the findings as JSON with rule, path, line and column, and exits 1", async () => {
+    const run = await orgstrap(FIXTURES, "--format", "json");
     expect(run.status).to.equal(1);
-    expect(JSON.parse(run.stdout)).to.deep.equal([
+    const out = JSON.parse(run.stdout);
+    expect(out.files).to.deep.equal([
+      { file: `${FIXTURES}/broken-scp.json`, kind: "scp", why: "no statement has a Principal" },
+      { file: `${FIXTURES}/good-scp.json`, kind: "scp", why: "no statement has a Principal" },
+    ]);
+    expect(out.findings).to.deep.equal([
       { file: `${FIXTURES}/broken-scp.json`, ruleId: "JSON004", severity: "error", path: "Statement[0]", line: 8, column: 22, message: "line 8, column 22: trailing comma before }" },
       {
         file: `${FIXTURES}/broken-scp.json`,
@@ -51,15 +61,16 @@ describe("orgstrap review", function () {
     ]);
   });
 
-  it("prints text as file:line:column severity rule, then the counts", () => {
-    const run = orgstrap(`${FIXTURES}/broken-scp.json`);
+  it("prints text as file:line:column severity rule, then the counts", async () => {
+    const run = await orgstrap(`${FIXTURES}/broken-scp.json`);
     expect(run.status).to.equal(1);
+    expect(run.stdout).to.include(`${FIXTURES}/broken-scp.json (SCP: no statement has a Principal)\n`);
     expect(run.stdout).to.include(`  ${FIXTURES}/broken-scp.json:7:18 error NAME001 unknown-action [Statement[0].Action[0]]: "cloudtrail:StopLoging" is not a known action (retired or misspelled)\n`);
     expect(run.stdout).to.match(/\n1 file reviewed: 2 errors, 0 warnings, 0 info \(IAM data /);
   });
 
-  it("writes SARIF 2.1.0: every rule with its rationale, each result pointing at its rule, file and region", () => {
-    const run = orgstrap(FIXTURES, "--format", "sarif");
+  it("writes SARIF 2.1.0: every rule with its rationale, each result pointing at its rule, file and region", async () => {
+    const run = await orgstrap(FIXTURES, "--format", "sarif");
     expect(run.status).to.equal(1);
     const sarif = JSON.parse(run.stdout);
     expect([sarif.version, sarif.$schema]).to.deep.equal(["2.1.0", "https://json.schemastore.org/sarif-2.1.0.json"]);
@@ -69,21 +80,22 @@ describe("orgstrap review", function () {
     const results = sarif.runs[0].results;
     expect(results.map((r: { ruleId: string; ruleIndex: number }) => driver.rules[r.ruleIndex].id)).to.deep.equal(["JSON004", "NAME001"]);
     expect(results[1]).to.deep.include({ ruleId: "NAME001", level: "error" });
+    expect(sarif.runs[0].artifacts[0]).to.deep.equal({ location: { uri: `${FIXTURES}/broken-scp.json` }, properties: { kind: "scp", why: "no statement has a Principal" } });
     expect(results[1].locations[0].physicalLocation).to.deep.equal({ artifactLocation: { uri: `${FIXTURES}/broken-scp.json` }, region: { startLine: 7, startColumn: 18 } });
   });
 
-  it("a file with only a passing policy exits 0", () => {
-    const run = orgstrap(`${FIXTURES}/good-scp.json`, "--format", "json");
-    expect([run.status, JSON.parse(run.stdout)]).to.deep.equal([0, []]);
+  it("a file with only a passing policy exits 0", async () => {
+    const run = await orgstrap(`${FIXTURES}/good-scp.json`, "--format", "json");
+    expect([run.status, JSON.parse(run.stdout).findings]).to.deep.equal([0, []]);
   });
 
-  it("--stack dev reviews the seven policies Pulumi.dev.yaml attaches, as rendered, with no error", () => {
-    const run = orgstrap("--stack", "dev");
+  it("--stack dev reviews the seven policies Pulumi.dev.yaml attaches, as rendered, with no error", async () => {
+    const run = await orgstrap("--stack", "dev");
     expect(run.status, run.stdout + run.stderr).to.equal(0);
     expect(run.stdout).to.match(/^7 files reviewed: 0 errors, 0 warnings/m);
   });
 
-  it("--config: six SCPs on the root (FullAWSAccess included) is ORG001, naming the target and the limit; exits 1", () => {
+  it("--config: six SCPs on the root (FullAWSAccess included) is ORG001, naming the target and the limit; exits 1", async () => {
     const crowded = stackWith("crowded", [
       { policy: "deny-leave-organization", targets: ["root"] },
       { policy: "deny-root-user", targets: ["root"] },
@@ -91,9 +103,9 @@ describe("orgstrap review", function () {
       { policy: "protect-security-services", targets: ["root"] },
       { policy: "restrict-regions", targets: ["root"] },
     ]);
-    const run = orgstrap("--config", crowded, "--format", "json");
+    const run = await orgstrap("--config", crowded, "--format", "json");
     expect(run.status).to.equal(1);
-    expect(JSON.parse(run.stdout)).to.deep.equal([
+    expect(JSON.parse(run.stdout).findings).to.deep.equal([
       {
         file: "Pulumi.crowded.yaml",
         ruleId: "ORG001",
@@ -105,11 +117,54 @@ describe("orgstrap review", function () {
     ]);
   });
 
-  it("an invalid stack prints the same all-problems message as pulumi up, and exits 1", () => {
+  it("an invalid stack prints the same all-problems message as pulumi up, and exits 1", async () => {
     const bad = stackWith("bad", [{ policy: "deny-everything", targets: ["root"] }]);
-    const run = orgstrap("--config", bad);
+    const run = await orgstrap("--config", bad);
     expect([run.status, run.stdout]).to.deep.equal([1, ""]);
     expect(run.stderr).to.match(/^Invalid stack config \(Pulumi\.bad\.yaml\): 1 problem\n {2}- orgstrap:guardrails\.attachments\[0\]\.policy: unknown policy "deny-everything"/);
+  });
+
+  it("an empty folder, or one with no .json below it, is bad usage (exit 2), never a green \"0 files reviewed\"", async () => {
+    const empty = tmp();
+    const noJson = tmp();
+    fs.mkdirSync(path.join(noJson, "sub"));
+    fs.writeFileSync(path.join(noJson, "sub", "README.md"), "# not a policy\n");
+    const run = await orgstrap(empty, noJson);
+    expect([run.status, run.stdout]).to.deep.equal([2, ""]);
+    expect(run.stderr).to.include(`error: no .json file to review in ${empty}, ${noJson}`);
+  });
+
+  it("a path that cannot be read is reported (IO001) and the other files are still reviewed; nothing on stderr", async () => {
+    const dir = tmp();
+    fs.copyFileSync(path.join(ROOT, FIXTURES, "good-scp.json"), path.join(dir, "good.json"));
+    fs.symlinkSync(path.join(dir, "missing.json"), path.join(dir, "dangling.json"));
+    fs.symlinkSync(dir, path.join(dir, "loop"));
+    const run = await orgstrap(dir, "--format", "json");
+    expect([run.status, run.stderr]).to.deep.equal([1, ""]);
+    const out = JSON.parse(run.stdout);
+    expect(out.files.map((f: { file: string; kind: string }) => [path.basename(f.file), f.kind])).to.deep.equal([["dangling.json", "unread"], ["good.json", "scp"], ["loop", "unread"]]);
+    expect(out.findings.map((f: { ruleId: string; message: string }) => [f.ruleId, f.message])).to.deep.equal([
+      ["IO001", "cannot be read: dangling symbolic link (its target does not exist); the other files are still reviewed"],
+      ["IO001", "cannot be read: symbolic link loop (links back to a folder above it); the other files are still reviewed"],
+    ]);
+  });
+
+  it("a defect in the review itself exits 3 (never 1), reports REV001 for each file it hit, and prints no stack trace", async () => {
+    // Simulates a bug: the IAM-name lookup throws for every action.
+    const exportsOfNames = names as { expandAction: typeof names.expandAction };
+    const original = exportsOfNames.expandAction;
+    exportsOfNames.expandAction = async (entry: string) => {
+      throw new Error(`simulated defect while expanding ${entry}`);
+    };
+    try {
+      const run = await orgstrap(FIXTURES);
+      expect(run.status).to.equal(3);
+      expect(run.stdout).to.include(`  ${FIXTURES}/good-scp.json error REV001 internal-error: orgstrap review failed on this file (a bug; please report it): simulated defect while expanding organizations:LeaveOrganization\n`);
+      expect(run.stderr).to.equal("orgstrap review: the review failed on 2 file(s) (REV001, a bug; please report it)\n");
+      expect(run.stdout + run.stderr).not.to.match(/\n\s+at /);
+    } finally {
+      exportsOfNames.expandAction = original;
+    }
   });
 
   for (const [args, message] of [
@@ -118,9 +173,10 @@ describe("orgstrap review", function () {
     [["--max-size", "0"], `error: option '--max-size <chars>' argument '0' is invalid. "0" is not a positive whole number of characters`],
     [["--stack", "nope"], "error: --stack nope: no stack file"],
     [["--stack", "dev", "policies"], "error: give policy paths or --stack, not both"],
+    [["--kind", "iam"], "error: option '--kind <kind>' argument 'iam' is invalid. Allowed choices are scp, rcp, auto."],
   ] as const) {
-    it(`bad usage (${args.join(" ")}) names the flag or path and exits 2`, () => {
-      const run = orgstrap(...args);
+    it(`bad usage (${args.join(" ")}) names the flag or path and exits 2`, async () => {
+      const run = await orgstrap(...args);
       expect(run.status).to.equal(2);
       expect(run.stderr).to.include(message);
       expect(run.stdout).to.equal("");

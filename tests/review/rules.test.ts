@@ -23,7 +23,13 @@ const CASES: Case[] = [
   { rule: "JSON003", fail: { text: '{"Version":"2012-10-17", // why\n"Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}', path: "", message: /comments are not allowed/ }, pass: { text: deny() } },
   { rule: "JSON004", fail: { text: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*",}]}', path: "Statement[0]", message: /trailing comma before \}/ }, pass: { text: deny() } },
   { rule: "POL001", fail: { text: '{"name": "not a policy"}', path: "", message: /^not an organization policy \(no Statement/ }, pass: { text: deny() } },
-  { rule: "POL002", fail: { text: deny({ Resource: "arn:aws:s3:::<my-bucket>" }), path: "", message: /^replace <my-bucket> before use$/ }, pass: { text: deny({ Resource: "arn:aws:s3:::my-bucket" }) } },
+  { rule: "POL002", fail: { text: deny({ Resource: "arn:aws:s3:::<my-bucket>" }), path: "", message: /^replace <my-bucket> before use; sized with <my-bucket> as "example-bucket"$/ }, pass: { text: deny({ Resource: "arn:aws:s3:::my-bucket" }) } },
+  {
+    rule: "POL003",
+    fail: { text: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":${jsonencode(var.actions)},"Resource":"*"}]}', path: "", message: /^a template that is JSON only once rendered: placeholder outside quotes \(\$\{jsonencode\(var\.actions\)\}, first on line 1\); checked with each read as a value$/ },
+    pass: { text: deny({ Resource: "arn:${PARTITION}:s3:::logs" }) },
+  },
+  { rule: "JSON005", fail: { text: `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":${"[".repeat(40)}${"]".repeat(40)}}}}]}`, path: `Statement[0].Condition.Bool.aws:SecureTransport${"[0]".repeat(27)}`, message: /nesting deeper than 32 levels/ }, pass: { text: deny() } },
   { rule: "GRM001", fail: { text: JSON.stringify({ Version: "2008-10-17", Statement: [{ Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" }] }), path: "Version", message: /must be "2012-10-17"/ }, pass: { text: deny() } },
   { rule: "GRM002", fail: { text: doc({ Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" }, { Comment: "x" }), path: "Comment", message: /unknown top-level element "Comment"/ }, pass: { text: doc({ Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" }, { Id: "x" }) } },
   { rule: "GRM003", fail: { text: deny({ Description: "x" }), path: "Statement[0].Description", message: /unknown element "Description" in an SCP statement/ }, pass: { text: deny({ Sid: "Ok" }) } },
@@ -41,32 +47,32 @@ const CASES: Case[] = [
   { rule: "RCP001", fail: { text: rcp({ Effect: "Allow" }), kind: "rcp", path: "Statement[0].Effect", message: /Allow is not supported in customer RCPs/ }, pass: { text: rcp(), kind: "rcp" } },
   { rule: "RCP002", fail: { text: rcp({ Principal: { AWS: "*" } }), kind: "rcp", path: "Statement[0].Principal", message: /RCPs require "\*"/ }, pass: { text: rcp(), kind: "rcp" } },
   { rule: "RCP003", fail: { text: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", NotAction: "s3:GetObject", Resource: "*" }] }), kind: "rcp", path: "Statement[0].NotAction", message: /NotAction is not supported in RCPs/ }, pass: { text: rcp(), kind: "rcp" } },
-  { rule: "RCP004", fail: { text: rcp({ Action: "ec2:RunInstances" }), kind: "rcp", path: "Statement[0].Action", message: /"ec2" does not support RCPs/ }, pass: { text: rcp({ Action: "kms:Decrypt" }), kind: "rcp" } },
-  { rule: "SIZE001", fail: { text: deny(), maxSize: 60, path: "", message: /^minified SCP is \d+ characters \(\d+ bytes UTF-8\), over the 60 limit$/ }, pass: { text: deny(), maxSize: 5120 } },
-  { rule: "SIZE002", fail: { text: deny(), maxSize: 100, path: "", message: /^file is \d+ characters as written, over the 100 limit; minified it is \d+ and fits$/ }, pass: { text: JSON.stringify(JSON.parse(deny())), maxSize: 100 } },
+  { rule: "RCP004", fail: { text: rcp({ Action: "ec2:RunInstances" }), kind: "rcp", path: "Statement[0].Action", message: /^"ec2" does not support RCPs, so these entries have no effect: 1 entry \(Statement\[0\]\.Action\)$/ }, pass: { text: rcp({ Action: "kms:Decrypt" }), kind: "rcp" } },
+  { rule: "SIZE001", fail: { text: deny(), maxSize: 60, path: "", message: /^minified, the SCP is \d+ characters \(\d+ bytes UTF-8\), over the 60 limit \(--max-size\)$/ }, pass: { text: deny(), maxSize: 5120 } },
+  { rule: "SIZE002", fail: { text: deny(), maxSize: 100, path: "", message: /^the file is \d+ characters as written, over the 100 limit \(--max-size\); minified it is \d+ and fits$/ }, pass: { text: JSON.stringify(JSON.parse(deny())), maxSize: 100 } },
   { rule: "NAME001", fail: { text: deny({ Action: "s3:DeleteBuckett" }), path: "Statement[0].Action", message: /"s3:DeleteBuckett" is not a known action \(retired or misspelled\)/ }, pass: { text: deny({ Action: "s3:DeleteBucket*" }) } },
-  { rule: "NAME002", fail: { text: deny({ Action: "s4:DeleteBucket" }), path: "Statement[0].Action", message: /service prefix "s4" is not in IAM's data/ }, pass: { text: deny() } },
-  { rule: "NAME003", fail: { text: deny({ Condition: { StringNotEquals: { "aws:PrincipalOrgIdd": "o-abc" } } }), path: "Statement[0].Condition.StringNotEquals.aws:PrincipalOrgIdd", message: /condition key "aws:PrincipalOrgIdd" is not a global key nor a key of its service/ }, pass: { text: deny({ Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-abc" } } }) } },
+  { rule: "NAME002", fail: { text: deny({ Action: "s4:DeleteBucket" }), path: "Statement[0].Action", message: /^service prefix "s4" is not in IAM's data \(retired or misspelled\): 1 entry \(Statement\[0\]\.Action\)$/ }, pass: { text: deny() } },
+  { rule: "NAME003", fail: { text: deny({ Condition: { StringNotEquals: { "aws:PrincipalOrgIdd": "o-abc" } } }), path: "Statement[0].Condition.StringNotEquals.aws:PrincipalOrgIdd", message: /condition key "aws:PrincipalOrgIdd" is not a global key, a key of its service, nor an OIDC\/SAML federation key/ }, pass: { text: deny({ Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-abc" } } }) } },
 ];
 
 const fired = (findings: Finding[], rule: string) => findings.filter((f) => f.ruleId === rule);
 
 describe("review rules: each fires on a bad case and stays quiet on a good one", () => {
-  it("covers every rule of the catalogue (ORG001 in tests/review/cli.test.ts, CLAIM001/002 below)", () => {
-    expect(RULES.map((r) => r.id).filter((id) => !CASES.some((c) => c.rule === id))).to.deep.equal(["CLAIM001", "CLAIM002", "ORG001"]);
+  it("covers every rule of the catalogue (ORG001 in cli.test.ts, file-level rules in files.test.ts, CLAIM001/002 below)", () => {
+    expect(RULES.map((r) => r.id).filter((id) => !CASES.some((c) => c.rule === id))).to.deep.equal(["ENC001", "ENC002", "IO001", "SIZE003", "REV001", "CLAIM001", "CLAIM002", "ORG001"]);
   });
 
   for (const c of CASES) {
     const rule = RULES.find((r) => r.id === c.rule)!;
     it(`${c.rule} ${rule.slug}: fires with severity ${rule.severity} at the JSON path`, async () => {
-      const findings = await reviewText("case.json", c.fail.text, { maxSize: c.fail.maxSize }, undefined, c.fail.kind);
+      const findings = await reviewText("case.json", c.fail.text, { maxSize: c.fail.maxSize, kind: c.fail.kind });
       const hits = fired(findings, c.rule);
       expect(hits, JSON.stringify(findings, null, 1)).to.have.length.greaterThan(0);
       expect([hits[0].path, hits[0].severity]).to.deep.equal([c.fail.path, rule.severity]);
       expect(hits[0].message).to.match(c.fail.message);
     });
     it(`${c.rule} ${rule.slug}: stays quiet on the good case`, async () => {
-      const findings = await reviewText("case.json", c.pass.text, { maxSize: c.pass.maxSize }, undefined, c.pass.kind);
+      const findings = await reviewText("case.json", c.pass.text, { maxSize: c.pass.maxSize, kind: c.pass.kind });
       expect(fired(findings, c.rule)).to.deep.equal([]);
     });
   }

@@ -63,19 +63,34 @@ export function summaryLines(plan: Plan): string[] {
   ];
 }
 
-/** The adoption preflight (lib/adoption.ts): what the config imports instead of creating, checked against the program. */
+/** Adoption (lib/adoption.ts): what a discovered stack imports in its step 1, and what step 2 then changes on it. */
 export function adoptionLines(plan: Plan): string[] {
-  const lines =
-    plan.adoptions.length === 0
-      ? ["WOULD ADOPT: nothing (a new organization); every resource above is created."]
-      : [
-          `WOULD ADOPT (import by id) ${plan.adoptions.length} existing resource${plan.adoptions.length === 1 ? "" : "s"}; the ids are not checked offline:`,
-          ...plan.adoptions.map((a) => `  ${a.configPath}: ${a.type} ${a.name} <- ${a.id}${a.registered ? "" : "  (NOT registered with this id by the program)"}`),
-          "Or import them ahead of the first `pulumi up` (docs/adopting.md):",
-          ...plan.importCommands.map((c) => `  ${c}`),
-        ];
+  const steps = plan.adoptionSteps;
+  if (plan.adoptions.length === 0 || !steps) {
+    const lines = ["WOULD ADOPT: nothing (a new organization); every resource above is created."];
+    for (const u of plan.unexpectedImports) lines.push(`  UNEXPECTED: the program imports ${u.type} ${u.name} <- ${u.id}, which config does not ask for`);
+    return lines;
+  }
+  const created = plan.summary.resources - plan.adoptions.length;
+  const lines = [
+    `ADOPTION (orgstrap:adoption): the next \`pulumi up\` runs step ${steps.step === "import" ? "1, import" : "2, converge"}.`,
+    `Step 1, import: \`pulumi up\` imports ${steps.imports.length} existing resource${steps.imports.length === 1 ? "" : "s"} with their recorded live values and registers nothing else (adopt.ts); the ids are not checked offline:`,
+    ...plan.adoptions.map((a) => `  ${a.configPath}: ${a.type} ${a.name} <- ${a.id}${a.registered ? "" : "  (NOT registered with this id by the program)"}`),
+    `Step 2, converge (after orgstrap:adoption.step is set to converge): the landing zone above, which creates ${created} resource${created === 1 ? "" : "s"} and changes ${steps.changes.length === 0 ? "nothing on the adopted ones" : "on the adopted ones:"}`,
+    ...steps.changes.map((c) => `  ${c.configPath}: ${c.property} ${changeText(c.live, c.desired)}`),
+  ];
   for (const u of plan.unexpectedImports) lines.push(`  UNEXPECTED: the program imports ${u.type} ${u.name} <- ${u.id}, which config does not ask for`);
   return lines;
+}
+
+// Lists as what is added and removed; values as before -> after.
+function changeText(live: unknown, desired: unknown): string {
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    const added = desired.filter((d) => !live.includes(d));
+    const removed = live.filter((l) => !desired.includes(l));
+    return [added.length ? `+ ${added.join(", ")}` : "", removed.length ? `- ${removed.join(", ")}` : ""].filter(Boolean).join("; ");
+  }
+  return `${JSON.stringify(live)} -> ${JSON.stringify(desired)}`;
 }
 
 /** `Root 5/5 · Workloads 2/5 · … · account 1/5`, flagging levels over the limit. */

@@ -1,7 +1,7 @@
 // Accounts: unique keys, names and emails; a known OU; exactly one security and one log-archive account.
 import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
-import { AccountConfig, MANAGEMENT_ACCOUNT, PROJECT, ROOT_TARGET } from "../schema";
+import { AccountConfig, MANAGEMENT_KEY, PROJECT, ROOT_KEY } from "../schema";
 
 export function checkAccounts({ input, ouByKey, ouKeys }: CheckContext): Problem[] {
   const problems: Problem[] = [];
@@ -10,7 +10,7 @@ export function checkAccounts({ input, ouByKey, ouKeys }: CheckContext): Problem
   const emails = new Map<string, number>();
   input.accounts.forEach((a, i) => {
     const path = `accounts[${i}]`;
-    if (a.key && (keys.has(a.key) || ouByKey.has(a.key) || a.key === ROOT_TARGET)) {
+    if (a.key && (keys.has(a.key) || ouByKey.has(a.key) || a.key === ROOT_KEY)) {
       problems.push(problem(at(`${path}.key`), "accounts.duplicate-key", `${JSON.stringify(a.key)} is already used by another account, an OU or "root"; keys must be unique`));
     }
     keys.add(a.key);
@@ -31,7 +31,7 @@ export function checkAccounts({ input, ouByKey, ouKeys }: CheckContext): Problem
     if (found.length > 1) problems.push(problem(`${PROJECT}:accounts`, "accounts.role-repeated", `${found.length} accounts have role: ${role} (${found.map((a) => a.key).join(", ")}); exactly one is allowed`));
   }
   input.accounts.forEach((a, i) => {
-    if (a.key === MANAGEMENT_ACCOUNT) {
+    if (a.key === MANAGEMENT_KEY) {
       problems.push(problem(at(`accounts[${i}].key`), "accounts.reserved-key", `${JSON.stringify(a.key)} is reserved for the management account (the one running pulumi up); choose another key`));
     }
   });

@@ -2,7 +2,7 @@
 // and the security contact the baseline needs.
 import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
-import { MANAGEMENT_ACCOUNT, ROOT_TARGET } from "../schema";
+import { MANAGEMENT_KEY, ROOT_KEY } from "../schema";
 
 export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, futureOus }: CheckContext): Problem[] {
   const problems: Problem[] = [];
@@ -16,7 +16,7 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   // One stack instance resource per target OU and Region: an OU below another target would be deployed by two, and
   // removing either would delete the stacks of accounts the other still targets (StackSets includes child OUs).
   (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
-    for (let p = ouByKey.get(k)?.parent, hops = 0; p && p !== ROOT_TARGET && hops < ouKeys.length; p = ouByKey.get(p)?.parent, hops++) {
+    for (let p = ouByKey.get(k)?.parent, hops = 0; p && p !== ROOT_KEY && hops < ouKeys.length; p = ouByKey.get(p)?.parent, hops++) {
       if (!seenFutureOus.has(p)) continue;
       problems.push(
         problem(
@@ -31,8 +31,8 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   const existingRecorders = new Set<string>();
   input.awsConfig.existingRecorderAccounts.forEach((k, i) => {
     const path = at(`awsConfig.existingRecorderAccounts[${i}]`);
-    if (k !== MANAGEMENT_ACCOUNT && !accountKeys.has(k)) {
-      problems.push(problem(path, "awsConfig.unknown-account", `unknown account ${JSON.stringify(k)}; use "${MANAGEMENT_ACCOUNT}" or an account key (${[...accountKeys].join(", ")})`));
+    if (k !== MANAGEMENT_KEY && !accountKeys.has(k)) {
+      problems.push(problem(path, "awsConfig.unknown-account", `unknown account ${JSON.stringify(k)}; use "${MANAGEMENT_KEY}" or an account key (${[...accountKeys].join(", ")})`));
     } else if (existingRecorders.has(k)) problems.push(problem(path, "awsConfig.duplicate", `${JSON.stringify(k)} is listed twice`));
     existingRecorders.add(k);
   });
@@ -48,7 +48,7 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
     } else {
       // Accounts outside the StackSet's OUs would hold no recorder: AWS Config would not record them.
       const covered = (ouKey: string): boolean => {
-        for (let k: string | undefined = ouKey, hops = 0; k && k !== ROOT_TARGET && hops < 10; k = ouByKey.get(k)?.parent, hops++) {
+        for (let k: string | undefined = ouKey, hops = 0; k && k !== ROOT_KEY && hops < 10; k = ouByKey.get(k)?.parent, hops++) {
           if (futureOus.includes(k)) return true;
         }
         return false;

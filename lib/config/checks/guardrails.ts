@@ -3,7 +3,7 @@
 import { PolicyKind, renderPolicy } from "../../policies";
 import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
-import { ROOT_TARGET } from "../schema";
+import { ROOT_KEY } from "../schema";
 
 /** The code of a target over its policies-per-target limit; `review --stack` reports these as ORG001 findings. */
 export const POLICIES_PER_TARGET = "guardrails.policies-per-target";
@@ -11,7 +11,7 @@ export const POLICIES_PER_TARGET = "guardrails.policies-per-target";
 export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameters, attachments }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const policyByName = new Map(catalog.map((p) => [p.name, p]));
-  const targetNames = new Set([ROOT_TARGET, ...ouKeys, ...accountKeys]);
+  const targetNames = new Set([ROOT_KEY, ...ouKeys, ...accountKeys]);
   const perTarget = new Map<string, Map<PolicyKind, string[]>>();
   input.guardrails.attachments.forEach((att, i) => {
     const path = `guardrails.attachments[${i}]`;

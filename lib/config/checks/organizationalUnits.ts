@@ -1,7 +1,7 @@
 // OUs: unique keys and names under one parent, parents exist, no cycles, depth <= 5 (the Organizations limit).
 import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
-import { ROOT_TARGET } from "../schema";
+import { ROOT_KEY } from "../schema";
 
 export function checkOrganizationalUnits({ input, ouByKey, ouKeys, ouDepths }: CheckContext): Problem[] {
   const problems: Problem[] = [];
@@ -13,13 +13,13 @@ export function checkOrganizationalUnits({ input, ouByKey, ouKeys, ouDepths }: C
     seenKeys.add(ou.key);
   });
   ous.forEach((ou, i) => {
-    if (ou.parent && ou.parent !== ROOT_TARGET && !ouByKey.has(ou.parent)) {
+    if (ou.parent && ou.parent !== ROOT_KEY && !ouByKey.has(ou.parent)) {
       problems.push(problem(at(`organizationalUnits[${i}].parent`), "ous.unknown-parent", `unknown OU key ${JSON.stringify(ou.parent)}; known keys: ${ouKeys.join(", ")}`));
     }
   });
   const siblings = new Set<string>();
   ous.forEach((ou, i) => {
-    const id = `${ou.parent ?? ROOT_TARGET}/${ou.name.toLowerCase()}`;
+    const id = `${ou.parent ?? ROOT_KEY}/${ou.name.toLowerCase()}`;
     if (ou.name && siblings.has(id)) problems.push(problem(at(`organizationalUnits[${i}].name`), "ous.duplicate-name", `${JSON.stringify(ou.name)} is used by another OU under the same parent`));
     siblings.add(id);
   });
