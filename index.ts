@@ -1,4 +1,5 @@
 // orgstrap: the wiring diagram of the landing zone. Config in, components in dependency order, outputs out.
+import * as awsProviderConfig from "@pulumi/aws/config";
 import { loadOrgConfig } from "./lib/pulumiConfig";
 import { Organization } from "./components/organization";
 import { OrganizationalUnits } from "./components/organizationalUnits";
@@ -38,12 +39,13 @@ const org = new Organization(INSTANCE.organization, {
 // 2. OUs, parents first. (A discovered stack's first `pulumi up` runs adopt.ts instead of this file: docs/adopting.md.)
 const ous = new OrganizationalUnits(INSTANCE.organizationalUnits, { rootId: org.rootId, units: withLiveOus(cfg, cfg.organizationalUnits) });
 
-// 3. Accounts, each with a provider into it.
+// 3. Accounts; an account something is deployed into gets a provider, behind a step that waits for its access role.
 const accounts = new Accounts(INSTANCE.accounts, {
   accounts: withLiveAccounts(cfg, cfg.accounts),
   ouIds: ous.idsByKey,
   homeRegion: cfg.homeRegion,
   partition: cfg.partition,
+  deployerProfile: awsProviderConfig.profile,
 });
 const securityAccountId = accounts.idsByKey[securityKey];
 const logArchiveAccountId = accounts.idsByKey[logArchiveKey];
@@ -114,6 +116,8 @@ const threatDetection = cfg.guardDuty
         regions: cfg.governedRegions,
         securityAccountId,
         securityProvider: accounts.providerFor(securityKey),
+        securityRoleArn: accounts.accessRoleArnFor(securityKey),
+        deployerProfile: awsProviderConfig.profile,
         features: cfg.guardDuty.features,
         findingPublishingFrequency: cfg.guardDuty.findingPublishingFrequency,
         organization: org.organization,

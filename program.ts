@@ -6,5 +6,7 @@ import { adoptionStepOf } from "./lib/adoption";
 import { PROJECT } from "./lib/config";
 
 const importStep = adoptionStepOf(pulumi.runtime.allConfig()[`${PROJECT}:adoption`]) === "import";
-// Stack outputs are the entry module's exports: hand over the chosen program's.
+// Stack outputs are the entry module's exports: hand over the chosen program's. Only the chosen one may load (each
+// registers its resources when loaded), so these are conditional requires, not imports.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 module.exports = importStep ? require("./adopt") : require("./index");

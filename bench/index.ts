@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   if (!only && fs.existsSync(review)) {
     progress("review");
     // The review engineer's benchmark: `benchReview()` returns or prints its own figures.
-    const mod = require(review) as { benchReview?: () => unknown };
+    const mod = (await import(review)) as { benchReview?: () => unknown };
     const out = await mod.benchReview?.();
     if (Array.isArray(out)) sections.push(out.map(String));
     else if (typeof out === "string") sections.push([out]);

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import type { CliIo } from "./main";
+import { outDirProblem, outFileProblem, stackFileProblem, stackNameProblem, writeInside } from "./paths";
 
 interface PlanOptions {
   stack?: string;
@@ -43,7 +44,19 @@ export async function plan(opts: PlanOptions, io: CliIo): Promise<number> {
   const { renderMarkdown } = await import("../harness/plan/render/markdown");
   const { renderOrgChartSvg } = await import("../harness/plan/render/svg");
   const { renderText } = await import("../harness/plan/render/text");
+  // Bad usage (exit 2) is found before anything is read or written.
+  const usage = (message: string): number => {
+    io.stderr(`${message}\n`);
+    return EXIT.usage;
+  };
+  const badName = opts.stack !== undefined ? stackNameProblem(opts.stack) : undefined;
+  if (badName) return usage(badName);
   const target = resolveTarget(opts);
+  const outFiles = ["org-chart.svg", "plan.json", "plan.md"];
+  const bad =
+    stackFileProblem(target.file, opts.config !== undefined ? "--config" : `--stack ${target.stack}`) ??
+    (opts.out !== undefined ? (outDirProblem(opts.out) ?? outFiles.map((f) => outFileProblem(opts.out ?? "", f)).find((p) => p)) : undefined);
+  if (bad) return usage(bad);
   let loaded;
   try {
     loaded = loadPlanConfig(target);
@@ -64,9 +77,9 @@ export async function plan(opts: PlanOptions, io: CliIo): Promise<number> {
   if (opts.out) {
     progress("rendering the org chart");
     fs.mkdirSync(opts.out, { recursive: true });
-    fs.writeFileSync(path.join(opts.out, "org-chart.svg"), await renderOrgChartSvg(model));
-    fs.writeFileSync(path.join(opts.out, "plan.json"), renderJson(model));
-    fs.writeFileSync(path.join(opts.out, "plan.md"), renderMarkdown(model));
+    writeInside(opts.out, "org-chart.svg", await renderOrgChartSvg(model));
+    writeInside(opts.out, "plan.json", renderJson(model));
+    writeInside(opts.out, "plan.md", renderMarkdown(model));
   }
   progress("");
   io.stdout(render(model));

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { CliIo } from "./main";
+import { stackFileProblem, stackNameProblem } from "./paths";
 import { REVIEW_FORMATS, ReviewFormat } from "../lib/review/format";
 
 interface ReviewOptions {
@@ -58,7 +59,10 @@ export async function review(paths: string[], opts: ReviewOptions, io: CliIo, cm
   const { defaultPoliciesDir } = await import("../lib/policies");
   const stackFile = opts.config ?? (opts.stack !== undefined ? path.join(path.dirname(defaultPoliciesDir), `Pulumi.${opts.stack}.yaml`) : undefined);
   if (stackFile !== undefined && paths.length > 0) return usage(`error: give policy paths or ${opts.config ? "--config" : "--stack"}, not both`);
-  if (stackFile !== undefined && !fs.existsSync(stackFile)) return usage(`error: ${opts.config ? "--config" : `--stack ${opts.stack}`}: no stack file ${stackFile}`);
+  const badName = opts.config === undefined && opts.stack !== undefined ? stackNameProblem(opts.stack) : undefined;
+  if (badName) return usage(badName);
+  const badFile = stackFile !== undefined ? stackFileProblem(stackFile, opts.config ? "--config" : `--stack ${opts.stack}`) : undefined;
+  if (badFile) return usage(badFile);
   const missing = paths.filter((p) => !fs.existsSync(p));
   if (missing.length > 0) return usage(`error: no such file or folder: ${missing.join(", ")}`);
 

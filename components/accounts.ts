@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/aws/provider";
 import type { Region } from "@pulumi/aws/types/enums";
 import * as organizations from "@pulumi/aws/organizations";
+import { AccountReadiness } from "./accountReadiness";
 import { importInputs, LiveAccountInputs } from "../lib/adoption";
 import { COMPONENT_TYPE, logicalName } from "../lib/naming";
 
@@ -39,24 +40,31 @@ export interface AccountsArgs {
   /** Region of the providers; regional resources set their own `region` input (provider v7). */
   readonly homeRegion: string;
   readonly partition: string;
+  /** The AWS profile `pulumi up` runs with (`aws:profile`), for the readiness step's own STS calls. */
+  readonly deployerProfile?: string;
   /**
-   * The import step of an adoption: register only accounts with an importId, with their live values, and no provider
-   * (nothing deploys into the accounts in that step, and a provider would assume a role that may not exist yet).
+   * The import step of an adoption: register only accounts with an importId, with their live values (nothing deploys
+   * into the accounts in that step, so `providerFor` is not called and no provider or readiness step exists).
    */
   readonly importStep?: boolean;
 }
 
 /**
- * Member accounts, created from the management account. Each gets one `Provider` that assumes its
- * access role; resources in other Regions set the `region` input, so the graph does not grow with
- * accounts × Regions.
+ * Member accounts, created from the management account. An account something is deployed into gets one `Provider`
+ * that assumes its access role, behind an {@link AccountReadiness} step; resources in other Regions set the `region`
+ * input, so the graph does not grow with accounts × Regions.
  */
 export class Accounts extends pulumi.ComponentResource {
   /** Account id by config key. */
   public readonly idsByKey: Record<string, pulumi.Output<string>> = {};
   private readonly providers: Record<string, Provider> = {};
+  private readonly accessRoles: Record<string, { accountId: pulumi.Output<string>; roleArn: pulumi.Output<string> }> = {};
 
-  constructor(name: string, args: AccountsArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    private readonly name: string,
+    private readonly args: AccountsArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super(COMPONENT_TYPE.accounts, name, {}, opts);
     for (const spec of args.accounts) {
       if (args.importStep && !spec.importId) continue;
@@ -89,30 +97,45 @@ export class Accounts extends pulumi.ComponentResource {
         },
       );
       this.idsByKey[spec.key] = account.id;
-      if (args.importStep) continue;
-      this.providers[spec.key] = new Provider(
-        `${name}-${spec.key}`,
-        {
-          region: args.homeRegion as Region,
-          assumeRoles: [
-            {
-              roleArn: pulumi.interpolate`arn:${args.partition}:iam::${account.id}:role/${spec.accessRoleName}`,
-              sessionName: "orgstrap",
-            },
-          ],
-          // Refuse to act if the role ever resolves to another account.
-          allowedAccountIds: [account.id],
-        },
-        { parent: this },
-      );
+      this.accessRoles[spec.key] = { accountId: account.id, roleArn: pulumi.interpolate`arn:${args.partition}:iam::${account.id}:role/${spec.accessRoleName}` };
     }
     this.registerOutputs({ idsByKey: this.idsByKey });
   }
 
-  /** The provider that acts inside the account with this config key. */
+  /** The ARN of the access role of the account with this config key (what orgstrap assumes to act inside it). */
+  accessRoleArnFor(key: string): pulumi.Output<string> {
+    const access = this.accessRoles[key];
+    if (!access) throw new pulumi.ResourceError(`no account with key "${key}"; known: ${Object.keys(this.accessRoles).join(", ")}`, this);
+    return access.roleArn;
+  }
+
+  /**
+   * The provider that acts inside the account with this config key, behind a readiness step that waits until the
+   * account's access role can be assumed. Both are created on the first call only, so an account nothing is deployed
+   * into costs no provider and no readiness step (the StackSet gives plain accounts their baseline).
+   */
   providerFor(key: string): Provider {
-    const provider = this.providers[key];
-    if (!provider) throw new pulumi.ResourceError(`no account with key "${key}"; known: ${Object.keys(this.providers).join(", ")}`, this);
+    const existing = this.providers[key];
+    if (existing) return existing;
+    const access = this.accessRoles[key];
+    if (!access) throw new pulumi.ResourceError(`no account with key "${key}"; known: ${Object.keys(this.accessRoles).join(", ")}`, this);
+    const ready = new AccountReadiness(
+      `${this.name}-${key}-ready`,
+      { accountId: access.accountId, roleArn: access.roleArn, region: this.args.homeRegion, profile: this.args.deployerProfile },
+      { parent: this },
+    );
+    // The role ARN and account id come out of the readiness step: the provider, and so everything in the account, waits.
+    const provider = new Provider(
+      `${this.name}-${key}`,
+      {
+        region: this.args.homeRegion as Region,
+        assumeRoles: [{ roleArn: ready.roleArn, sessionName: "orgstrap" }],
+        // Refuse to act if the role ever resolves to another account.
+        allowedAccountIds: [ready.accountId],
+      },
+      { parent: this },
+    );
+    this.providers[key] = provider;
     return provider;
   }
 }

@@ -99,7 +99,7 @@ export const organizationsAccessProvider: pulumi.dynamic.ResourceProvider<Organi
  */
 export class OrganizationsAccess extends pulumi.dynamic.Resource {
   /** ENABLED once created. */
-  public declare readonly status: pulumi.Output<string>;
+  declare public readonly status: pulumi.Output<string>;
 
   constructor(name: string, args: OrganizationsAccessInputs, opts?: pulumi.CustomResourceOptions) {
     super(organizationsAccessProvider, name, { region: args.region, status: undefined }, opts, ORGANIZATIONS_ACCESS.module, ORGANIZATIONS_ACCESS.kind);

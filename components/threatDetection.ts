@@ -3,6 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/aws/provider";
 import * as guardduty from "@pulumi/aws/guardduty";
 import { COMPONENT_TYPE } from "../lib/naming";
+import { DEFAULT_GUARDDUTY_FEATURES } from "../lib/config";
+import { GuardDutyFeature } from "../lib/guardDutyHandover";
+import { GuardDutyHandover } from "./guardDutyHandover";
 
 /** Arguments for {@link ThreatDetection}. */
 export interface ThreatDetectionArgs {
@@ -13,8 +16,12 @@ export interface ThreatDetectionArgs {
   readonly securityProvider: Provider;
   /** Provider acting in the management account; the default provider when absent. */
   readonly managementProvider?: Provider;
-  /** Protection plans enabled for every member (GuardDuty feature names). */
+  /** Protection plans enabled for every member and the Security account (GuardDuty feature names); the rest are off. */
   readonly features: readonly string[];
+  /** The Security account's access role, which the handover assumes to release the organization before a removal. */
+  readonly securityRoleArn: pulumi.Input<string>;
+  /** The AWS profile `pulumi up` runs with (`aws:profile`), when one is set. */
+  readonly deployerProfile?: string;
   readonly findingPublishingFrequency: string;
   /** The organization: delegation needs trusted access for guardduty.amazonaws.com. */
   readonly organization: pulumi.Resource;
@@ -22,6 +29,16 @@ export interface ThreatDetectionArgs {
 
 // Agent management for Runtime Monitoring: without it GuardDuty sees no runtime events.
 const RUNTIME_AGENTS = ["EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT"];
+
+/**
+ * Every protection plan orgstrap manages (every value config accepts), with its additional configurations. Each is set
+ * explicitly, ALL or NONE: deleting an organization configuration feature disables nothing
+ * (organizationConfigurationFeature.d.ts), so a plan dropped from config must be turned off, not forgotten.
+ * EKS_RUNTIME_MONITORING is absent: RUNTIME_MONITORING covers EKS and the two cannot both be set.
+ */
+export const MANAGED_FEATURES: readonly GuardDutyFeature[] = DEFAULT_GUARDDUTY_FEATURES.map((name) =>
+  name === "RUNTIME_MONITORING" ? { name, additional: RUNTIME_AGENTS } : { name },
+);
 
 /** GuardDuty with the Security account as delegated administrator, in every governed Region. */
 export class ThreatDetection extends pulumi.ComponentResource {
@@ -31,6 +48,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
   constructor(name: string, args: ThreatDetectionArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.threatDetection, name, {}, opts);
     const inSecurity = { parent: this, provider: args.securityProvider };
+    const enabled = new Set(args.features);
     for (const region of args.regions) {
       // Our own detector in the admin account, created first: designation would otherwise enable
       // GuardDuty there with a detector this stack does not own, and this one would then fail to create.
@@ -39,6 +57,21 @@ export class ThreatDetection extends pulumi.ComponentResource {
         { region, enable: true, findingPublishingFrequency: args.findingPublishingFrequency },
         inSecurity,
       );
+      // The administrator's own detector is no member of the organization: it gets the same plans, set here.
+      for (const feature of MANAGED_FEATURES) {
+        const on = enabled.has(feature.name);
+        new guardduty.DetectorFeature(
+          `${name}-detector-${slug(feature.name)}-${region}`,
+          {
+            region,
+            detectorId: detector.id,
+            name: feature.name,
+            status: on ? "ENABLED" : "DISABLED",
+            additionalConfigurations: feature.additional?.map((n) => ({ name: n, status: on ? "ENABLED" : "DISABLED" })),
+          },
+          inSecurity,
+        );
+      }
       const admin = new guardduty.OrganizationAdminAccount(
         `${name}-admin-${region}`,
         { region, adminAccountId: args.securityAccountId },
@@ -51,21 +84,31 @@ export class ThreatDetection extends pulumi.ComponentResource {
         // Only the delegated administrator may set the organization configuration.
         { ...inSecurity, dependsOn: [admin] },
       );
-      for (const feature of args.features) {
+      for (const feature of MANAGED_FEATURES) {
+        const autoEnable = enabled.has(feature.name) ? "ALL" : "NONE";
         new guardduty.OrganizationConfigurationFeature(
-          `${name}-${feature.toLowerCase().replace(/_/g, "-")}-${region}`,
+          `${name}-${slug(feature.name)}-${region}`,
           {
             region,
             detectorId: detector.id,
-            name: feature,
-            autoEnable: "ALL",
-            additionalConfigurations: feature === "RUNTIME_MONITORING" ? RUNTIME_AGENTS.map((n) => ({ name: n, autoEnable: "ALL" })) : undefined,
+            name: feature.name,
+            autoEnable,
+            additionalConfigurations: feature.additional?.map((n) => ({ name: n, autoEnable })),
           },
           { ...inSecurity, dependsOn: [configuration] },
         );
       }
+      // Deleted before the delegation and the configuration it depends on: sets auto-enable to NONE and releases the
+      // members, the steps AWS requires before the administrator is removed.
+      new GuardDutyHandover(
+        `${name}-handover-${region}`,
+        { region, detectorId: detector.id, securityRoleArn: args.securityRoleArn, features: MANAGED_FEATURES, profile: args.deployerProfile },
+        { parent: this, dependsOn: [admin, configuration] },
+      );
       this.detectorIds[region] = detector.id;
     }
     this.registerOutputs({ detectorIds: this.detectorIds });
   }
 }
+
+const slug = (feature: string): string => feature.toLowerCase().replace(/_/g, "-");

@@ -208,9 +208,36 @@ function accountOf(args: pulumi.runtime.MockResourceArgs): string {
   return accountOfProvider(args.provider ?? "") ?? MANAGEMENT_ACCOUNT_ID;
 }
 
+// The parts of the mock monitor's RegisterResource request and response read here (generated protobuf classes that
+// @pulumi/pulumi does not export as types).
+interface RegisterResourceRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  hasProtect(): boolean;
+  getProtect(): boolean;
+  hasRetainondelete(): boolean;
+  getRetainondelete(): boolean;
+  getDeletebeforereplace(): boolean;
+  getDependenciesList(): string[];
+  getIgnorechangesList(): string[];
+  getProvider(): string;
+  getImportid(): string;
+  getDeletedwith(): string;
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+interface RegisterResourceResponse {
+  getUrn(): string;
+}
+type RegisterCallback = (err: unknown, res: RegisterResourceResponse | undefined) => void;
+interface MockMonitor {
+  registerResource(req: RegisterResourceRequest, callback: RegisterCallback): unknown;
+}
+
 /** Installs the fake cloud as Pulumi's mock runtime and records every registration and every refusal. Idempotent. */
-export function installMockCloud(project: string, stack: string): { registrations: Registration[]; refusals: string[]; monitor: any } {
-  const state = globalThis as unknown as { __orgstrapMockCloud?: { registrations: Registration[]; refusals: string[]; monitor: any } };
+export function installMockCloud(project: string, stack: string): { registrations: Registration[]; refusals: string[] } {
+  const state = globalThis as unknown as { __orgstrapMockCloud?: { registrations: Registration[]; refusals: string[] } };
   if (state.__orgstrapMockCloud) return state.__orgstrapMockCloud;
   pulumi.runtime.setMocks(
     {
@@ -239,9 +266,9 @@ export function installMockCloud(project: string, stack: string): { registration
   const registrations: Registration[] = [];
   const refusals: string[] = [];
   const byUrnPending = new Map<string, Registration>();
-  const monitor: any = pulumi.runtime.getMonitor();
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) => {
+  monitor.registerResource = (req: RegisterResourceRequest, callback: RegisterCallback) => {
     const reg: Registration = {
       type: req.getType(),
       name: req.getName(),
@@ -262,12 +289,12 @@ export function installMockCloud(project: string, stack: string): { registration
     };
     registrations.push(reg);
     byUrnPending.set(`${reg.type}::${reg.name}`, reg);
-    return register(req, (err: unknown, res: any) => {
+    return register(req, (err, res) => {
       if (res) reg.urn = res.getUrn();
       callback(err, res);
     });
   };
-  state.__orgstrapMockCloud = { registrations, refusals, monitor };
+  state.__orgstrapMockCloud = { registrations, refusals };
   return state.__orgstrapMockCloud;
 }
 

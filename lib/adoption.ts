@@ -184,7 +184,8 @@ export function adoptionSteps(cfg: OrgConfig): AdoptionSteps | undefined {
     if (!a || !live) continue;
     imports.push({ ...a, inputs: importInputs.account(live) });
     const parentId = ouIds.get(acct.ou) ?? `(new OU ${acct.ou})`;
-    diff(a, { name: live.name, email: live.email, parentId: live.parentId }, { name: acct.name, email: acct.email, parentId });
+    // name and email are ignored after the account exists (components/accounts.ts, docs/accounts.md): only a move applies.
+    diff(a, { parentId: live.parentId }, { parentId });
   }
   return { step: adoption.step, imports, changes };
 }

@@ -16,6 +16,7 @@ export interface RuleSubject {
   readonly dependencies?: readonly string[];
 }
 
+
 /** One rule AWS enforces (or a rule without which a second `pulumi up` is not a no-op), stated as a check. */
 export interface AwsRule {
   /** Stable id, e.g. `AWS-BCM-1`, listed in docs/aws-rules.md. */
@@ -31,9 +32,24 @@ export interface AwsRule {
 }
 
 import { ORGANIZATIONS_ACCESS } from "./naming";
+import { REPLACE_RULES, replaceProblems } from "./replaceRules";
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+// GuardDuty: Runtime Monitoring includes EKS Runtime Monitoring, and a detector takes only one of the two.
+const RUNTIME_PAIR = ["EKS_RUNTIME_MONITORING", "RUNTIME_MONITORING"];
+const oneRuntimeFeature = (subject: RuleSubject, others: readonly RuleSubject[]): string | undefined => {
+  const name = subject.inputs.name;
+  if (typeof name !== "string" || !RUNTIME_PAIR.includes(name)) return undefined;
+  const other = RUNTIME_PAIR.find((n) => n !== name);
+  const clash = others.find(
+    (o) => o.type === subject.type && o.name !== subject.name && o.inputs.name === other && o.inputs.detectorId === subject.inputs.detectorId && o.inputs.region === subject.inputs.region,
+  );
+  return clash ? `detector ${String(subject.inputs.detectorId)} already has ${String(other)} (${clash.name}): only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING may be set` : undefined;
+};
+const RUNTIME_SOURCE =
+  "node_modules/@pulumi/aws/guardduty/organizationConfigurationFeature.d.ts and detectorFeature.d.ts (\"Only one of two features EKS_RUNTIME_MONITORING or RUNTIME_MONITORING can be added, adding both features will cause an error\")";
 
 /** Every rule the fake cloud enforces. */
 export const AWS_RULES: readonly AwsRule[] = [
@@ -118,6 +134,30 @@ export const AWS_RULES: readonly AwsRule[] = [
     },
   },
   {
+    id: "AWS-ORG-1",
+    type: "aws:organizations/policy:Policy",
+    rule: "No two Organizations policies share a name: CreatePolicy refuses a second one (DuplicatePolicyException). `orgstrap discover` reports an existing policy named like one of orgstrap's and leaves that guardrail out.",
+    source: "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (Errors: DuplicatePolicyException, \"A policy with the same name already exists\")",
+    check: (subject, others) => {
+      const clash = others.find((o) => o !== subject && o.name !== subject.name && o.type === subject.type && o.inputs.name === subject.inputs.name);
+      return clash ? `policy name ${JSON.stringify(subject.inputs.name)} is already used by ${clash.name}` : undefined;
+    },
+  },
+  {
+    id: "AWS-GD-1",
+    type: "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature",
+    rule: "An organization configuration takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING.",
+    source: RUNTIME_SOURCE,
+    check: oneRuntimeFeature,
+  },
+  {
+    id: "AWS-GD-2",
+    type: "aws:guardduty/detectorFeature:DetectorFeature",
+    rule: "A detector takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING.",
+    source: RUNTIME_SOURCE,
+    check: oneRuntimeFeature,
+  },
+  {
     id: "AWS-CFN-1",
     type: "aws:cloudformation/stackSet:StackSet",
     rule: "A SERVICE_MANAGED StackSet waits for CloudFormation's ActivateOrganizationsAccess (components/organizationsAccess.ts): trusted access granted through Organizations alone ends in \"You must enable organizations access to operate a service managed stack set\".",
@@ -147,6 +187,18 @@ export const AWS_RULES: readonly AwsRule[] = [
     source: "pulumi/pulumi pkg/resource/deploy/step.go (DeleteStep: protect is checked before retainOnDelete); pulumi/pulumi-aws#6242",
     check: (subject) =>
       subject.protect === true && subject.retainOnDelete === true ? "protect and retainOnDelete are both set: retain it (it stays in AWS, out of the stack) or protect it, not both" : undefined,
+  },
+  {
+    id: "PULUMI-2",
+    type: "*",
+    rule: "A resource whose replace-forcing input (outside its name) can change deletes before replacing, or ignores the input: Pulumi creates the replacement first, and AWS refuses a second object under the same name or in a one-per-account slot (lib/replaceRules.ts).",
+    source: "hashicorp/terraform-provider-aws internal/service/* (ForceNew / RequiresReplace), per type in lib/replaceRules.ts; https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/",
+    check: (subject) => {
+      // Types without an entry are caught by tests/lib/replaceRules.test.ts over the dev stack.
+      if (!REPLACE_RULES[subject.type]) return undefined;
+      const problems = replaceProblems({ ...subject, custom: true, ignoreChanges: subject.ignoreChanges ?? [] });
+      return problems.length ? problems.join("; ") : undefined;
+    },
   },
 ];
 

@@ -117,7 +117,12 @@ export function placeholdersOf(doc: unknown): Set<string> {
   const walk = (v: unknown): void => {
     if (typeof v === "string") for (const m of v.matchAll(PLACEHOLDER)) found.add(m[1]);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) (walk(k), walk(x));
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        walk(k);
+        walk(x);
+      }
+    }
   };
   walk(doc);
   return found;
@@ -137,10 +142,11 @@ export function loadPolicyCatalog(dir: string = defaultPoliciesDir): CatalogPoli
   const catalog: CatalogPolicy[] = [];
   const names = new Set<string>();
   const listed = new Set<string>();
-  manifest.forEach((entry: any, i: number) => {
+  manifest.forEach((entry: unknown, i: number) => {
     const at = `${manifestFile}: [${i}]`;
     if (!entry || typeof entry !== "object") return void problems.push(`${at} must be an object`);
-    const { name, kind, file, title, description, parameters, claims } = entry;
+    // Every field is unchecked until the checks below; an entry with a problem is pushed, and the catalogue then throws.
+    const { name, kind, file, title, description, parameters, claims } = entry as Record<keyof CatalogPolicy, unknown> & { claims?: { denied?: unknown; allowed?: unknown } };
     if (typeof name !== "string" || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) problems.push(`${at}.name must be a kebab-case string`);
     else if (names.has(name)) problems.push(`${at}.name ${JSON.stringify(name)} is used twice`);
     else names.add(name);
@@ -171,7 +177,9 @@ export function loadPolicyCatalog(dir: string = defaultPoliciesDir): CatalogPoli
       else if (Array.isArray(parameters) && !parameters.includes(p)) problems.push(`${abs}: placeholder {{${p}}} is not declared in the manifest's parameters`);
     }
     if (Array.isArray(parameters)) for (const p of parameters) if (!used.has(p)) problems.push(`${abs}: manifest parameter ${p} is not used in the document`);
-    catalog.push({ name, kind, title, file: abs, description, parameters: parameters ?? [], document, claims });
+    // Read as checked above: any problem in this entry makes the whole catalogue throw below.
+    const checked = entry as Pick<CatalogPolicy, "name" | "kind" | "title" | "description" | "parameters" | "claims">;
+    catalog.push({ name: checked.name, kind: checked.kind, title: checked.title, file: abs, description: checked.description, parameters: checked.parameters ?? [], document, claims: checked.claims });
   });
   // A document on disk that the manifest does not name would never be deployed or reviewed against claims.
   for (const kind of ["scp", "rcp"]) {

@@ -81,7 +81,12 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
     identity: ["servicePrincipal"],
     source: "organizations/delegated_administrator.go (Access Analyzer and AWS Config take one delegated administrator per service)",
   },
-  "aws:organizations/organization:Organization": { forceNew: [], identity: [], source: "organizations/organization.go" },
+  "aws:organizations/organization:Organization": {
+    forceNew: ["featureSet"],
+    identity: [],
+    constants: { featureSet: "ALL" },
+    source: "organizations/organization.go (CustomizeDiff: featureSet ALL -> CONSOLIDATED_BILLING forces a new organization)",
+  },
   "aws:organizations/organizationalUnit:OrganizationalUnit": { forceNew: ["parentId"], identity: ["name", "parentId"], source: "organizations/organizational_unit.go (no API moves an OU)" },
   "aws:organizations/policy:Policy": { forceNew: ["type"], identity: ["name", "type"], source: "organizations/policy.go" },
   "aws:organizations/policyAttachment:PolicyAttachment": { forceNew: ["policyId", "targetId"], identity: ["policyId", "targetId"], source: "organizations/policy_attachment.go" },

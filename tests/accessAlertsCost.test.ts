@@ -6,6 +6,9 @@ import { dependsOn, find, findAll, providerName, registrations, settle, unwrap }
 import { exampleConfig } from "./helpers/stack";
 
 type Program = typeof import("../index");
+/** The Data Exports `export` input as the fake cloud receives it (outputs resolved). */
+type ExportInputs = { destinationConfigurations: { s3Destinations: { s3Bucket: string; s3Region: string }[] }[] };
+
 
 describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption", function () {
   let program: Program;
@@ -89,7 +92,7 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     const exp = find("aws:bcmdata/export:Export", "cost-export");
     expect(providerName(exp)).to.equal("");
     expect(dependsOn(exp, find("aws:s3/bucketPolicy:BucketPolicy", "cost-export-bucket-policy"))).to.equal(true);
-    expect((exp.inputs.export as any).destinationConfigurations[0].s3Destinations[0]).to.include({ s3Bucket: `example-cur-${management}`, s3Region: "us-east-1" });
+    expect((exp.inputs.export as ExportInputs).destinationConfigurations[0].s3Destinations[0]).to.include({ s3Bucket: `example-cur-${management}`, s3Region: "us-east-1" });
     expect(findAll("pulumi:providers:aws", "cost-")).to.deep.equal([]);
   });
 

@@ -39,12 +39,13 @@ function balancedArgument(code: string, start: number): string {
 
 // What lib/ may not reach: the program, its components, the CLI and the harness above them.
 const UPWARD = [path.join(ROOT, "components"), path.join(ROOT, "cli"), path.join(ROOT, "harness")];
-const PROGRAM = path.join(ROOT, "index");
+// The program: index.ts, and the entry point and import step of an adoption (program.ts, adopt.ts).
+const PROGRAMS = ["index", "program", "adopt"].map((f) => path.join(ROOT, f));
 
 function upwardEdge(file: string, specifier: string): string | undefined {
   if (!specifier.startsWith(".")) return undefined;
   const target = path.resolve(path.dirname(file), specifier).replace(/\.(ts|js)$/, "");
-  if (target === PROGRAM || target === ROOT) return "index.ts";
+  if (PROGRAMS.includes(target) || target === ROOT) return `${path.relative(ROOT, target) || "index"}.ts`;
   const layer = UPWARD.find((dir) => target === dir || target.startsWith(dir + path.sep));
   return layer ? `${path.relative(ROOT, layer)}/` : undefined;
 }

@@ -397,17 +397,17 @@ export function creationWaves(registrations: readonly PlanRegistration[]): Creat
     return own;
   };
   const custom = registrations.filter((r) => r.custom);
-  let last: PlanRegistration | undefined;
+  let last: { r: PlanRegistration; wave: number } | undefined;
   for (const r of custom) {
     const w = waveOf(r);
-    if (!last || w > wave.get(last.urn)! || (w === wave.get(last.urn)! && compare(`${r.type} ${r.name}`, `${last.type} ${last.name}`) < 0)) last = r;
+    if (!last || w > last.wave || (w === last.wave && compare(`${r.type} ${r.name}`, `${last.r.type} ${last.r.name}`) < 0)) last = { r, wave: w };
   }
-  const count = last ? wave.get(last.urn)! : 0;
+  const count = last?.wave ?? 0;
   const sizes = Array.from({ length: count }, () => 0);
-  for (const r of custom) if (!r.type.startsWith("pulumi:providers:")) sizes[wave.get(r.urn)! - 1]++;
+  for (const r of custom) if (!r.type.startsWith("pulumi:providers:")) sizes[waveOf(r) - 1]++;
   const criticalPath: string[] = [];
-  for (let r = last; r; r = via.get(r.urn)) if (!r.type.startsWith("pulumi:providers:")) criticalPath.unshift(`${r.type} ${r.name}`);
-  const accountWaves = [...new Set(custom.filter((r) => r.type === AWS_TYPE.account).map((r) => wave.get(r.urn)!))].sort((a, b) => a - b);
+  for (let r = last?.r; r; r = via.get(r.urn)) if (!r.type.startsWith("pulumi:providers:")) criticalPath.unshift(`${r.type} ${r.name}`);
+  const accountWaves = [...new Set(custom.filter((r) => r.type === AWS_TYPE.account).map(waveOf))].sort((a, b) => a - b);
   return { count, sizes, criticalPath, accountWaves };
 }
 

@@ -38,7 +38,7 @@ export function resolveTarget(opts: { stack?: string; config?: string }): PlanTa
 
 /** A stack's validated config. Throws `ConfigError` with every problem, exactly as `pulumi up` reports them. */
 export function loadPlanConfig(target: PlanTarget): { raw: Record<string, unknown>; config: OrgConfig; catalog: readonly CatalogPolicy[] } {
-  const raw = { ...readStackFile(target.file) };
+  const raw = { ...readStackFile(target.file, target.source) };
   const catalog = loadPolicyCatalog();
   return { raw, config: parseOrgConfig(raw, catalog, target.source), catalog };
 }
@@ -76,6 +76,8 @@ export async function runProgram(
   pulumi.runtime.setAllConfig(toPulumiConfigMap(raw));
   const restore = process.env.ORGSTRAP_PLAN_SDK_DEBUG ? () => undefined : withoutSdkDebugCapture();
   try {
+    // The program's path is computed (index.ts from source, dist/index.js compiled): a require, not an import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(programFile);
     await settle();
   } finally {
@@ -96,6 +98,8 @@ export async function runProgram(
  * Both are internal to @pulumi/pulumi (pinned to 3.248.0); if their shape changes, nothing is patched.
  */
 function withoutSdkDebugCapture(): () => void {
+  // Patched in place: the SDK reads this module's export at each call, so it must be the CommonJS module object itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise?: unknown };
   const resource = pulumi.Resource as unknown as { callsites?: unknown };
   const saved = { debuggablePromise: debuggable.debuggablePromise, callsites: resource.callsites };

@@ -31,11 +31,25 @@ export interface CheckContext {
   /** The OU keys the baseline StackSet targets: configured, or every top-level OU. */
   readonly futureOus: readonly string[];
   readonly parameters: PolicyParameters;
-  /** Attachments of known policies (unknown policies are reported by the guardrails check). */
+  /**
+   * Attachments of known policies (unknown policies are reported by the guardrails check), one per policy: entries that
+   * name the same policy are merged, as the program registers one policy resource per policy name.
+   */
   readonly attachments: readonly AttachmentConfig[];
+  /**
+   * True when the value at `path` (e.g. "accounts", "futureAccounts.organizationalUnits") did not read as its type: the
+   * checks that look things up in it stay silent rather than report every reference as unknown.
+   */
+  readonly unreadable: (path: string) => boolean;
 }
 
-export function checkContext(input: StackInput, own: Record<string, unknown>, region: string, catalog: readonly CatalogPolicy[]): CheckContext {
+export function checkContext(
+  input: StackInput,
+  own: Record<string, unknown>,
+  region: string,
+  catalog: readonly CatalogPolicy[],
+  unreadablePaths: ReadonlySet<string> = new Set(),
+): CheckContext {
   const governedRegions = input.governedRegions ?? (region ? [region] : []);
   const ouByKey = new Map<string, OrganizationalUnitConfig>();
   for (const ou of input.organizationalUnits) if (ou.key && !ouByKey.has(ou.key)) ouByKey.set(ou.key, ou);
@@ -52,11 +66,17 @@ export function checkContext(input: StackInput, own: Record<string, unknown>, re
     LogArchiveBucketPrefix: `${input.namePrefix}-log-archive-`,
   };
   const policyByName = new Map(catalog.map((p) => [p.name, p]));
-  const attachments: AttachmentConfig[] = [];
+  const targetsByPolicy = new Map<string, Set<string>>();
   for (const att of input.guardrails.attachments) {
-    const policy = policyByName.get(att.policy);
-    if (policy) attachments.push({ policy: policy.name, kind: policy.kind, targets: [...new Set(att.targets)] });
+    if (!policyByName.has(att.policy)) continue;
+    const targets = targetsByPolicy.get(att.policy) ?? new Set<string>();
+    for (const t of att.targets) targets.add(t);
+    targetsByPolicy.set(att.policy, targets);
   }
+  const attachments: AttachmentConfig[] = [...targetsByPolicy].flatMap(([name, targets]) => {
+    const policy = policyByName.get(name);
+    return policy ? [{ policy: name, kind: policy.kind, targets: [...targets] }] : [];
+  });
   return {
     input,
     own,
@@ -71,6 +91,7 @@ export function checkContext(input: StackInput, own: Record<string, unknown>, re
     futureOus: input.futureAccounts.organizationalUnits ?? ordered.filter((ou) => !ou.parent || ou.parent === ROOT_KEY).map((ou) => ou.key),
     parameters,
     attachments,
+    unreadable: (path) => unreadablePaths.has(path),
   };
 }
 

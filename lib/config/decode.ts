@@ -5,8 +5,12 @@ import { Problem, problem } from "./problems";
 /** Raw config as Pulumi holds it: `orgstrap:key` / `aws:region` to a value (JSON text or already parsed). */
 export type RawConfig = Readonly<Record<string, unknown>>;
 
+/** Namespaces besides the project's that a stack of this program may set: the AWS provider's and Pulumi's own. */
+const OTHER_NAMESPACES = ["aws", "pulumi"];
+
 /** The project's own keys (namespace stripped, values decoded) and the home Region. */
 export interface Decoded {
+  /** A null-prototype object: a key such as `__proto__` is an ordinary (unknown) key here, never the object's prototype. */
   readonly own: Record<string, unknown>;
   /** `aws:region`, or "" when it is not usable (reported in `problems`). */
   readonly region: string;
@@ -15,16 +19,37 @@ export interface Decoded {
 
 export function decodeRawConfig(raw: RawConfig): Decoded {
   const problems: Problem[] = [];
-  const own: Record<string, unknown> = {};
+  const own: Record<string, unknown> = Object.create(null);
   for (const [fullKey, value] of Object.entries(raw)) {
     const [ns, name] = splitKey(fullKey);
     if (ns === PROJECT) own[name] = decode(value);
+    else if (ns === "") {
+      // Pulumi refuses a key without a namespace; orgstrap names the one it meant.
+      problems.push(problem(fullKey, "keys.no-namespace", `unknown config key: stack config keys are <namespace>:<key>; orgstrap's own are ${PROJECT}:<key> (${PROJECT}:${fullKey})`));
+    } else if (ns.toLowerCase() === PROJECT) {
+      problems.push(problem(fullKey, "keys.wrong-namespace", `unknown config key: namespaces are case-sensitive; orgstrap reads ${PROJECT}:${name}`));
+    } else if (!OTHER_NAMESPACES.includes(ns)) {
+      problems.push(
+        problem(fullKey, "keys.wrong-namespace", `unknown config key: orgstrap reads ${PROJECT}:<key> and the AWS provider reads aws:<key>; nothing reads namespace "${ns}"`),
+      );
+    }
   }
   const homeRegion = decode(raw["aws:region"]);
-  if (typeof homeRegion !== "string" || homeRegion === "") {
+  if (homeRegion === undefined || homeRegion === null || homeRegion === "") {
     problems.push(problem("aws:region", "region.unset", "is not set; set it to the management account's home Region, e.g. us-east-1"));
+  } else if (Array.isArray(homeRegion)) {
+    problems.push(
+      problem("aws:region", "region.not-one", `${short(homeRegion)} is a list; aws:region is the one home Region (e.g. us-east-1): list the others in ${PROJECT}:governedRegions`),
+    );
+  } else if (typeof homeRegion !== "string") {
+    problems.push(problem("aws:region", "region.not-text", `${short(homeRegion)} is not a Region name; set one Region such as us-east-1`));
   }
   return { own, region: typeof homeRegion === "string" ? homeRegion : "", problems };
+}
+
+function short(value: unknown): string {
+  const shown = JSON.stringify(value);
+  return shown && shown.length <= 80 ? shown : "the value";
 }
 
 function splitKey(fullKey: string): [string, string] {

@@ -11,7 +11,7 @@ import { checkOrganizationalUnits } from "./checks/organizationalUnits";
 import { checkRegions } from "./checks/regions";
 import { checkContext, CheckContext } from "./context";
 import { decodeRawConfig, RawConfig } from "./decode";
-import { ConfigError, fromZodIssue, Problem } from "./problems";
+import { ConfigError, fromZodIssue, issuePath, Problem } from "./problems";
 import { OrgConfig, resolveConfig } from "./resolve";
 import { readWhatParses, stackSchema } from "./schema";
 
@@ -51,9 +51,17 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
   const { own, region, problems: decodeProblems } = decodeRawConfig(raw);
   const problems: Problem[] = [...decodeProblems];
   const parsed = stackSchema.safeParse(own);
-  if (!parsed.success) for (const issue of parsed.error.issues) problems.push(fromZodIssue(issue, own));
+  const unreadable = new Set<string>();
+  const issues = parsed.error?.issues ?? [];
+  // zod runs a list's length checks even on a value that is not a list: a value of the wrong type is one problem.
+  const wrongType = new Set(issues.filter((i) => i.code === "invalid_type").map((i) => issuePath(i.path)));
+  for (const issue of issues) {
+    if (issue.code !== "invalid_type" && wrongType.has(issuePath(issue.path))) continue;
+    problems.push(fromZodIssue(issue, own));
+    if (issue.code === "invalid_type" || issue.code === "too_small" || issue.code === "too_big") unreadable.add(issuePath(issue.path));
+  }
   // Cross-references are still checked on what did parse, so one run reports every problem.
-  const ctx = checkContext(parsed.success ? parsed.data : readWhatParses(own), own, region, catalog);
+  const ctx = checkContext(parsed.success ? parsed.data : readWhatParses(own), own, region, catalog, unreadable);
   for (const check of CHECKS) problems.push(...check(ctx));
   if (problems.length > 0) throw new ConfigError(source, problems);
   return resolveConfig(ctx);

@@ -30,9 +30,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** A zod issue path as messages write it: `accounts[1].email`. */
+export const issuePath = (path: readonly PropertyKey[]): string =>
+  path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+
 /** A zod issue as a problem naming the key, the value and the rule. */
 export function fromZodIssue(issue: z.core.$ZodIssue, root: Record<string, unknown>): Problem {
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  const path = issuePath(issue.path);
   const at = `${PROJECT}:${path}`;
   const code = `schema.${issue.code}`;
   if (issue.code === "unrecognized_keys") {
@@ -46,6 +50,9 @@ export function fromZodIssue(issue: z.core.$ZodIssue, root: Record<string, unkno
   }
   const value = issue.path.reduce<unknown>((v, p) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined), root);
   if (value === undefined && issue.code === "invalid_type") return problem(at, "schema.required", `is required (${issue.message.replace(/^Invalid input: /, "")})`);
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return problem(at, "schema.non-finite", `${value} is not a finite number: YAML's .inf, -.inf and .nan are not values AWS accepts`);
+  }
   const shown = JSON.stringify(value);
   const message = issue.message.replace(/^Invalid input: /, "").replace(/^Invalid option: expected one of /, "must be one of ");
   return problem(at, code, `${shown && shown.length <= 80 ? shown : "value"} ${message}`);

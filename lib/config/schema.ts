@@ -29,6 +29,24 @@ export const DEFAULT_GUARDDUTY_FEATURES: readonly string[] = [
   "RUNTIME_MONITORING",
 ];
 
+/**
+ * The Security Hub standards orgstrap can enable: those whose ARN is `arn:<partition>:securityhub:<region>::standards/<id>`
+ * (StandardsSubscription's table in @pulumi/aws 7.48; CIS v1.2.0 has a `ruleset` ARN and is not offered).
+ */
+export const SECURITY_HUB_STANDARDS: readonly string[] = [
+  "aws-foundational-security-best-practices/v/1.0.0",
+  "aws-resource-tagging-standard/v/1.0.0",
+  "cis-aws-foundations-benchmark/v/1.4.0",
+  "cis-aws-foundations-benchmark/v/3.0.0",
+  "nist-800-53/v/5.0.0",
+  "nist-800-171/v/2.0.0",
+  "pci-dss/v/3.2.1",
+  "pci-dss/v/4.0.1",
+];
+
+/** Bucket-name prefixes S3 reserves. */
+const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+
 /** Security Hub standards enabled by the central configuration policy by default. */
 export const DEFAULT_SECURITY_HUB_STANDARDS: readonly string[] = [
   "aws-foundational-security-best-practices/v/1.0.0",
@@ -41,7 +59,12 @@ const KEY_RULE = /^[a-z][a-zA-Z0-9-]{0,62}$/;
 const EMAIL_RULE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ACCOUNT_ID_RULE = /^\d{12}$/;
 
-const key = z.string().regex(KEY_RULE, "must start with a lowercase letter and use only letters, digits and '-' (at most 63)");
+// Keys index plain objects (ids by key) in the program: a name every JavaScript object already carries would resolve there.
+const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+const key = z
+  .string()
+  .regex(KEY_RULE, "must start with a lowercase letter and use only letters, digits and '-' (at most 63)")
+  .refine((k) => !OBJECT_MEMBERS.has(k), { message: "is a name every JavaScript object already has (a prototype member); choose another key" });
 
 const organizationalUnitSchema = z.strictObject({
   key,
@@ -85,9 +108,11 @@ const guardrailsSchema = z.strictObject({
   limits: z
     .strictObject({
       /** Policies of one type attached directly to a target, FullAWSAccess included. AWS default: 5. */
-      policiesPerTarget: z.number().int().min(1).default(5),
+      // AWS Organizations quotas (not adjustable): 5 SCPs and 5 RCPs per root, OU or account; 5,120 characters per policy.
+      // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+      policiesPerTarget: z.number().int().min(1).max(5, "is more than AWS's quota of 5 policies of one type per target").default(5),
       /** Minified size of one policy. AWS default: 5,120 characters. */
-      policySizeChars: z.number().int().min(1).default(5120),
+      policySizeChars: z.number().int().min(1).max(5120, "is more than AWS's 5,120-character quota for one policy").default(5120),
     })
     .prefault({}),
   /** Role names exempt from the deny guardrails that carry an exemption (the deployer and break-glass roles). */
@@ -117,7 +142,9 @@ const guardDutySchema = z.strictObject({
 
 const securityHubSchema = z.strictObject({
   enabled: z.boolean().default(true),
-  standards: z.array(z.string().regex(/^[a-z0-9-]+\/v\/[\d.]+$/, "is not a standard id such as cis-aws-foundations-benchmark/v/3.0.0")).default([...DEFAULT_SECURITY_HUB_STANDARDS]),
+  standards: z
+    .array(z.enum([...SECURITY_HUB_STANDARDS] as [string, ...string[]], { error: `is not a Security Hub standard orgstrap can enable; use one of ${SECURITY_HUB_STANDARDS.join(", ")}` }))
+    .default([...DEFAULT_SECURITY_HUB_STANDARDS]),
 });
 
 // Account security baseline (issue 4): AWS Config, IAM Access Analyzer, account settings, root access, future accounts.
@@ -275,6 +302,11 @@ export const stackSchema = z.strictObject({
   namePrefix: z
     .string()
     .regex(/^[a-z][a-z0-9-]{1,20}$/, "must be 2-21 lowercase letters, digits or '-' (it prefixes S3 bucket names)")
+    // S3 reserves these bucket-name prefixes: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+    // (the suffixes it reserves, -s3alias, --ol-s3, .mrap, --x-s3 and --table-s3, cannot occur: orgstrap's bucket names end in an account id).
+    .refine((p) => !RESERVED_BUCKET_PREFIXES.some((r) => p.startsWith(r)), {
+      message: `starts with a prefix S3 reserves (${RESERVED_BUCKET_PREFIXES.join(", ")}); it starts orgstrap's bucket names, so AWS would refuse them`,
+    })
     .default("orgstrap"),
   partition: z.enum(["aws"]).default("aws"),
   governedRegions: z.array(z.string()).optional(),
@@ -305,52 +337,65 @@ export type OrganizationalUnitConfig = z.output<typeof organizationalUnitSchema>
 export type AccountConfig = z.output<typeof accountSchema>;
 
 /**
- * The parts of an invalid config that can still be cross-checked: each key and each list item that
- * parses on its own; invalid items are dropped (their own problems are already reported).
+ * The parts of an invalid config that can still be cross-checked, read field by field: a field that does not parse
+ * takes its default (or "" for a required text, which the checks skip), so a bad value never hides its neighbours
+ * (`enabled: false` beside a misspelt list still means off) and never stands in for them. Its own problem is reported
+ * by the schema.
  */
 export function readWhatParses(own: Record<string, unknown>): StackInput {
   const shape = stackSchema.shape;
-  // Items keep their index (messages name it); a field that does not parse becomes "" and is not cross-checked.
-  const loose = z.string().catch("");
-  const items = <T>(schema: z.ZodType<T>, value: unknown): T[] => (Array.isArray(value) ? value.map((v) => schema.parse(v)) : []);
-  const looseOu = z.object({ key: loose, name: loose, parent: z.string().optional().catch(undefined) }).catch({ key: "", name: "", parent: undefined });
-  const looseAccount = z
-    .object({ key: loose, name: loose, email: loose, ou: loose, role: accountSchema.shape.role.catch("workload") })
-    .catch({ key: "", name: "", email: "", ou: "", role: "workload" });
-  const looseAttachment = z.object({ policy: loose, targets: z.array(loose).catch([]) }).catch({ policy: "", targets: [] });
-  const field = <K extends keyof typeof shape>(k: K): z.output<(typeof shape)[K]> => {
+  const section = <S extends z.ZodObject>(schema: S, value: unknown, fallback: z.output<S>): z.output<S> => {
+    const whole = schema.safeParse(value);
+    if (whole.success) return whole.data;
+    if (!isRecord(value)) return fallback;
+    const out: Record<string, unknown> = {};
+    for (const [k, field] of Object.entries(schema.shape)) {
+      const r = (field as z.ZodType).safeParse(value[k]);
+      out[k] = r.success ? r.data : (fallback as Record<string, unknown>)[k];
+    }
+    return out as z.output<S>;
+  };
+  const items = <S extends z.ZodObject>(schema: S, value: unknown, fallback: z.output<S>): z.output<S>[] =>
+    Array.isArray(value) ? value.map((v) => section(schema, v, fallback)) : [];
+  const top = <K extends keyof typeof shape>(k: K): z.output<(typeof shape)[K]> => {
     const r = shape[k].safeParse(own[k]);
     return (r.success ? r.data : shape[k].safeParse(undefined).data) as z.output<(typeof shape)[K]>;
   };
-  const guardrails = shape.guardrails.safeParse(own.guardrails);
+  const guardrailsRaw = isRecord(own.guardrails) ? own.guardrails : {};
+  const guardrails = section(guardrailsSchema, own.guardrails, guardrailsSchema.parse({}));
   return {
-    namePrefix: field("namePrefix") ?? "orgstrap",
+    namePrefix: top("namePrefix") ?? "orgstrap",
     partition: "aws",
-    governedRegions: field("governedRegions"),
-    organization: field("organization") ?? organizationSchema.parse({}),
-    organizationalUnits: items(looseOu, own.organizationalUnits),
-    accounts: items(looseAccount, own.accounts).map((a) => ({
-      ...a,
+    governedRegions: top("governedRegions"),
+    organization: section(organizationSchema, own.organization, organizationSchema.parse({})),
+    organizationalUnits: items(organizationalUnitSchema, own.organizationalUnits, { key: "", name: "" }),
+    accounts: items(accountSchema, own.accounts, {
+      key: "",
+      name: "",
+      email: "",
+      ou: "",
+      role: "workload",
       closeOnDeletion: false,
-      accessRoleName: "OrganizationAccountAccessRole",
-      iamUserAccessToBilling: "ALLOW" as const,
-    })),
-    guardrails: guardrails.success
-      ? guardrails.data
-      : { ...guardrailsSchema.parse({}), attachments: items(looseAttachment, (own.guardrails as { attachments?: unknown } | undefined)?.attachments) },
-    trail: trailSchema.parse({}),
-    guardDuty: guardDutySchema.parse({}),
-    securityHub: securityHubSchema.parse({}),
-    // The baseline keys are cross-checked only as far as they parse; their own problems are already reported.
-    awsConfig: field("awsConfig") ?? awsConfigSchema.parse({}),
-    accessAnalyzer: field("accessAnalyzer") ?? accessAnalyzerSchema.parse({}),
-    baseline: field("baseline") ?? baselineSchema.parse({}),
-    rootAccess: field("rootAccess") ?? rootAccessSchema.parse({}),
-    futureAccounts: field("futureAccounts") ?? futureAccountsSchema.parse({}),
-    adminAccess: field("adminAccess") ?? adminAccessSchema.parse({}),
-    alerts: field("alerts") ?? alertsSchema.parse({}),
-    budget: field("budget") ?? budgetSchema.parse({}),
-    costExport: field("costExport") ?? costExportSchema.parse({}),
-    adoption: field("adoption"),
+      accessRoleName: "",
+      iamUserAccessToBilling: "ALLOW",
+    }),
+    guardrails: { ...guardrails, attachments: items(attachmentSchema, guardrailsRaw.attachments, { policy: "", targets: [] }) },
+    trail: section(trailSchema, own.trail, trailSchema.parse({})),
+    guardDuty: section(guardDutySchema, own.guardDuty, guardDutySchema.parse({})),
+    securityHub: section(securityHubSchema, own.securityHub, securityHubSchema.parse({})),
+    awsConfig: section(awsConfigSchema, own.awsConfig, awsConfigSchema.parse({})),
+    accessAnalyzer: section(accessAnalyzerSchema, own.accessAnalyzer, accessAnalyzerSchema.parse({})),
+    baseline: section(baselineSchema, own.baseline, baselineSchema.parse({})),
+    rootAccess: section(rootAccessSchema, own.rootAccess, rootAccessSchema.parse({})),
+    futureAccounts: section(futureAccountsSchema, own.futureAccounts, futureAccountsSchema.parse({})),
+    adminAccess: section(adminAccessSchema, own.adminAccess, adminAccessSchema.parse({})),
+    alerts: section(alertsSchema, own.alerts, alertsSchema.parse({})),
+    budget: section(budgetSchema, own.budget, budgetSchema.parse({})),
+    costExport: section(costExportSchema, own.costExport, costExportSchema.parse({})),
+    adoption: top("adoption"),
   };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -50,8 +50,11 @@ export interface DiscoverResult {
   readonly problems: readonly string[];
 }
 
-/** Turns a live name into a config key (lowercase letters, digits and '-'), unique among `taken`. */
-export function keyFor(name: string, taken: Set<string>, fallback: string): string {
+/**
+ * Turns a live name into a config key (lowercase letters, digits and '-'), unique among `taken`: on a clash it tries
+ * `<key>-<clashSuffix>` first, then numbers.
+ */
+export function keyFor(name: string, taken: Set<string>, fallback: string, clashSuffix?: string): string {
   let base = name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
@@ -59,6 +62,7 @@ export function keyFor(name: string, taken: Set<string>, fallback: string): stri
     .slice(0, 56);
   if (!/^[a-z]/.test(base)) base = `${fallback}-${base}`.replace(/-+$/, "");
   let key = base;
+  if (taken.has(key) && clashSuffix) key = `${base}-${clashSuffix}`;
   for (let i = 2; taken.has(key); i++) key = `${base}-${i}`;
   taken.add(key);
   return key;
@@ -91,13 +95,18 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     inform("POLICY_TYPES_KEPT", `policy types ${extraPolicyTypes.join(", ")} stay enabled (organization.extraPolicyTypes), with their policies and attachments untouched`);
   }
 
-  // OUs: every OU, parents first, with its live name; keys derived from the names.
+  // Keys derive from the live names. Accounts choose first (guardrails and people name them most); an OU whose name an
+  // account already took becomes `<name>-ou`, as in the example stack's security-ou.
   const taken = new Set<string>(RESERVED_KEYS);
+  const accountKeyById = new Map<string, string>();
+  for (const a of snap.accounts) accountKeyById.set(a.id, keyFor(a.name, taken, "account"));
+
+  // OUs: every OU, parents first, with its live name.
   const ouKeyById = new Map<string, string>();
   const organizationalUnits: Record<string, unknown>[] = [];
   const liveOus: Record<string, unknown> = {};
   for (const ou of snap.organizationalUnits) {
-    const key = keyFor(ou.name, taken, "ou");
+    const key = keyFor(ou.name, taken, "ou", "ou");
     ouKeyById.set(ou.id, key);
     const parent = ou.parentId === snap.root.id ? undefined : ouKeyById.get(ou.parentId);
     organizationalUnits.push({ key, name: ou.name, ...(parent ? { parent } : {}), importId: ou.id });
@@ -133,12 +142,10 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   const logArchive = pick("log-archive", choices.logArchiveAccountId, /^log[ -]?archive( account)?$/i);
   if (security && logArchive && security.id === logArchive.id) problems.push(`the security and log-archive accounts must differ; both are ${security.id} (${security.name})`);
 
-  const accountKeyById = new Map<string, string>();
   const accounts: Record<string, unknown>[] = [];
   const liveAccounts: Record<string, unknown> = {};
   for (const a of adoptable) {
-    const key = keyFor(a.name, taken, "account");
-    accountKeyById.set(a.id, key);
+    const key = accountKeyById.get(a.id) ?? a.id;
     const role = a.id === security?.id ? "security" : a.id === logArchive?.id ? "log-archive" : undefined;
     accounts.push({ key, name: a.name, email: a.email, ou: ouKeyById.get(a.parentId), ...(role ? { role } : {}), importId: a.id });
     liveAccounts[key] = { name: a.name, email: a.email, parentId: a.parentId, ...tagsEntry(a.tags) };
@@ -161,11 +168,12 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     const policy = catalog.find((p) => p.name === name);
     if (!policy) continue;
     const type = POLICY_TYPE_OF_KIND[policy.kind];
-    const clash = snap.policies.find((p) => p.type === type && p.name === policy.title);
+    // AWS-ORG-1 (lib/awsRules.ts): CreatePolicy refuses a name already in use; compared across types, to be safe.
+    const clash = snap.policies.find((p) => p.name === policy.title);
     if (clash) {
       decide(
         "POLICY_NAME_CLASH",
-        `an existing ${type} is named ${policy.title} (${clash.id}), the name orgstrap's ${name} guardrail uses; AWS refuses a second policy with that name, so ${name} is not attached. Rename or delete yours, then add ${name} to guardrails.attachments`,
+        `an existing ${clash.type} is named ${policy.title} (${clash.id}), the name orgstrap's ${name} guardrail uses; AWS refuses a second policy with that name, so ${name} is not attached. Rename or delete yours, then add ${name} to guardrails.attachments`,
       );
       continue;
     }
@@ -217,7 +225,8 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   // AWS Config: one customer-managed recorder per account and Region; existing ones stay and orgstrap adds none there.
   const recorderKeys: string[] = [];
   for (const r of snap.configRecorders) {
-    const key = r.accountId === mgmt ? "management" : accountKeyById.get(r.accountId);
+    // Accounts discover does not adopt are outside the stack: orgstrap deploys no recorder there anyway.
+    const key = r.accountId === mgmt ? "management" : adoptable.some((a) => a.id === r.accountId) ? accountKeyById.get(r.accountId) : undefined;
     if (key && !recorderKeys.includes(key)) recorderKeys.push(key);
   }
   if (recorderKeys.length > 0 && !configOff) {
@@ -251,6 +260,8 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   }
   decide("ALERTS_OFF", "alerts and the budget need email addresses discover cannot know: alerts.enabled and budget.enabled are false until you set alerts.email, budget.monthlyLimitUsd and budget.emails");
 
+  // Decisions first, then what discover kept: the order the report prints them in.
+  findings.sort((a, b) => (a.level === b.level ? 0 : a.level === "decision" ? -1 : 1));
   if (problems.length > 0) return { config: {}, yaml: "", findings, problems };
 
   const config: Record<string, unknown> = {
@@ -291,6 +302,9 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     "Step 2: set orgstrap:adoption.step to converge; `orgstrap plan` lists the changes, `pulumi up` makes them (docs/adopting.md).",
   ];
   const doc = new YAML.Document({ config });
+  // A timestamp-shaped scalar is a timestamp to YAML 1.1 readers (Pulumi's Go YAML): quote it.
+  const when = doc.getIn(["config", "orgstrap:adoption", "discoveredAt"], true);
+  if (YAML.isScalar(when)) when.type = "QUOTE_DOUBLE";
   doc.commentBefore = header.map((l) => ` ${l}`).join("\n");
   return { config, yaml: doc.toString({ lineWidth: 0 }), findings, problems };
 }

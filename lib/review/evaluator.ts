@@ -107,7 +107,7 @@ export const CONDITION_OPERATORS = new Set([
 
 export interface ParsedOperator { set?: "any" | "all"; base: string; ifExists: boolean }
 export function parseOperator(op: string): ParsedOperator | undefined {
-  const set = SET_PREFIX.exec(op)![1];
+  const set = SET_PREFIX.exec(op)?.[1];
   let base = op.slice(set?.length ?? 0);
   const ifExists = base.endsWith("IfExists");
   if (ifExists) base = base.slice(0, -"IfExists".length);
@@ -254,7 +254,7 @@ export function evaluateCondition(op: string, key: string, rawValues: unknown, c
   const negated = NEGATED.has(parsed.base);
   const base = negated ? POSITIVE_OF[parsed.base] : parsed.base;
   const expanded = values.map((v) => (base.startsWith("String") || base.startsWith("Arn") ? expandVariables(v, ctx) : v)).filter((v): v is string => v !== undefined)
-    .map((v) => v.replace(/\u0000STAR/g, "*").replace(/\u0000QM/g, "?"));
+    .map((v) => v.replaceAll("\u0000STAR", "*").replaceAll("\u0000QM", "?"));
   const matchesOne = (value: string): boolean => expanded.some((pv) => compare(base, pv, value));
   if (parsed.set === "all") return present.every((v) => (negated ? !matchesOne(v) : matchesOne(v)));
   if (parsed.set === "any") return present.some((v) => (negated ? !matchesOne(v) : matchesOne(v)));
@@ -275,15 +275,16 @@ export function matchingStatements(document: unknown, req: Request, ctx: Map<str
   const statements = Array.isArray(doc?.Statement) ? doc.Statement : doc?.Statement ? [doc.Statement] : [];
   const out: StatementMatch[] = [];
   const resource = req.resource ?? "*";
-  statements.forEach((st: any, index: number) => {
-    if (!st || typeof st !== "object") return;
+  statements.forEach((value: unknown, index: number) => {
+    if (!value || typeof value !== "object") return;
+    const st = value as Record<string, unknown>;
     if (st.Action !== undefined && !asList(st.Action).some((a) => wildcardMatch(a, req.action, true))) return;
     if (st.NotAction !== undefined && asList(st.NotAction).some((a) => wildcardMatch(a, req.action, true))) return;
     const resMatch = (patterns: string[]): boolean =>
       patterns.some((p) => {
         const e = expandVariables(p, ctx);
         if (e === undefined) return false;
-        const pat = e.replace(/\u0000STAR/g, "*").replace(/\u0000QM/g, "?");
+        const pat = e.replaceAll("\u0000STAR", "*").replaceAll("\u0000QM", "?");
         return pat === "*" || (resource !== "*" && arnMatch(pat, resource, true));
       });
     if (st.Resource !== undefined && !resMatch(asList(st.Resource))) return;
@@ -294,7 +295,7 @@ export function matchingStatements(document: unknown, req: Request, ctx: Map<str
         for (const [key, values] of Object.entries(block as Record<string, unknown>)) if (!evaluateCondition(op, key, values, ctx)) return;
       }
     }
-    if (st.Effect === "Allow" || st.Effect === "Deny") out.push({ effect: st.Effect, sid: st.Sid, index });
+    if (st.Effect === "Allow" || st.Effect === "Deny") out.push({ effect: st.Effect, sid: typeof st.Sid === "string" ? st.Sid : undefined, index });
   });
   return out;
 }
@@ -324,7 +325,10 @@ export function evaluateOrgPolicies(kind: "scp" | "rcp", levels: NamedPolicy[][]
         allowed = true;
       }
     }
-    if (!allowed && allowedEverywhere) (allowedEverywhere = false), (firstMissing = level);
+    if (!allowed && allowedEverywhere) {
+      allowedEverywhere = false;
+      firstMissing = level;
+    }
   }
   if (!allowedEverywhere) return { decision: "denied", reason: `no SCP allows it at level ${firstMissing} (implicit deny)` };
   return { decision: "allowed", reason: "allowed at every level, no explicit deny" };

@@ -39,6 +39,15 @@ export function walkPaths(given: readonly string[]): Walk {
   return out;
 }
 
+const SKIPPED_FOLDERS = /^(\..+|node_modules)$/;
+const isDirectory = (p: string): boolean => {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk): void {
   let st: fs.Stats;
   let real: string;
@@ -63,7 +72,8 @@ function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk):
       return;
     }
     const next = new Set(ancestors).add(real);
-    for (const e of entries) visit(path.join(p, e), false, next, out);
+    // Tooling folders hold package and workflow JSON, not policies: .git, .github, node_modules are not walked into.
+    for (const e of entries) if (!SKIPPED_FOLDERS.test(e) || !isDirectory(path.join(p, e))) visit(path.join(p, e), false, next, out);
   } else if (explicit || p.endsWith(".json")) out.files.push({ file: p, abs: path.resolve(p) });
 }
 
@@ -75,7 +85,10 @@ export type Decoded =
 export function readPolicyFile(abs: string): Decoded {
   let size: number;
   try {
-    size = fs.statSync(abs).size;
+    const st = fs.statSync(abs);
+    // A FIFO or device would block or never end; only regular files are read.
+    if (!st.isFile()) return { ok: false, reason: "not a regular file (a FIFO, socket or device)" };
+    size = st.size;
   } catch (err) {
     return { ok: false, reason: reasonOf(err) };
   }
@@ -120,4 +133,15 @@ function firstInvalidUtf8(bytes: Buffer): number {
     i += n + 1;
   }
   return 0;
+}
+
+/** A small regular file's UTF-8 text (manifests), or undefined when it is missing, not a regular file, too large or unreadable. */
+export function readSmallFile(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES * 16) return undefined;
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }

@@ -43,7 +43,11 @@ export function parseStrictJson(text: string): ParsedJson {
   const skip = (path: string): void => {
     for (;;) {
       const c = text[i];
-      if (c === "\n") (i++, (line++, (lineStart = i)));
+      if (c === "\n") {
+        i++;
+        line++;
+        lineStart = i;
+      }
       else if (c === " " || c === "\t" || c === "\r") i++;
       else if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
         problem("comment", "comments are not allowed in JSON; AWS rejects the policy", path);
@@ -51,7 +55,10 @@ export function parseStrictJson(text: string): ParsedJson {
         else {
           i += 2;
           while (i < text.length && !(text[i] === "*" && text[i + 1] === "/")) {
-            if (text[i] === "\n") (line++, (lineStart = i + 1));
+            if (text[i] === "\n") {
+              line++;
+              lineStart = i + 1;
+            }
             i++;
           }
           i += 2;
@@ -70,11 +77,19 @@ export function parseStrictJson(text: string): ParsedJson {
       if (c === "\\") {
         const e = text[i + 1];
         const map: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
-        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) (out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), (i += 6));
-        else if (map[e] !== undefined) (out += map[e], (i += 2));
+        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+          i += 6;
+        } else if (map[e] !== undefined) {
+          out += map[e];
+          i += 2;
+        }
         else fail(`invalid escape \\${e}`, path);
       } else if (c < " ") fail("control character in string", path);
-      else (out += c, i++);
+      else {
+        out += c;
+        i++;
+      }
     }
     i++;
     void start;
@@ -115,7 +130,10 @@ export function parseStrictJson(text: string): ParsedJson {
           const comma = pos();
           i++;
           skip(path);
-          if (text[i] === "}") (problem("trailing-comma", "trailing comma before }", path, comma), i++);
+          if (text[i] === "}") {
+            problem("trailing-comma", "trailing comma before }", path, comma);
+            i++;
+          }
           else continue;
           return obj;
         }

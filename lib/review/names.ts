@@ -52,7 +52,16 @@ async function expandUncached(entry: string): Promise<{ unknownService?: string;
 }
 
 export async function conditionKeyExists(key: string): Promise<boolean> {
-  return (await iam.findConditionKey(key)) !== undefined;
+  if ((await iam.findConditionKey(key)) !== undefined) return true;
+  // AWS documents some keys with a literal example after the slash (secretsmanager:ResourceTag/tag-key): the part after
+  // "/" is a name the author chooses (a tag key, an attribute), so any known key with the same "service:Name/" prefix counts.
+  const slash = key.indexOf("/");
+  const colon = key.indexOf(":");
+  if (slash < 0 || colon < 0 || slash < colon) return false;
+  const service = key.slice(0, colon).toLowerCase();
+  if (!(await iam.iamServiceExists(service))) return false;
+  const prefix = key.slice(0, slash + 1).toLowerCase();
+  return (await iam.iamConditionKeysForService(service)).some((k) => k.toLowerCase().startsWith(prefix));
 }
 
 export async function dataDate(): Promise<string> {

@@ -1,9 +1,8 @@
 // `orgstrap review`: files -> findings. Strict JSON, kind detection, grammar per kind, size, names, claims.
-import * as fs from "fs";
 import * as path from "path";
 import { AWS_POLICY_QUOTAS, CatalogPolicy, examplePolicyParameters, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, substitute } from "../policies";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseCidr, parseOperator, Request } from "./evaluator";
-import { MAX_FILE_BYTES, readPolicyFile, walkPaths } from "./files";
+import { MAX_FILE_BYTES, readPolicyFile, readSmallFile, walkPaths } from "./files";
 import { childPath, parseStrictJson, Position } from "./json";
 import { actionAccessLevel, actionsOf, conditionKeyExists, dataDate, expandAction, rcpServices } from "./names";
 import { Finding, RULE_BY_ID, Severity } from "./rules";
@@ -54,7 +53,7 @@ class Collector {
   add(ruleId: string, path: string, message: string, severity?: Severity): void {
     let pos = this.positions.get(path) ?? this.positions.get(`${path}#key`);
     // Walk up to the nearest parent with a position; stop when the path no longer shortens.
-    for (let p = path, up = ""; !pos && p; p = up) {
+    for (let p = path, up: string; !pos && p; p = up) {
       pos = this.positions.get(p) ?? this.positions.get(`${p}#key`);
       up = p.replace(/(\.[^.[]+|\[\d+\]|\."[^"]*")$/, "");
       if (up === p) break;
@@ -161,7 +160,7 @@ export async function reviewDocument(file: string, text: string, options: Review
   const quota = AWS_POLICY_QUOTAS[kind].policySizeChars;
   const maxSize = options.maxSize ?? quota;
   const limitText = options.maxSize !== undefined ? `the ${fmt(maxSize)} limit (${options.maxSizeSource ?? "--max-size"})` : `the ${fmt(maxSize)}-character limit for ${kind.toUpperCase()}s`;
-  const asTemplate = isTemplate ? ", as rendered with the sample values above" : "";
+  const asTemplate = isTemplate ? ", with each placeholder replaced by a sample value of its kind (POL002)" : "";
   const asWritten = isTemplate ? renderPlaceholders(text).length : text.length;
   if (minified.length > maxSize || bytes > maxSize) c.add("SIZE001", "", `minified, the ${kind.toUpperCase()} is ${fmt(minified.length)} characters (${fmt(bytes)} bytes UTF-8)${asTemplate}, over ${limitText}`);
   else if (asWritten > maxSize && !catalog) c.add("SIZE002", "", `the file is ${fmt(asWritten)} characters as written${asTemplate}, over ${limitText}; minified it is ${fmt(minified.length)} and fits`);
@@ -207,7 +206,7 @@ export async function reviewDocument(file: string, text: string, options: Review
       list(v).forEach((a, i) => {
         const ap = Array.isArray(v) ? childPath(childPath(sp, el), i) : childPath(sp, el);
         if (hasPlaceholder(a)) return;
-        if (typeof a !== "string" || (a !== "*" && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/.test(a))) c.add("GRM005", ap, `${JSON.stringify(a)} is not "*" or "service:Action"`);
+        if (typeof a !== "string" || (a !== "*" && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]+$/.test(a))) c.add("GRM005", ap, `${JSON.stringify(a)} is not "*" or "service:Action"`);
         else actionEntries.push([ap, a]);
       });
       if (Array.isArray(v) && v.length === 0) c.add("GRM005", childPath(sp, el), `${el} is an empty array`);
@@ -382,7 +381,9 @@ export async function reviewPaths(paths: string[], options: ReviewOptions = {}):
       const result = await reviewDocument(file, read.text, options, catalog, declared ? { kind: declared as "scp" | "rcp", why: `MANIFEST.json says "${declared}"` } : undefined);
       findings.push(...result.findings.map((f) => (f.file === file ? f : { ...f, file })));
       kinds.push({ file, kind: result.kind, why: result.why });
-      if (catalog) findings.push(...(await proveClaims(catalog)));
+      // Claims live in the catalogue's manifest.json, shown beside the policy's path as the user gave it.
+      const manifest = path.join(path.dirname(path.dirname(file)), "manifest.json");
+      if (catalog) findings.push(...(await proveClaims(catalog)).map((f) => ({ ...f, file: manifest })));
     } catch (err) {
       crashed++;
       findings.push(finding(file, "REV001", "", `orgstrap review failed on this file (a bug; please report it): ${(err as Error)?.message ?? String(err)}`));
@@ -402,9 +403,10 @@ function corpusManifestKinds(paths: string[]): { kinds: Map<string, string>; man
   for (const p of paths) {
     for (let dir = path.resolve(p); ; dir = path.dirname(dir)) {
       const file = path.join(dir, "MANIFEST.json");
-      if (!manifests.has(file) && fs.existsSync(file)) {
+      const text = manifests.has(file) ? undefined : readSmallFile(file);
+      if (text !== undefined) {
         try {
-          const entries = JSON.parse(fs.readFileSync(file, "utf8"));
+          const entries = JSON.parse(text);
           if (Array.isArray(entries)) {
             manifests.add(file);
             for (const e of entries) if (e && typeof e.file === "string" && typeof e.kind === "string") kinds.set(path.join(dir, e.file), e.kind);
@@ -420,9 +422,10 @@ function corpusManifestKinds(paths: string[]): { kinds: Map<string, string>; man
 }
 
 function isCatalogManifest(file: string): boolean {
-  if (!fs.existsSync(file)) return false;
+  const text = readSmallFile(file);
+  if (text === undefined) return false;
   try {
-    const m = JSON.parse(fs.readFileSync(file, "utf8"));
+    const m = JSON.parse(text);
     return Array.isArray(m) && m.every((e) => e && typeof e === "object" && "claims" in e);
   } catch {
     return false;

@@ -29,18 +29,25 @@ export const RULES: readonly Rule[] = [
   { id: "RCP001", slug: "rcp-effect", severity: "error", title: "RCPs are Deny-only", rationale: "Allow is only supported in the AWS-managed RCPFullAWSAccess; customer RCPs must deny." },
   { id: "RCP002", slug: "rcp-principal", severity: "error", title: "RCPs need Principal \"*\" and no NotPrincipal", rationale: "An RCP restricts access to resources from any principal; AWS requires Principal \"*\" and rejects NotPrincipal (narrow with conditions instead)." },
   { id: "RCP003", slug: "rcp-notaction", severity: "error", title: "RCPs do not support NotAction", rationale: "RCP syntax has no NotAction; AWS rejects it." },
-  { id: "RCP004", slug: "rcp-service", severity: "warning", title: "Service not supported by RCPs", rationale: "Only some services honour RCPs; actions of other services are ignored, so the statement protects nothing there." },
+  { id: "RCP004", slug: "rcp-service", severity: "warning", title: "Service not supported by RCPs", rationale: "Only some services honour RCPs; actions of other services are ignored, so the statement protects nothing there. Reported once per service per file, with the count and the places." },
   { id: "SIZE001", slug: "size-minified", severity: "error", title: "Minified policy exceeds the size limit", rationale: "AWS counts every character against the policy type's quota (10,240 for SCPs since 2026-05-15, 5,120 for RCPs); orgstrap uploads the minified JSON, so that is what must fit." },
   { id: "SIZE002", slug: "size-formatted", severity: "warning", title: "Formatted file exceeds the size limit", rationale: "The file as written is over the limit and fits only minified. The console's editor removes whitespace outside quotes before saving, but the SDKs, the CLI (--content file://) and CloudFormation send the text as given, so AWS rejects it there unless it is minified first (orgstrap minifies)." },
   { id: "NAME001", slug: "unknown-action", severity: "error", title: "Action matches no known action", rationale: "A misspelled or retired action makes a Deny silently ineffective (or an Allow useless); every action and wildcard must match at least one action in IAM's published data." },
-  { id: "NAME002", slug: "unknown-service", severity: "error", title: "Unknown service prefix", rationale: "A service prefix that IAM does not know matches nothing." },
-  { id: "NAME003", slug: "unknown-condition-key", severity: "error", title: "Unknown condition key", rationale: "A condition on a key that never exists is never present: positive operators never match and negated ones always do, which silently changes what the guardrail does." },
+  { id: "NAME002", slug: "unknown-service", severity: "error", title: "Unknown service prefix", rationale: "A service prefix that IAM does not know (retired or misspelled) matches nothing; reported once per prefix per file, with the count and the places." },
+  { id: "NAME003", slug: "unknown-condition-key", severity: "error", title: "Unknown condition key", rationale: "A condition on a key that never exists is never present: positive operators never match and negated ones always do, which silently changes what the guardrail does. Keys of identity providers are valid (IAM's available keys for OIDC and SAML federation): saml:*, and <provider URL>:<claim> such as token.actions.githubusercontent.com:sub, accounts.google.com:aud, cognito-identity.amazonaws.com:amr." },
   { id: "CLAIM001", slug: "claim-not-proven", severity: "error", title: "Claim does not hold", rationale: "Each shipped policy declares requests it must deny and requests it must leave allowed; the evaluator proves each one with FullAWSAccess beside the policy." },
   { id: "CLAIM002", slug: "family-open", severity: "info", title: "Actions of a claimed family left open", rationale: "A claimed family (e.g. CloudTrail tampering = cloudtrail Write actions) lists which actions the policy does not deny, so a reviewer can decide; an error when the claim says complete." },
-  { id: "ORG001", slug: "policies-per-target", severity: "error", title: "Too many policies on a target", rationale: "At most 5 SCPs (FullAWSAccess included) and 5 RCPs (RCPFullAWSAccess included) can be attached to the root, an OU or an account." },
+  { id: "ORG001", slug: "policies-per-target", severity: "error", title: "Too many policies on a target", rationale: "AWS limits the policies of each type attached to the root, an OU or an account (10 SCPs since 2026-05-15, 5 RCPs, the AWS-managed FullAWSAccess / RCPFullAWSAccess included); a stack may set a lower guardrails.limits.policiesPerTarget." },
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
+
+/** The rule with this id; an id missing from RULES is a bug in the checks, not in the input. */
+export function ruleById(id: string): Rule {
+  const rule = RULE_BY_ID.get(id);
+  if (!rule) throw new Error(`review rule ${id} is not in lib/review/rules.ts`);
+  return rule;
+}
 
 export interface Finding {
   file: string;

@@ -6,7 +6,7 @@ import { CatalogPolicy, loadPolicyCatalog, PolicyCatalogError, renderPolicy } fr
 import { readStackFile } from "../stackFile";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, Request } from "./evaluator";
 import { FileKind, proveClaims, reviewText, sortFindings } from "./review";
-import { Finding, RULE_BY_ID } from "./rules";
+import { Finding, ruleById } from "./rules";
 
 export interface StackReview {
   findings: Finding[];
@@ -19,7 +19,7 @@ export interface StackReview {
 }
 
 const finding = (file: string, ruleId: string, path_: string, message: string): Finding => {
-  const rule = RULE_BY_ID.get(ruleId)!;
+  const rule = ruleById(ruleId);
   return { file, ruleId, slug: rule.slug, severity: rule.severity, path: path_, message, rationale: rule.rationale };
 };
 
@@ -34,7 +34,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   }
   let config;
   try {
-    config = parseOrgConfig(readStackFile(file), catalog, source);
+    config = parseOrgConfig(readStackFile(file, source), catalog, source);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // The config check owns the per-target count (FullAWSAccess included); review reports its verdicts as ORG001.
@@ -58,7 +58,7 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     for (const f of await reviewText(shown, rendered, { maxSize: config.guardrails.limits.policySizeChars, maxSizeSource: "guardrails.limits.policySizeChars" }, undefined, { kind: policy.kind, why: "policies/manifest.json" })) {
       findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
     }
-    findings.push(...(await proveClaims(policy)));
+    findings.push(...(await proveClaims(policy)).map((f) => ({ ...f, file: path.relative(process.cwd(), f.file) })));
     findings.push(...lockouts(policy, rendered, params.ExemptPrincipalArns, source));
   }
   return { findings: sortFindings(findings), files: attached.length, kinds, configProblems: [] };

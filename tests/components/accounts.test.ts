@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Accounts, AccountSpec } from "../../components/accounts";
 import { REPLACE_RULES } from "../../lib/replaceRules";
-import { find, providerName, settle, unwrap } from "../helpers/mocks";
+import { find, findAll, providerName, settle, unwrap } from "../helpers/mocks";
 
 const base: Omit<AccountSpec, "key" | "name" | "email"> = {
   ou: "security",
@@ -53,15 +53,30 @@ describe("Accounts", () => {
     expect(find("aws:organizations/account:Account", "unit-accounts-legacy").importId).to.equal("123456789012");
   });
 
-  it("gives each account a provider that assumes its access role and refuses any other account", async () => {
+  it("gives an account it is asked for a provider that assumes its access role, behind a readiness step, and refuses any other account", async () => {
     const id = await unwrap(accounts.idsByKey.scratch);
+    const provider = accounts.providerFor("scratch");
+    expect(accounts.providerFor("scratch")).to.equal(provider);
     await settle();
-    const provider = find("pulumi:providers:aws", "unit-accounts-scratch");
-    expect(provider.inputs.region).to.equal("eu-west-1");
-    expect(JSON.parse(provider.inputs.assumeRoles as string)).to.deep.equal([{ roleArn: `arn:aws:iam::${id}:role/AdminAccess`, sessionName: "orgstrap" }]);
-    expect(JSON.parse(provider.inputs.allowedAccountIds as string)).to.deep.equal([id]);
-    expect(accounts.providerFor("scratch").urn).to.not.equal(undefined);
-    expect(providerName(provider)).to.equal("");
+    const account = find("aws:organizations/account:Account", "unit-accounts-scratch");
+    const ready = find("pulumi-nodejs:dynamic/orgstrap:AccountReadiness", "unit-accounts-scratch-ready");
+    expect(ready.inputs).to.deep.include({ accountId: id, roleArn: `arn:aws:iam::${id}:role/AdminAccess`, region: "eu-west-1" });
+    expect(typeof ready.inputs.__provider).to.equal("string");
+    expect(providerName(ready)).to.equal("");
+    const reg = find("pulumi:providers:aws", "unit-accounts-scratch");
+    expect(reg.inputs.region).to.equal("eu-west-1");
+    expect(JSON.parse(reg.inputs.assumeRoles as string)).to.deep.equal([{ roleArn: `arn:aws:iam::${id}:role/AdminAccess`, sessionName: "orgstrap" }]);
+    expect(JSON.parse(reg.inputs.allowedAccountIds as string)).to.deep.equal([id]);
+    // account -> readiness -> provider: nothing in the account is created before its role can be assumed.
+    expect(ready.dependencies).to.include(account.urn);
+    expect(reg.dependencies).to.include(ready.urn);
+    expect(reg.dependencies).to.not.include(account.urn);
+  });
+
+  it("creates no provider and no readiness step for an account nothing is deployed into", async () => {
+    await settle();
+    expect(findAll("pulumi:providers:aws", "unit-accounts-security").concat(findAll("pulumi:providers:aws", "unit-accounts-legacy"))).to.deep.equal([]);
+    expect(findAll("pulumi-nodejs:dynamic/orgstrap:AccountReadiness", "unit-accounts-security")).to.deep.equal([]);
   });
 
   it("rejects a provider request for an unknown account key", () => {

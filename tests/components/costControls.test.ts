@@ -2,6 +2,9 @@ import { expect } from "chai";
 import { CostControls, CUR2_COLUMNS } from "../../components/costControls";
 import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpers/mocks";
 
+/** The Data Exports `export` input as the fake cloud receives it (outputs resolved). */
+type ExportInputs = { destinationConfigurations: { s3Destinations: { s3Bucket: string; s3Region: string }[] }[] };
+
 describe("CostControls", () => {
   const home = new CostControls("unit-cost", {
     partition: "aws",
@@ -90,7 +93,7 @@ describe("CostControls", () => {
     expect(provider.inputs.region).to.equal("us-east-1");
     const exp = find("aws:bcmdata/export:Export", "unit-cost-eu-export");
     expect(providerName(exp)).to.equal("unit-cost-eu-us-east-1");
-    expect((exp.inputs.export as any).destinationConfigurations[0].s3Destinations[0].s3Region).to.equal("eu-west-1");
+    expect((exp.inputs.export as ExportInputs).destinationConfigurations[0].s3Destinations[0].s3Region).to.equal("eu-west-1");
     expect(find("aws:s3/bucket:Bucket", "unit-cost-eu-export-bucket").inputs).to.include({ region: "eu-west-1", bucket: "unit-cur-eu-111111111111" });
     expect(find("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "unit-cost-eu-export-lifecycle").inputs.rules).to.deep.equal([
       { id: "expire-exports", status: "Enabled", filter: {}, expiration: { days: 400 } },

@@ -155,7 +155,11 @@ describe("FutureAccounts", () => {
       accountFilterType: "DIFFERENCE",
       accounts: ["200000000009"],
     });
-    expect(instance.inputs.operationPreferences).to.deep.equal({ maxConcurrentPercentage: 50, failureTolerancePercentage: 0, concurrencyMode: "SOFT_FAILURE_TOLERANCE" });
+    expect(instance.inputs.operationPreferences).to.deep.equal({
+      maxConcurrentPercentage: 50,
+      failureTolerancePercentage: 0,
+      concurrencyMode: "SOFT_FAILURE_TOLERANCE",
+    });
     expect(find("aws:cloudformation/stackSet:StackSet", "unit-fax-stack-set").inputs.operationPreferences).to.deep.equal({
       failureTolerancePercentage: 0,
       maxConcurrentPercentage: 50,
@@ -192,10 +196,19 @@ describe("FutureAccounts", () => {
   it("carries a template that records every resource type, global ones in the home Region only, and delivers to the Config bucket", () => {
     expect(Object.keys(template.Parameters).slice(0, 4)).to.deep.equal(["ConfigBucketName", "HomeRegion", "SnapshotDeliveryFrequency", "RecorderName"]);
     expect(template.Conditions.IsHomeRegion).to.deep.equal({ "Fn::Equals": [{ Ref: "AWS::Region" }, { Ref: "HomeRegion" }] });
-    expect(Object.keys(template.Resources)).to.deep.equal(["ConfigRecorderRole", "ConfigurationRecorder", "DeliveryChannel", "AccountSettingsRole", "AccountSettingsFunction", "AccountSettings"]);
+    expect(Object.keys(template.Resources)).to.deep.equal([
+      "ConfigRecorderRole",
+      "ConfigurationRecorder",
+      "DeliveryChannel",
+      "AccountSettingsRole",
+      "AccountSettingsFunction",
+      "AccountSettings",
+    ]);
     const { ConfigRecorderRole: role, ConfigurationRecorder: recorder, DeliveryChannel: channel } = template.Resources;
     expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "orgstrap-config-recorder-${AWS::Region}" });
-    expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([
+      { Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
     expect(role.Properties.ManagedPolicyArns).to.deep.equal([{ "Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWS_ConfigRole" }]);
     // Delivery with the role happens only to a bucket in the same account (the Log-Archive account's recorders).
     expect(role.Properties.Policies).to.deep.equal([
@@ -268,7 +281,9 @@ describe("FutureAccounts", () => {
     for (const r of [role, fn, settings]) expect(r.Condition).to.equal("AppliesAccountSettings");
     // Global IAM names: one role per Region, as for the recorder.
     expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "orgstrap-account-settings-${AWS::Region}" });
-    expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([
+      { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
     expect(role.Properties.Policies[0].PolicyDocument.Statement).to.deep.equal([
       { Effect: "Allow", Action: ["ec2:EnableEbsEncryptionByDefault", "iam:UpdateAccountPasswordPolicy", "s3:PutAccountPublicAccessBlock"], Resource: "*" },
       { Effect: "Allow", Action: "account:PutAlternateContact", Resource: { "Fn::Sub": "arn:${AWS::Partition}:account::${AWS::AccountId}:account" } },
@@ -292,7 +307,12 @@ describe("FutureAccounts", () => {
 describe("the fake cloud's StackSet rules (lib/awsRules.ts)", () => {
   const access = "urn:pulumi:dev::orgstrap::orgstrap:baseline:FutureAccounts$pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess::x-organizations-access";
   const org = "urn:pulumi:dev::orgstrap::aws:organizations/organization:Organization::org";
-  const stackSet = (inputs: Record<string, unknown>, dependencies: string[]) => ({ type: "aws:cloudformation/stackSet:StackSet", name: "ss", inputs, dependencies });
+  const stackSet = (inputs: Record<string, unknown>, dependencies: string[]) => ({
+    type: "aws:cloudformation/stackSet:StackSet",
+    name: "ss",
+    inputs,
+    dependencies,
+  });
   const instance = (inputs: Record<string, unknown>) => ({ type: "aws:cloudformation/stackSetInstance:StackSetInstance", name: "i", inputs });
 
   it("refuses a service-managed StackSet that does not wait for StackSets' Organizations access, as AWS does", () => {

@@ -4,16 +4,10 @@ import { ActivateOrganizationsAccessCommand, CloudFormationClient, DescribeOrgan
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as organizations from "@pulumi/aws/organizations";
-import {
-  ORGANIZATIONS_ACCESS_ID,
-  ORGANIZATIONS_ACCESS_TYPE,
-  OrganizationsAccess,
-  organizationsAccessProvider,
-} from "../../components/organizationsAccess";
+import { ORGANIZATIONS_ACCESS_ID, ORGANIZATIONS_ACCESS_TYPE, OrganizationsAccess, organizationsAccessProvider } from "../../components/organizationsAccess";
 import { dependsOn, find, settle, unwrap } from "../helpers/mocks";
 
 // The module @pulumi/pulumi's dynamic-provider host loads providers with (a dependency of @pulumi/pulumi, untyped).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const requireFromString = require("require-from-string") as (code: string, filename: string) => { handler(): unknown };
 
 /** Every method is defined. */

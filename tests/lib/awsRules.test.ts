@@ -13,7 +13,7 @@ const curExport = (table: Record<string, unknown>) => ({
 
 describe("AWS rules (the fake cloud's checks)", () => {
   it("AWS-BCM-1: rejects a CUR 2.0 export without BILLING_VIEW_ARN, accepts the primary billing view", () => {
-    const subject = { type: "aws:bcmdata/export:Export", name: "e", inputs: curExport({ TIME_GRANULARITY: "HOURLY" }) };
+    const subject = { type: "aws:bcmdata/export:Export", name: "e", inputs: curExport({ TIME_GRANULARITY: "HOURLY" }), deleteBeforeReplace: true };
     const problems = checkAwsRules(subject);
     expect(problems).to.deep.equal([
       "AWS-BCM-1: export.dataQueries[0].tableConfigurations.COST_AND_USAGE_REPORT.BILLING_VIEW_ARN must be arn:<partition>:billing::<account>:billingview/<view> (got undefined)",
@@ -22,7 +22,15 @@ describe("AWS rules (the fake cloud's checks)", () => {
       `AWS would reject or keep replacing aws:bcmdata/export:Export "e": ${problems[0]} (docs/aws-rules.md)`,
     );
     const good = curExport({ TIME_GRANULARITY: "HOURLY", BILLING_VIEW_ARN: "arn:aws:billing::111111111111:billingview/primary" });
-    expect(checkAwsRules({ type: "aws:bcmdata/export:Export", name: "e", inputs: good })).to.deep.equal([]);
+    expect(checkAwsRules({ type: "aws:bcmdata/export:Export", name: "e", inputs: good, deleteBeforeReplace: true })).to.deep.equal([]);
+  });
+
+  it("AWS-ORG-1: no two Organizations policies share a name", () => {
+    const policy = (name: string, title: string) => ({ type: "aws:organizations/policy:Policy", name, inputs: { name: title, type: "SERVICE_CONTROL_POLICY" } });
+    const first = policy("guardrails-deny-root-user", "DenyRootUser");
+    expect(checkAwsRules(policy("extra-deny-root", "DenyRootUser"), [first])).to.deep.equal(['AWS-ORG-1: policy name "DenyRootUser" is already used by guardrails-deny-root-user']);
+    // The registration itself among the others, and another name, are fine.
+    expect(checkAwsRules(first, [first, policy("guardrails-deny-all", "DenyAll")])).to.deep.equal([]);
   });
 
   it("AWS-S3-1: an Object Lock bucket's versioning is Enabled and retained on delete", () => {
@@ -58,6 +66,34 @@ describe("AWS rules (the fake cloud's checks)", () => {
     ]);
     expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 } }), [])).to.deep.equal([]);
     expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 400 } }), [versioning])).to.deep.equal([]);
+  });
+
+  it("AWS-GD-1: a detector's organization configuration takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING", () => {
+    const feature = (name: string, featureName: string, detectorId = "det") => ({
+      type: "aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature",
+      name,
+      inputs: { region: "us-east-1", detectorId, name: featureName, autoEnable: "ALL" },
+    });
+    const runtime = feature("rt", "RUNTIME_MONITORING");
+    expect(checkAwsRules(feature("eks", "EKS_RUNTIME_MONITORING"), [runtime])).to.deep.equal([
+      "AWS-GD-1: detector det already has RUNTIME_MONITORING (rt): only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING may be set",
+    ]);
+    expect(checkAwsRules(feature("eks", "EKS_RUNTIME_MONITORING", "other"), [runtime])).to.deep.equal([]);
+    expect(checkAwsRules(runtime, [runtime])).to.deep.equal([]);
+  });
+
+  it("PULUMI-2: a fixed-name resource with a changeable replace-forcing input deletes before replacing (unused-access analyzer)", () => {
+    const analyzer = {
+      type: "aws:accessanalyzer/analyzer:Analyzer",
+      name: "a",
+      inputs: { analyzerName: "orgstrap-organization-unused-access", type: "ORGANIZATION_UNUSED_ACCESS", configuration: { unusedAccess: { unusedAccessAge: 90 } } },
+      ignoreChanges: [],
+    };
+    expect(checkAwsRules(analyzer)).to.deep.equal([
+      "PULUMI-2: type forces replacement and the new object would collide with the old one (same analyzerName): set deleteBeforeReplace or ignoreChanges; " +
+        "configuration forces replacement and the new object would collide with the old one (same analyzerName): set deleteBeforeReplace or ignoreChanges",
+    ]);
+    expect(checkAwsRules({ ...analyzer, deleteBeforeReplace: true })).to.deep.equal([]);
   });
 
   it("PULUMI-1: no resource is both protected and retained (the engine refuses the delete before it considers retention)", () => {

@@ -454,3 +454,25 @@ describe("parseOrgConfig", () => {
     );
   });
 });
+
+describe("parseOrgConfig on keys that name prototype members (null-prototype parsing)", () => {
+  it("reports orgstrap:__proto__ as an unknown key and never applies what it holds", () => {
+    const problems = problemsOf({ "orgstrap:__proto__": { namePrefix: "evil", accounts: [] } });
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.match(/^orgstrap:__proto__: unknown config key; known keys: namePrefix, /);
+  });
+
+  it("reports __proto__ and constructor inside a value Pulumi passes as JSON text as unknown keys", () => {
+    expect(problemsOf({ "orgstrap:trail": '{"__proto__": {"name": "evil-trail"}, "constructor": 1}' })).to.deep.equal(['orgstrap:trail: unknown keys "__proto__", "constructor"']);
+  });
+
+  it("keeps a __proto__ key out of the raw config's prototype: aws:region is not read through it", () => {
+    const raw: Record<string, unknown> = Object.create(null);
+    Object.assign(raw, exampleRaw({ "aws:region": undefined }));
+    raw["__proto__"] = { "aws:region": "eu-west-1" };
+    expect(problemsOf(raw)).to.deep.equal([
+      "__proto__: unknown config key: stack config keys are <namespace>:<key>; orgstrap's own are orgstrap:<key> (orgstrap:__proto__)",
+      "aws:region: is not set; set it to the management account's home Region, e.g. us-east-1",
+    ]);
+  });
+});

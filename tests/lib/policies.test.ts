@@ -51,7 +51,7 @@ describe("lib/policies", () => {
 
   it("root-user deny exempts centralized root access sessions with LZA's Null aws:AssumedRoot pattern", () => {
     const root = loadPolicyCatalog().find((p) => p.name === "deny-root-user")!;
-    expect((root.document as any).Statement[0].Condition).to.deep.equal({ ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:root"] }, Null: { "aws:AssumedRoot": "true" } });
+    expect((root.document as { Statement: { Condition?: unknown }[] }).Statement[0].Condition).to.deep.equal({ ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:root"] }, Null: { "aws:AssumedRoot": "true" } });
   });
 
   it("renders minified: list placeholders spliced into their array, in-string placeholders substituted", () => {

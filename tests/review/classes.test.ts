@@ -53,6 +53,14 @@ describe("review: classes of input from public policies (issue 12)", function ()
       ]);
     });
 
+    it("a template over the quota even as rendered is SIZE001, and the finding says it was measured with sample values", async () => {
+      const statement = (i: number) => ({ Sid: `S${i}`, Effect: "Deny", Principal: "*", Action: "s3:*", Resource: `arn:\${PARTITION}:s3:::bucket-${String(i).padStart(4, "0")}-\${ACCOUNT_ID}/*`, Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": "<ORG_ID>" } } });
+      const text = JSON.stringify({ Version: "2012-10-17", Statement: Array.from({ length: 40 }, (_, i) => statement(i)) });
+      const size = (await reviewText("t.json", text)).filter((f) => f.ruleId.startsWith("SIZE"));
+      const rendered = text.replace(/\$\{PARTITION\}/g, "aws").replace(/\$\{ACCOUNT_ID\}/g, "111122223333").replace(/<ORG_ID>/g, "o-a1b2c3d4e5");
+      expect(size.map((f) => f.message)).to.deep.equal([`minified, the RCP is ${fmt(rendered.length)} characters (${fmt(rendered.length)} bytes UTF-8), with each placeholder replaced by a sample value of its kind (POL002), over the 5,120-character limit for RCPs`]);
+    });
+
     it("a placeholder outside quotes is POL003 (not a JSON error) and the rest of the file is still checked", () => {
       const tf = of("templates/terraform-jsonencode.json");
       expect(tf.map((f) => f.ruleId)).to.deep.equal(["POL002", "POL003", "NAME001"]);
@@ -79,6 +87,13 @@ describe("review: classes of input from public policies (issue 12)", function ()
         ["NAME003", "Statement[1].Condition.StringNotEqualsIgnoreCase.aws:PrincipalOrgIdd"],
       ]);
     });
+  });
+
+  it("a service key AWS documents with an example name after the slash (secretsmanager:ResourceTag/tag-key) takes any name there", async () => {
+    const text = (key: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "secretsmanager:DeleteSecret", Resource: "*", Condition: { StringNotEquals: { [key]: "x" } } }] });
+    const keyErrors = async (key: string) => (await reviewText("x.json", text(key))).filter((f) => f.ruleId === "NAME003").map((f) => f.path);
+    expect(await keyErrors("secretsmanager:ResourceTag/owner")).to.deep.equal([]);
+    expect(await keyErrors("secretsmanager:ResourceTagg/owner")).to.deep.equal(['Statement[0].Condition.StringNotEquals."secretsmanager:ResourceTagg/owner"']);
   });
 
   describe("kinds (item 3)", () => {

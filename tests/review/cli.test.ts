@@ -36,6 +36,7 @@ describe("orgstrap review", function () {
     // policies/manifest.json describes the policies and is not counted; paths are shown relative, as typed.
     expect(run.stdout).to.match(/^7 files reviewed: 0 errors, 0 warnings, \d+ info \(IAM data /m);
     expect(run.stdout).to.match(/^policies\/scp\/deny-root-user\.json \(SCP: policies\/manifest\.json\)$/m);
+    expect(run.stdout).to.match(/^ {2}policies\/manifest\.json info CLAIM002 family-open \[deny-cloudtrail-tampering\.claims\.families\[0\]\]: /m);
     expect(run.stdout).not.to.include("CLAIM001");
   });
 

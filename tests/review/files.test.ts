@@ -1,6 +1,7 @@
 // Ordinary bad input never crashes the review (issue 12 item 6): deep nesting, huge files, unreadable paths and
 // encodings are findings, and every other file is still reviewed. Inputs are built in a temporary folder.
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -47,7 +48,7 @@ describe("review: bounded and robust on ordinary bad input (item 6)", function (
     expect(r.files).to.equal(2);
   });
 
-  it("a dangling link, a link loop and an unreadable file are IO001; the other files are reviewed", async () => {
+  it("a dangling link, a link loop, an unreadable file and a FIFO (which would block) are IO001; the other files are reviewed", async () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, "ok.json"), GOOD);
     fs.symlinkSync(path.join(dir, "gone.json"), path.join(dir, "dangling.json"));
@@ -56,11 +57,13 @@ describe("review: bounded and robust on ordinary bad input (item 6)", function (
     // /proc/self/mem stats as a file but cannot be read from offset 0 (EIO), even by root, unlike a chmod 000 file.
     const proc = fs.existsSync("/proc/self/mem");
     if (proc) fs.symlinkSync("/proc/self/mem", path.join(dir, "mem.json"));
+    const fifo = spawnSync("mkfifo", [path.join(dir, "pipe.json")]).status === 0;
     const r = await reviewPaths([dir]);
     expect(summary(r.findings)).to.deep.equal([
       ["back-up", "IO001", "error", "cannot be read: symbolic link loop (links back to a folder above it); the other files are still reviewed"],
       ["dangling.json", "IO001", "error", "cannot be read: dangling symbolic link (its target does not exist); the other files are still reviewed"],
       ...(proc ? [["mem.json", "IO001", "error", "cannot be read: EIO: i/o error, read; the other files are still reviewed"]] : []),
+      ...(fifo ? [["pipe.json", "IO001", "error", "cannot be read: not a regular file (a FIFO, socket or device); the other files are still reviewed"]] : []),
       ["self.json", "IO001", "error", "cannot be read: symbolic link loop; the other files are still reviewed"],
     ]);
     expect(r.kinds.filter((k) => k.kind !== "unread").map((k) => path.basename(k.file))).to.deep.equal(["ok.json"]);
@@ -122,14 +125,20 @@ describe("review: bounded and robust on ordinary bad input (item 6)", function (
     expect(decode(Buffer.from('{"Sid":"Caf\u00e9 \u2713"}', "utf8"))).to.deep.equal({ text: '{"Sid":"Caf\u00e9 \u2713"}' });
   });
 
-  it("walks paths as given, relative stays relative; a folder with no .json is reported as empty", () => {
+  it("walks paths as given, relative stays relative, skipping .git, .github and node_modules; a folder with no .json is empty", () => {
     const dir = path.relative(process.cwd(), tmp()) ;
     fs.mkdirSync(path.join(dir, "a"));
     fs.writeFileSync(path.join(dir, "a", "p.json"), GOOD);
     fs.writeFileSync(path.join(dir, "notes.txt"), "x");
+    for (const tooling of [".git", ".github", "node_modules"]) {
+      fs.mkdirSync(path.join(dir, tooling));
+      fs.writeFileSync(path.join(dir, tooling, "package.json"), "{}");
+    }
+    fs.writeFileSync(path.join(dir, ".hidden-policy.json"), GOOD);
     const emptyDir = tmp();
-    const w = walkPaths([dir, emptyDir]);
-    expect(w.files.map((f) => f.file)).to.deep.equal([path.join(dir, "a", "p.json")]);
+    const w = walkPaths([dir, emptyDir, path.join(dir, "node_modules")]);
+    // Tooling folders are skipped when walking, not when named; a dot-file that is JSON is still a file.
+    expect(w.files.map((f) => f.file)).to.deep.equal([path.join(dir, ".hidden-policy.json"), path.join(dir, "a", "p.json"), path.join(dir, "node_modules", "package.json")]);
     expect(w.empty).to.deep.equal([emptyDir]);
   });
 });

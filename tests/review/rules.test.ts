@@ -1,5 +1,7 @@
 // Every review rule with a case that fires it and a case that does not (cdk-nag style), on inline policy texts.
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
 import { loadPolicyCatalog } from "../../lib/policies";
 import { proveClaims, reviewText } from "../../lib/review/review";
 import { Finding, RULES } from "../../lib/review/rules";
@@ -76,6 +78,13 @@ describe("review rules: each fires on a bad case and stays quiet on a good one",
       expect(fired(findings, c.rule)).to.deep.equal([]);
     });
   }
+
+  it("docs/review.md's rules table is the catalogue, row for row", () => {
+    const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "review.md"), "utf8");
+    const rows = doc.split("\n").filter((l) => /^\| [A-Z]+\d{3} \| /.test(l));
+    const esc = (t: string) => t.replace(/\|/g, "\\|");
+    expect(rows).to.deep.equal(RULES.map((r) => `| ${r.id} | \`${r.slug}\` | ${r.severity} | ${esc(r.title)} | ${esc(r.rationale)} |`));
+  });
 
   it("reports line and column of the finding in the file as written", async () => {
     const [hit] = fired(await reviewText("case.json", deny({ Action: "s3:DeleteBuckett" })), "NAME001");

@@ -20,11 +20,12 @@ export function renderMarkdown(plan: Plan): string {
   out.push("", ...exemptionLines(plan).map((l) => `> ${escape(l)}`), "");
 
   out.push("## Effective guardrails per account", "", "| Account | Path | SCPs per level | Effective SCPs | RCPs per level | Effective RCPs |", "|---|---|---|---|---|---|");
-  for (const g of plan.guardrails) {
-    if (g.management) out.push(`| ${escape(g.name)} \`${g.id}\` | Root | not affected by SCPs/RCPs | | | |`);
+  for (const { scp, rcp, ...g } of plan.guardrails) {
+    // The management account carries neither: AWS never applies SCPs or RCPs to it.
+    if (g.management || !scp || !rcp) out.push(`| ${escape(g.name)} \`${g.id}\` | Root | not affected by SCPs/RCPs | | | |`);
     else {
       out.push(
-        `| ${escape(g.name)} (\`${g.account}\`) \`${g.id}\` | ${escape(["Root", ...g.path].join(" / "))} | ${levelCounts(g.scp!, limit)} | ${g.scp!.effective.map(code).join(", ")} | ${levelCounts(g.rcp!, limit)} | ${g.rcp!.effective.map(code).join(", ")} |`,
+        `| ${escape(g.name)} (\`${g.account}\`) \`${g.id}\` | ${escape(["Root", ...g.path].join(" / "))} | ${levelCounts(scp, limit)} | ${scp.effective.map(code).join(", ")} | ${levelCounts(rcp, limit)} | ${rcp.effective.map(code).join(", ")} |`,
       );
     }
   }

@@ -23,13 +23,13 @@ export function renderText(plan: Plan): string {
   out.push("", ...exemptionLines(plan), "");
 
   out.push("EFFECTIVE GUARDRAILS per account (root, then each OU, then the account; counts against the per-target limit)");
-  for (const g of plan.guardrails) {
-    if (g.management) {
+  for (const { scp, rcp, ...g } of plan.guardrails) {
+    if (g.management || !scp || !rcp) {
       out.push(`${g.name} ${g.id}: not affected by SCPs/RCPs (AWS never applies them to the management account)`);
       continue;
     }
     out.push(`${g.name} (${g.account}) ${g.id}: Root${g.path.map((p) => ` / ${p}`).join("")}`);
-    for (const [label, kind] of [["SCPs", g.scp!], ["RCPs", g.rcp!]] as const) {
+    for (const [label, kind] of [["SCPs", scp], ["RCPs", rcp]] as const) {
       out.push(`  ${label}  ${levelCounts(kind, plan.limits.policiesPerTarget)}`);
       out.push(`        effective (${kind.effective.length}): ${kind.effective.join(", ")}`);
     }
@@ -136,7 +136,7 @@ export function byAccount(plan: Plan): { label: string; account: string; resourc
   }
   const keys = [...order.filter((k) => groups.has(k)), ...[...groups.keys()].filter((k) => !order.includes(k))];
   return keys.map((account) => {
-    const resources = groups.get(account)!;
+    const resources = groups.get(account) ?? [];
     const g = names.get(account);
     const label = account === MANAGEMENT_KEY ? `management account ${g?.id ?? ""}` : g ? `${g.name} (${account}) ${g.id}` : account;
     const byParent = new Map<string, PlanResource[]>();

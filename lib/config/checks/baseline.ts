@@ -4,13 +4,14 @@ import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
 import { MANAGEMENT_KEY, ROOT_KEY } from "../schema";
 
-export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, futureOus }: CheckContext): Problem[] {
+export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, futureOus, unreadable }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const seenFutureOus = new Set<string>();
   (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
     const path = at(`futureAccounts.organizationalUnits[${i}]`);
-    if (!ouByKey.has(k)) problems.push(problem(path, "futureAccounts.unknown-ou", `unknown OU key ${JSON.stringify(k)}; known keys: ${ouKeys.join(", ")}`));
-    else if (seenFutureOus.has(k)) problems.push(problem(path, "futureAccounts.duplicate", `${JSON.stringify(k)} is listed twice`));
+    if (!ouByKey.has(k)) {
+      if (!unreadable("organizationalUnits")) problems.push(problem(path, "futureAccounts.unknown-ou", `unknown OU key ${JSON.stringify(k)}; known keys: ${ouKeys.join(", ")}`));
+    } else if (seenFutureOus.has(k)) problems.push(problem(path, "futureAccounts.duplicate", `${JSON.stringify(k)} is listed twice`));
     seenFutureOus.add(k);
   });
   // One stack instance resource per target OU and Region: an OU below another target would be deployed by two, and
@@ -32,7 +33,7 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   input.awsConfig.existingRecorderAccounts.forEach((k, i) => {
     const path = at(`awsConfig.existingRecorderAccounts[${i}]`);
     if (k !== MANAGEMENT_KEY && !accountKeys.has(k)) {
-      problems.push(problem(path, "awsConfig.unknown-account", `unknown account ${JSON.stringify(k)}; use "${MANAGEMENT_KEY}" or an account key (${[...accountKeys].join(", ")})`));
+      if (!unreadable("accounts")) problems.push(problem(path, "awsConfig.unknown-account", `unknown account ${JSON.stringify(k)}; use "${MANAGEMENT_KEY}" or an account key (${[...accountKeys].join(", ")})`));
     } else if (existingRecorders.has(k)) problems.push(problem(path, "awsConfig.duplicate", `${JSON.stringify(k)} is listed twice`));
     existingRecorders.add(k);
   });
@@ -45,16 +46,19 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
           "false while awsConfig.enabled is true; member accounts get their AWS Config recorder only from the futureAccounts StackSet, so enable it or disable awsConfig",
         ),
       );
-    } else {
+    } else if (!unreadable("futureAccounts.organizationalUnits")) {
       // Accounts outside the StackSet's OUs would hold no recorder: AWS Config would not record them.
-      const covered = (ouKey: string): boolean => {
-        for (let k: string | undefined = ouKey, hops = 0; k && k !== ROOT_KEY && hops < 10; k = ouByKey.get(k)?.parent, hops++) {
+      // Undefined when the chain of parents is broken (an unknown parent or a cycle, reported by the OU check).
+      const covered = (ouKey: string): boolean | undefined => {
+        let k: string | undefined = ouKey;
+        for (let hops = 0; k && k !== ROOT_KEY; k = ouByKey.get(k)?.parent, hops++) {
           if (futureOus.includes(k)) return true;
+          if (!ouByKey.has(k) || hops > ouByKey.size) return undefined;
         }
         return false;
       };
       input.accounts.forEach((a, i) => {
-        if (!a.key || !a.ou || !ouByKey.has(a.ou) || existingRecorders.has(a.key) || covered(a.ou)) return;
+        if (!a.key || !a.ou || !ouByKey.has(a.ou) || existingRecorders.has(a.key) || covered(a.ou) !== false) return;
         problems.push(
           problem(
             at(`accounts[${i}].ou`),

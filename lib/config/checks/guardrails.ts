@@ -1,5 +1,6 @@
 // Guardrails: known policies and targets, per-target limits counting FullAWSAccess, rendered size, and no lockout of
 // the role orgstrap deploys through.
+import { FULL_ACCESS_POLICY } from "../../naming";
 import { PolicyKind, renderPolicy } from "../../policies";
 import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
@@ -8,7 +9,7 @@ import { ROOT_KEY } from "../schema";
 /** The code of a target over its policies-per-target limit; `review --stack` reports these as ORG001 findings. */
 export const POLICIES_PER_TARGET = "guardrails.policies-per-target";
 
-export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameters, attachments }: CheckContext): Problem[] {
+export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameters, attachments, unreadable }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const policyByName = new Map(catalog.map((p) => [p.name, p]));
   const targetNames = new Set([ROOT_KEY, ...ouKeys, ...accountKeys]);
@@ -24,6 +25,8 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
     att.targets.forEach((t, j) => {
       if (!t) return;
       if (!targetNames.has(t)) {
+        // Targets are OU and account keys: when either list did not read, their problem is reported by the schema.
+        if (unreadable("organizationalUnits") || unreadable("accounts")) return;
         problems.push(problem(at(`${path}.targets[${j}]`), "guardrails.unknown-target", `unknown target ${JSON.stringify(t)}; use "root", an OU key (${ouKeys.join(", ")}) or an account key`));
         return;
       }
@@ -41,7 +44,7 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
       // AWS attaches FullAWSAccess / RCPFullAWSAccess to every target, and it counts toward the quota.
       const total = list.length + 1;
       if (total > limit) {
-        const managed = kind === "scp" ? "FullAWSAccess" : "RCPFullAWSAccess";
+        const managed = FULL_ACCESS_POLICY[kind];
         problems.push(
           problem(
             at("guardrails.attachments"),
@@ -76,7 +79,7 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
   const exempting = catalog.filter((p) => p.parameters.includes("ExemptPrincipalArns") && attachments.some((a) => a.policy === p.name)).map((p) => p.name);
   if (exempting.length > 0) {
     input.accounts.forEach((a, i) => {
-      if (input.guardrails.exemptRoleNames.includes(a.accessRoleName)) return;
+      if (!a.accessRoleName || input.guardrails.exemptRoleNames.includes(a.accessRoleName)) return;
       problems.push(
         problem(
           at(`accounts[${i}].accessRoleName`),
