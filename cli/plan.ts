@@ -70,7 +70,8 @@ export async function plan(opts: PlanOptions, io: CliIo): Promise<number> {
   }
   // The policies as uploaded go to DIR/policies/<name>.json: the folder and each file are checked as the others are.
   const policyFiles = [...new Set(loaded.config.guardrails.attachments.map((a) => path.join("policies", `${a.policy}.json`)))];
-  const badPolicies = opts.out !== undefined ? (outSubdirProblem(opts.out, "policies") ?? policyFiles.map((f) => outFileProblem(opts.out ?? "", f)).find((p) => p)) : undefined;
+  const badPolicies =
+    opts.out !== undefined ? (outSubdirProblem(opts.out, "policies") ?? policyFiles.map((f) => outFileProblem(opts.out ?? "", f)).find((p) => p)) : undefined;
   if (badPolicies) return usage(badPolicies);
   const progress = progressLine(io);
   progress(`running index.ts under the fake cloud (${target.source}, ${loaded.config.accounts.length} accounts)`);
@@ -90,7 +91,10 @@ export async function plan(opts: PlanOptions, io: CliIo): Promise<number> {
   }
   progress("");
   io.stdout(render(model));
-  if (opts.out) io.stderr(`wrote ${path.join(opts.out, "org-chart.svg")}, plan.json, plan.md and ${model.policies.length} policies in ${path.join(opts.out, "policies")}\n`);
+  if (opts.out)
+    io.stderr(
+      `wrote ${path.join(opts.out, "org-chart.svg")}, plan.json, plan.md and ${model.policies.length} policies in ${path.join(opts.out, "policies")}\n`,
+    );
   return EXIT.ok;
 }
 

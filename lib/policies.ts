@@ -40,7 +40,13 @@ export interface PolicyParameters {
   LogArchiveKeyAlias: string;
 }
 
-const PARAMETER_NAMES: readonly (keyof PolicyParameters)[] = ["AllowedRegions", "ExemptPrincipalArns", "LogArchiveBucketPrefix", "ConfigBucketPrefix", "LogArchiveKeyAlias"];
+const PARAMETER_NAMES: readonly (keyof PolicyParameters)[] = [
+  "AllowedRegions",
+  "ExemptPrincipalArns",
+  "LogArchiveBucketPrefix",
+  "ConfigBucketPrefix",
+  "LogArchiveKeyAlias",
+];
 const LIST_PARAMETERS = new Set<keyof PolicyParameters>(["AllowedRegions", "ExemptPrincipalArns"]);
 
 /** A principal as a claim names it; the evaluator derives its ARN and global keys. */
@@ -153,7 +159,9 @@ export function loadPolicyCatalog(dir: string = defaultPoliciesDir): CatalogPoli
     const at = `${manifestFile}: [${i}]`;
     if (!entry || typeof entry !== "object") return void problems.push(`${at} must be an object`);
     // Every field is unchecked until the checks below; an entry with a problem is pushed, and the catalogue then throws.
-    const { name, kind, file, title, description, parameters, claims } = entry as Record<keyof CatalogPolicy, unknown> & { claims?: { denied?: unknown; allowed?: unknown } };
+    const { name, kind, file, title, description, parameters, claims } = entry as Record<keyof CatalogPolicy, unknown> & {
+      claims?: { denied?: unknown; allowed?: unknown };
+    };
     if (typeof name !== "string" || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) problems.push(`${at}.name must be a kebab-case string`);
     else if (names.has(name)) problems.push(`${at}.name ${JSON.stringify(name)} is used twice`);
     else names.add(name);
@@ -161,9 +169,16 @@ export function loadPolicyCatalog(dir: string = defaultPoliciesDir): CatalogPoli
     if (typeof file !== "string") return void problems.push(`${at}.file must be a path relative to ${dir}`);
     const expectedFile = `${kind}/${name}.json`;
     if (file !== expectedFile) problems.push(`${at}.file must be ${JSON.stringify(expectedFile)} (kind folder / name)`);
-    const pascal = typeof name === "string" ? name.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join("") : "";
+    const pascal =
+      typeof name === "string"
+        ? name
+            .split("-")
+            .map((w) => w[0].toUpperCase() + w.slice(1))
+            .join("")
+        : "";
     if (title !== pascal) problems.push(`${at}.title must be ${JSON.stringify(pascal)} (PascalCase of the name)`);
-    if (typeof description !== "string" || description.trim().length < 20) problems.push(`${at}.description must say what the policy denies, why, and who is exempt`);
+    if (typeof description !== "string" || description.trim().length < 20)
+      problems.push(`${at}.description must say what the policy denies, why, and who is exempt`);
     if (!Array.isArray(parameters) || parameters.some((p) => !PARAMETER_NAMES.includes(p))) {
       problems.push(`${at}.parameters must list names from ${PARAMETER_NAMES.join(", ")}`);
     }
@@ -185,11 +200,21 @@ export function loadPolicyCatalog(dir: string = defaultPoliciesDir): CatalogPoli
     }
     if (Array.isArray(parameters)) for (const p of parameters) if (!used.has(p)) problems.push(`${abs}: manifest parameter ${p} is not used in the document`);
     for (const p of placeholdersOf(claims)) {
-      if (!CLAIM_PLACEHOLDERS.includes(p)) problems.push(`${at}.claims: placeholder {{${p}}} is not one of ${CLAIM_PLACEHOLDERS.map((c) => `{{${c}}}`).join(", ")}`);
+      if (!CLAIM_PLACEHOLDERS.includes(p))
+        problems.push(`${at}.claims: placeholder {{${p}}} is not one of ${CLAIM_PLACEHOLDERS.map((c) => `{{${c}}}`).join(", ")}`);
     }
     // Read as checked above: any problem in this entry makes the whole catalogue throw below.
     const checked = entry as Pick<CatalogPolicy, "name" | "kind" | "title" | "description" | "parameters" | "claims">;
-    catalog.push({ name: checked.name, kind: checked.kind, title: checked.title, file: abs, description: checked.description, parameters: checked.parameters ?? [], document, claims: checked.claims });
+    catalog.push({
+      name: checked.name,
+      kind: checked.kind,
+      title: checked.title,
+      file: abs,
+      description: checked.description,
+      parameters: checked.parameters ?? [],
+      document,
+      claims: checked.claims,
+    });
   });
   // A document on disk that the manifest does not name would never be deployed or reviewed against claims.
   for (const kind of ["scp", "rcp"]) {
@@ -263,7 +288,14 @@ export function examplePolicyParameters(): PolicyParameters {
  * `{{ExemptRole}}` and `{{AllowedRegion}}` turn one claim into one per exempt role / allowed Region; `{{OutsideRegion}}`
  * is a Region the stack does not allow; the others are the policy parameters of the same name.
  */
-export const CLAIM_PLACEHOLDERS: readonly string[] = ["ExemptRole", "AllowedRegion", "OutsideRegion", "LogArchiveBucketPrefix", "ConfigBucketPrefix", "LogArchiveKeyAlias"];
+export const CLAIM_PLACEHOLDERS: readonly string[] = [
+  "ExemptRole",
+  "AllowedRegion",
+  "OutsideRegion",
+  "LogArchiveBucketPrefix",
+  "ConfigBucketPrefix",
+  "LogArchiveKeyAlias",
+];
 
 /** A claim made concrete for one set of parameters; `exemptRole` is set when the principal is an exempt role. */
 export interface ConcreteClaim extends Claim {
@@ -297,7 +329,9 @@ export function expandClaim(claim: Claim, index: number, params: PolicyParameter
       .replace(/\{\{LogArchiveKeyAlias\}\}/g, params.LogArchiveKeyAlias);
   let variants: { text: string; exemptRole?: string }[] = [{ text: fixed(text) }];
   if (text.includes("{{ExemptRole}}")) {
-    variants = variants.flatMap((v) => exemptRolePatterns(params).map((p) => ({ text: v.text.replace(/\{\{ExemptRole\}\}/g, concreteRoleName(p)), exemptRole: concreteRoleName(p) })));
+    variants = variants.flatMap((v) =>
+      exemptRolePatterns(params).map((p) => ({ text: v.text.replace(/\{\{ExemptRole\}\}/g, concreteRoleName(p)), exemptRole: concreteRoleName(p) })),
+    );
   }
   if (text.includes("{{AllowedRegion}}")) {
     variants = variants.flatMap((v) => params.AllowedRegions.map((r) => ({ ...v, text: v.text.replace(/\{\{AllowedRegion\}\}/g, r) })));

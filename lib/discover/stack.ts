@@ -10,8 +10,14 @@ import type { LiveAccount, OrgSnapshot, Tags } from "./snapshot";
 
 /** The guardrails a discovered stack attaches to the root, in priority order (the first ones get the free slots). */
 // protect-exempt-roles comes before the policies that exempt roles: config refuses an exemption its roles lack protection for.
-export const ROOT_GUARDRAILS = ["deny-leave-organization", "protect-exempt-roles", "deny-cloudtrail-tampering", "protect-security-services", "deny-root-user", "enforce-secure-transport"] as const;
-
+export const ROOT_GUARDRAILS = [
+  "deny-leave-organization",
+  "protect-exempt-roles",
+  "deny-cloudtrail-tampering",
+  "protect-security-services",
+  "deny-root-user",
+  "enforce-secure-transport",
+] as const;
 
 const POLICY_TYPE_OF_KIND = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POLICY" } as const;
 
@@ -86,11 +92,17 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   }
   const extraTrustedServices = snap.trustedServices.filter((s) => !DEFAULT_TRUSTED_SERVICES.includes(s));
   if (extraTrustedServices.length > 0) {
-    inform("TRUSTED_SERVICES_KEPT", `trusted access for ${extraTrustedServices.join(", ")} is kept (organization.extraTrustedServices): orgstrap enables its own services beside them`);
+    inform(
+      "TRUSTED_SERVICES_KEPT",
+      `trusted access for ${extraTrustedServices.join(", ")} is kept (organization.extraTrustedServices): orgstrap enables its own services beside them`,
+    );
   }
   const extraPolicyTypes = snap.root.enabledPolicyTypes.filter((t) => !(ORGSTRAP_POLICY_TYPES as readonly string[]).includes(t));
   if (extraPolicyTypes.length > 0) {
-    inform("POLICY_TYPES_KEPT", `policy types ${extraPolicyTypes.join(", ")} stay enabled (organization.extraPolicyTypes), with their policies and attachments untouched`);
+    inform(
+      "POLICY_TYPES_KEPT",
+      `policy types ${extraPolicyTypes.join(", ")} stay enabled (organization.extraPolicyTypes), with their policies and attachments untouched`,
+    );
   }
 
   // Keys derive from the live names. Accounts choose first (guardrails and people name them most); an OU whose name an
@@ -117,14 +129,20 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     if (a.status !== "ACTIVE") {
       decide("ACCOUNT_NOT_ACTIVE", `account ${a.id} (${a.name}) is ${a.status}: not adopted. Close or reinstate it; orgstrap manages active accounts only`);
     } else if (a.parentId === snap.root.id) {
-      decide("ACCOUNT_UNDER_ROOT", `account ${a.id} (${a.name}) sits directly under the root: not adopted. Move it into an OU (aws organizations move-account) and run discover again, or leave it outside orgstrap; root guardrails still apply to it`);
+      decide(
+        "ACCOUNT_UNDER_ROOT",
+        `account ${a.id} (${a.name}) sits directly under the root: not adopted. Move it into an OU (aws organizations move-account) and run discover again, or leave it outside orgstrap; root guardrails still apply to it`,
+      );
     } else adoptable.push(a);
   }
   const pick = (role: string, given: string | undefined, pattern: RegExp): LiveAccount | undefined => {
     if (given) {
       const found = snap.accounts.find((a) => a.id === given);
       if (!found) problems.push(`--${role}-account ${given}: no member account has this id in ${snap.organization.id}`);
-      else if (!adoptable.includes(found)) problems.push(`--${role}-account ${given}: account ${found.name} cannot be adopted (${found.status !== "ACTIVE" ? found.status : "directly under the root"}); move it into an OU first`);
+      else if (!adoptable.includes(found))
+        problems.push(
+          `--${role}-account ${given}: account ${found.name} cannot be adopted (${found.status !== "ACTIVE" ? found.status : "directly under the root"}); move it into an OU first`,
+        );
       return found && adoptable.includes(found) ? found : undefined;
     }
     const candidates = adoptable.filter((a) => pattern.test(a.name));
@@ -138,7 +156,8 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   };
   const security = pick("security", choices.securityAccountId, /^(security|audit)( account)?$/i);
   const logArchive = pick("log-archive", choices.logArchiveAccountId, /^log[ -]?archive( account)?$/i);
-  if (security && logArchive && security.id === logArchive.id) problems.push(`the security and log-archive accounts must differ; both are ${security.id} (${security.name})`);
+  if (security && logArchive && security.id === logArchive.id)
+    problems.push(`the security and log-archive accounts must differ; both are ${security.id} (${security.name})`);
 
   const accounts: Record<string, unknown>[] = [];
   const liveAccounts: Record<string, unknown> = {};
@@ -166,7 +185,7 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     const policy = catalog.find((p) => p.name === name);
     if (!policy) continue;
     const type = POLICY_TYPE_OF_KIND[policy.kind];
-    // AWS-ORG-1 (lib/awsRules.ts): CreatePolicy refuses a name already in use; compared across types, to be safe.
+    // CreatePolicy refuses a name already in use (DuplicatePolicyException); compared across types, to be safe.
     const clash = snap.policies.find((p) => p.name === policy.title);
     if (clash) {
       decide(
@@ -177,7 +196,8 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     }
     const count = used.get(type) ?? 0;
     // AWS's per-type quota (FullAWSAccess included); an exemption is attached only where its roles are protected.
-    const unprotected = policy.parameters.includes("ExemptPrincipalArns") && name !== "protect-exempt-roles" && !attachments.some((a) => a.policy === "protect-exempt-roles");
+    const unprotected =
+      policy.parameters.includes("ExemptPrincipalArns") && name !== "protect-exempt-roles" && !attachments.some((a) => a.policy === "protect-exempt-roles");
     if (count >= AWS_POLICY_QUOTAS[policy.kind].policiesPerTarget || unprotected) {
       noSlot.push(name);
       continue;
@@ -188,7 +208,14 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   if (noSlot.length > 0) {
     decide(
       "POLICY_SLOTS_FULL",
-      `the root has no free policy slot for ${noSlot.join(", ")} (AWS allows ${AWS_POLICY_QUOTAS.scp.policiesPerTarget} SCPs and ${AWS_POLICY_QUOTAS.rcp.policiesPerTarget} RCPs per target, FullAWSAccess included, and a policy that exempts roles needs protect-exempt-roles beside it; attached now: ${ORGSTRAP_POLICY_TYPES.map((t) => `${attachedToRoot(t).map((p) => p.name).join(", ") || "none"}`).join(" / ")}). Detach or merge policies, then add them to guardrails.attachments`,
+      `the root has no free policy slot for ${noSlot.join(", ")} (AWS allows ${AWS_POLICY_QUOTAS.scp.policiesPerTarget} SCPs and ${AWS_POLICY_QUOTAS.rcp.policiesPerTarget} RCPs per target, FullAWSAccess included, and a policy that exempts roles needs protect-exempt-roles beside it; attached now: ${ORGSTRAP_POLICY_TYPES.map(
+        (t) =>
+          `${
+            attachedToRoot(t)
+              .map((p) => p.name)
+              .join(", ") || "none"
+          }`,
+      ).join(" / ")}). Detach or merge policies, then add them to guardrails.attachments`,
     );
   }
 
@@ -208,7 +235,17 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   const serviceOff = (service: string, label: string, admins: readonly { accountId: string; region?: string }[], configKey: string): boolean => {
     if (admins.length === 0) return false;
     const who = [...new Set(admins.map((a) => a.accountId))]
-      .map((id) => `${id}${id === securityId ? " (the Security account)" : id === mgmt ? " (the management account)" : ""}${admins.some((a) => a.region) ? ` in ${admins.filter((a) => a.accountId === id).map((a) => a.region).join(", ")}` : ""}`)
+      .map(
+        (id) =>
+          `${id}${id === securityId ? " (the Security account)" : id === mgmt ? " (the management account)" : ""}${
+            admins.some((a) => a.region)
+              ? ` in ${admins
+                  .filter((a) => a.accountId === id)
+                  .map((a) => a.region)
+                  .join(", ")}`
+              : ""
+          }`,
+      )
       .join("; ");
     decide(
       `${service}_ADMIN_EXISTS`,
@@ -218,9 +255,24 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   };
   const guardDutyOff = serviceOff("GUARDDUTY", "GuardDuty", snap.guardDutyAdmins, "guardDuty.enabled");
   const securityHubOff = serviceOff("SECURITYHUB", "Security Hub", snap.securityHubAdmins, "securityHub.enabled");
-  const analyzerOff = serviceOff("ACCESS_ANALYZER", "IAM Access Analyzer", (snap.delegatedAdministrators["access-analyzer.amazonaws.com"] ?? []).map((accountId) => ({ accountId })), "accessAnalyzer.enabled");
-  const configOff = serviceOff("CONFIG", "AWS Config", (snap.delegatedAdministrators["config.amazonaws.com"] ?? []).map((accountId) => ({ accountId })), "awsConfig.enabled");
-  const trailDelegationOff = serviceOff("CLOUDTRAIL", "CloudTrail", (snap.delegatedAdministrators["cloudtrail.amazonaws.com"] ?? []).map((accountId) => ({ accountId })), "trail.delegateToSecurity");
+  const analyzerOff = serviceOff(
+    "ACCESS_ANALYZER",
+    "IAM Access Analyzer",
+    (snap.delegatedAdministrators["access-analyzer.amazonaws.com"] ?? []).map((accountId) => ({ accountId })),
+    "accessAnalyzer.enabled",
+  );
+  const configOff = serviceOff(
+    "CONFIG",
+    "AWS Config",
+    (snap.delegatedAdministrators["config.amazonaws.com"] ?? []).map((accountId) => ({ accountId })),
+    "awsConfig.enabled",
+  );
+  const trailDelegationOff = serviceOff(
+    "CLOUDTRAIL",
+    "CloudTrail",
+    (snap.delegatedAdministrators["cloudtrail.amazonaws.com"] ?? []).map((accountId) => ({ accountId })),
+    "trail.delegateToSecurity",
+  );
 
   // AWS Config: one customer-managed recorder per account and Region; existing ones stay and orgstrap adds none there.
   const recorderKeys: string[] = [];
@@ -233,9 +285,11 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     decide(
       "CONFIG_RECORDERS_EXIST",
       `AWS Config recorders already run in ${recorderKeys.join(", ")} (${snap.configRecorders
-        .filter((r) => recorderKeys.includes(r.accountId === mgmt ? "management" : accountKeyById.get(r.accountId) ?? ""))
+        .filter((r) => recorderKeys.includes(r.accountId === mgmt ? "management" : (accountKeyById.get(r.accountId) ?? "")))
         .map((r) => `${r.accountId} ${r.region}${r.name ? ` ${r.name}` : ""}`)
-        .join(", ")}): listed in awsConfig.existingRecorderAccounts, so orgstrap leaves them and adds none there. Point them at orgstrap's Config bucket yourself, or remove them and the entries`,
+        .join(
+          ", ",
+        )}): listed in awsConfig.existingRecorderAccounts, so orgstrap leaves them and adds none there. Point them at orgstrap's Config bucket yourself, or remove them and the entries`,
     );
   }
   const memberRecordersKnown = snap.configAggregators.some((a) => a.organizationWide);
@@ -245,7 +299,11 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
       "no organization-wide Config aggregator exists, so recorders in member accounts cannot be seen from the management account; an account that already records will make its StackSet instance fail. Check them and list such accounts in awsConfig.existingRecorderAccounts",
     );
   }
-  for (const agg of snap.configAggregators) inform("CONFIG_AGGREGATOR_EXISTS", `Config aggregator ${agg.name} (${agg.region}${agg.organizationWide ? ", organization-wide" : ""}) stays; orgstrap adds its own in the Security account`);
+  for (const agg of snap.configAggregators)
+    inform(
+      "CONFIG_AGGREGATOR_EXISTS",
+      `Config aggregator ${agg.name} (${agg.region}${agg.organizationWide ? ", organization-wide" : ""}) stays; orgstrap adds its own in the Security account`,
+    );
   for (const a of snap.accessAnalyzers) inform("ANALYZER_EXISTS", `IAM Access Analyzer ${a.name} (${a.type}, ${a.region}) in the management account stays`);
 
   // Identity Center and the account baseline's security contact.
@@ -256,9 +314,15 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     );
   }
   if (!snap.securityContact) {
-    decide("NO_SECURITY_CONTACT", "the management account has no SECURITY alternate contact; the account baseline is off (baseline.enabled: false) until you set baseline.securityContact");
+    decide(
+      "NO_SECURITY_CONTACT",
+      "the management account has no SECURITY alternate contact; the account baseline is off (baseline.enabled: false) until you set baseline.securityContact",
+    );
   }
-  decide("ALERTS_OFF", "alerts and the budget need email addresses discover cannot know: alerts.enabled and budget.enabled are false until you set alerts.email, budget.monthlyLimitUsd and budget.emails");
+  decide(
+    "ALERTS_OFF",
+    "alerts and the budget need email addresses discover cannot know: alerts.enabled and budget.enabled are false until you set alerts.email, budget.monthlyLimitUsd and budget.emails",
+  );
 
   // Decisions first, then what discover kept: the order the report prints them in.
   findings.sort((a, b) => (a.level === b.level ? 0 : a.level === "decision" ? -1 : 1));
@@ -276,10 +340,16 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     "orgstrap:organizationalUnits": organizationalUnits,
     "orgstrap:accounts": accounts,
     "orgstrap:guardrails": { attachments },
-    ...(trailName || trailDelegationOff ? { "orgstrap:trail": { ...(trailName ? { name: trailName } : {}), ...(trailDelegationOff ? { delegateToSecurity: false } : {}) } } : {}),
+    ...(trailName || trailDelegationOff
+      ? { "orgstrap:trail": { ...(trailName ? { name: trailName } : {}), ...(trailDelegationOff ? { delegateToSecurity: false } : {}) } }
+      : {}),
     ...(guardDutyOff ? { "orgstrap:guardDuty": { enabled: false } } : {}),
     ...(securityHubOff ? { "orgstrap:securityHub": { enabled: false } } : {}),
-    ...(configOff ? { "orgstrap:awsConfig": { enabled: false } } : recorderKeys.length ? { "orgstrap:awsConfig": { existingRecorderAccounts: recorderKeys } } : {}),
+    ...(configOff
+      ? { "orgstrap:awsConfig": { enabled: false } }
+      : recorderKeys.length
+        ? { "orgstrap:awsConfig": { existingRecorderAccounts: recorderKeys } }
+        : {}),
     ...(analyzerOff ? { "orgstrap:accessAnalyzer": { enabled: false } } : {}),
     "orgstrap:baseline": snap.securityContact ? { securityContact: { ...snap.securityContact } } : { enabled: false },
     "orgstrap:alerts": { enabled: false },
@@ -317,7 +387,10 @@ function tagsEntry(tags: Tags): { tags?: Tags } {
 export function renderReport(result: Pick<DiscoverResult, "findings" | "problems">): string {
   const lines: string[] = [];
   if (result.problems.length > 0) {
-    lines.push(`discover stopped: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}, nothing written:`, ...result.problems.map((p) => `  - ${p}`));
+    lines.push(
+      `discover stopped: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}, nothing written:`,
+      ...result.problems.map((p) => `  - ${p}`),
+    );
   }
   const decisions = result.findings.filter((f) => f.level === "decision");
   const infos = result.findings.filter((f) => f.level === "info");

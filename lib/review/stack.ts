@@ -3,7 +3,17 @@
 // organization (root, OUs, account, FullAWSAccess included), and a lockout check of the stack's own exempt roles.
 import * as path from "path";
 import { ConfigError, OrgConfig, parseOrgConfig, POLICIES_PER_TARGET, problem, Problem, ROOT_KEY } from "../config";
-import { CatalogPolicy, ConcreteClaim, concreteClaims, concreteRoleName, exemptRolePatterns, loadPolicyCatalog, PolicyCatalogError, PolicyParameters, renderPolicy } from "../policies";
+import {
+  CatalogPolicy,
+  ConcreteClaim,
+  concreteClaims,
+  concreteRoleName,
+  exemptRolePatterns,
+  loadPolicyCatalog,
+  PolicyCatalogError,
+  PolicyParameters,
+  renderPolicy,
+} from "../policies";
 import { readStackFile } from "../stackFile";
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, Request } from "./evaluator";
 import { describeRequest, FileKind, proveClaims, reviewText, sortFindings } from "./review";
@@ -30,7 +40,8 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   try {
     catalog = loadPolicyCatalog();
   } catch (err) {
-    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, kinds: [], configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
+    if (err instanceof PolicyCatalogError)
+      return { findings: [], files: 0, kinds: [], configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
     throw err;
   }
   let config;
@@ -61,7 +72,8 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
       findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
     }
     // The claims with this stack's parameters: the policy beside FullAWSAccess, then along the organization's paths.
-    for (const f of await proveClaims(policy, params)) findings.push({ ...f, file: path.relative(process.cwd(), f.file), message: `as rendered for ${source}: ${f.message}` });
+    for (const f of await proveClaims(policy, params))
+      findings.push({ ...f, file: path.relative(process.cwd(), f.file), message: `as rendered for ${source}: ${f.message}` });
     findings.push(...lockouts(policy, rendered, params, source));
   }
   findings.push(...proveStackClaims(catalog, config, source));
@@ -120,7 +132,9 @@ export function proveStackClaims(catalog: readonly CatalogPolicy[], config: OrgC
         const claims = concreteClaims(policy, params);
         const checks: [string, ConcreteClaim][] = [
           ...claims.denied.map((c): [string, ConcreteClaim] => ["denied", c]),
-          ...claims.allowed.filter((c) => c.exemptRole !== undefined || c.request.principal.kind === "service-linked-role").map((c): [string, ConcreteClaim] => ["allowed", c]),
+          ...claims.allowed
+            .filter((c) => c.exemptRole !== undefined || c.request.principal.kind === "service-linked-role")
+            .map((c): [string, ConcreteClaim] => ["allowed", c]),
         ];
         for (const [expect, claim] of checks) {
           const d = evaluateOrgPolicies(kind, levels, claim.request as Request);
@@ -158,7 +172,14 @@ function lockouts(policy: CatalogPolicy, rendered: string, params: PolicyParamet
       const request: Request = { ...(claim.request as Request), principal: { kind: "role", account: claim.request.principal.account, name: role } };
       const d = evaluateOrgPolicies(policy.kind, levels, request);
       if (d.decision === "denied") {
-        out.push(finding(source, "CLAIM001", `orgstrap:guardrails.exemptRoleNames`, `${policy.name} as rendered for ${source} locks out exempt role "${role}": ${request.action} is denied (${d.reason})`));
+        out.push(
+          finding(
+            source,
+            "CLAIM001",
+            `orgstrap:guardrails.exemptRoleNames`,
+            `${policy.name} as rendered for ${source} locks out exempt role "${role}": ${request.action} is denied (${d.reason})`,
+          ),
+        );
       }
     }
   }

@@ -22,21 +22,50 @@ const regions = {
 };
 const tls = {
   Version: "2012-10-17",
-  Statement: [{ Sid: "EnforceTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } }],
+  Statement: [
+    { Sid: "EnforceTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } },
+  ],
 };
 // Titles unlike the shipped ones: policy names are unique in an organization (AWS-ORG-1), and index.ts's specs register
 // the shipped policies in the same fake cloud.
 const catalog = [
-  { name: "deny-leave-organization", kind: "scp", title: "UnitDenyLeaveOrganization", description: "Denies leaving the organization. Nobody is exempt.", parameters: [], document: leave },
-  { name: "restrict-regions", kind: "scp", title: "UnitRestrictRegions", description: "Denies requests outside the allowed Regions.", parameters: ["AllowedRegions", "ExemptPrincipalArns"], document: regions },
-  { name: "enforce-secure-transport", kind: "rcp", title: "UnitEnforceSecureTransport", description: "Denies requests without TLS.", parameters: [], document: tls },
+  {
+    name: "deny-leave-organization",
+    kind: "scp",
+    title: "UnitDenyLeaveOrganization",
+    description: "Denies leaving the organization. Nobody is exempt.",
+    parameters: [],
+    document: leave,
+  },
+  {
+    name: "restrict-regions",
+    kind: "scp",
+    title: "UnitRestrictRegions",
+    description: "Denies requests outside the allowed Regions.",
+    parameters: ["AllowedRegions", "ExemptPrincipalArns"],
+    document: regions,
+  },
+  {
+    name: "enforce-secure-transport",
+    kind: "rcp",
+    title: "UnitEnforceSecureTransport",
+    description: "Denies requests without TLS.",
+    parameters: [],
+    document: tls,
+  },
 ].map((p) => ({ ...p, file: `/policies/${p.kind}/${p.name}.json` })) as unknown as CatalogPolicy[];
 
 describe("Guardrails", () => {
   const organization = new organizations.Organization("unit-gr-org", { featureSet: "ALL" });
   const guardrails = new Guardrails("unit-gr", {
     catalog,
-    parameters: { AllowedRegions: ["us-east-1", "eu-west-1"], ExemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"], LogArchiveBucketPrefix: "x-", ConfigBucketPrefix: "x-config-", LogArchiveKeyAlias: "alias/x" },
+    parameters: {
+      AllowedRegions: ["us-east-1", "eu-west-1"],
+      ExemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"],
+      LogArchiveBucketPrefix: "x-",
+      ConfigBucketPrefix: "x-config-",
+      LogArchiveKeyAlias: "alias/x",
+    },
     attachments: [
       { policy: "deny-leave-organization", targets: ["root"] },
       { policy: "restrict-regions", targets: ["workloads", "sandbox-acct"] },
@@ -54,7 +83,8 @@ describe("Guardrails", () => {
       name: "UnitDenyLeaveOrganization",
       description: "Denies leaving the organization.",
       type: "SERVICE_CONTROL_POLICY",
-      content: '{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}',
+      content:
+        '{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}',
     });
     const regionPolicy = find("aws:organizations/policy:Policy", "unit-gr-restrict-regions");
     expect(JSON.parse(regionPolicy.inputs.content as string).Statement[0].Condition).to.deep.equal({
@@ -69,7 +99,11 @@ describe("Guardrails", () => {
     await settle();
     const ids: Record<string, string> = {};
     for (const [name, id] of Object.entries(guardrails.policyIds)) ids[await unwrap(id)] = name;
-    const attachments = findAll("aws:organizations/policyAttachment:PolicyAttachment", "unit-gr-").map((a) => [a.name, ids[a.inputs.policyId as string], a.inputs.targetId]);
+    const attachments = findAll("aws:organizations/policyAttachment:PolicyAttachment", "unit-gr-").map((a) => [
+      a.name,
+      ids[a.inputs.policyId as string],
+      a.inputs.targetId,
+    ]);
     expect(attachments).to.deep.equal([
       ["unit-gr-deny-leave-organization-root", "deny-leave-organization", "r-exm1"],
       ["unit-gr-restrict-regions-workloads", "restrict-regions", "ou-exm1-workload"],
@@ -90,7 +124,13 @@ describe("Guardrails", () => {
       () =>
         new Guardrails("unit-gr-bad", {
           catalog,
-          parameters: { AllowedRegions: ["us-east-1"], ExemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"], LogArchiveBucketPrefix: "x-", ConfigBucketPrefix: "x-config-", LogArchiveKeyAlias: "alias/x" },
+          parameters: {
+            AllowedRegions: ["us-east-1"],
+            ExemptPrincipalArns: ["arn:aws:iam::*:role/Deployer"],
+            LogArchiveBucketPrefix: "x-",
+            ConfigBucketPrefix: "x-config-",
+            LogArchiveKeyAlias: "alias/x",
+          },
           attachments: [{ policy: "deny-leave-organization", targets: ["staging"] }],
           targetIds: { root: "r-exm1" },
           organization,

@@ -10,17 +10,18 @@ import { CLEAN, MESSY, mockOrganization } from "./fixtures";
 describe("orgstrap discover: the guardrails it attaches (issue 8)", () => {
   it("puts protect-exempt-roles on the root before the policies that exempt roles, and the stack it writes is valid", async () => {
     expect(ROOT_GUARDRAILS.indexOf("protect-exempt-roles")).to.be.below(ROOT_GUARDRAILS.indexOf("deny-cloudtrail-tampering"));
-    const mocks = mockOrganization(CLEAN);
-    try {
-      const snap = await readOrganization({ region: "us-east-1", credentials: async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }) });
+    {
+      const snap = await readOrganization({ region: "us-east-1", clients: mockOrganization(CLEAN).clients });
       const catalog = loadPolicyCatalog();
       const result = discoverStack(snap, catalog, { stack: "adopted", discoveredAt: "2026-12-01T00:00:00Z" });
       expect(result.problems).to.deep.equal([]);
       const attachments = (result.config["orgstrap:guardrails"] as { attachments: { policy: string; targets: string[] }[] }).attachments;
-      expect(attachments.map((a) => `${a.policy}@${a.targets.join(",")}`)).to.include.members(["protect-exempt-roles@root", "deny-cloudtrail-tampering@root", "protect-security-services@root"]);
+      expect(attachments.map((a) => `${a.policy}@${a.targets.join(",")}`)).to.include.members([
+        "protect-exempt-roles@root",
+        "deny-cloudtrail-tampering@root",
+        "protect-security-services@root",
+      ]);
       expect(() => parseOrgConfig(result.config, catalog, "Pulumi.adopted.yaml")).to.not.throw();
-    } finally {
-      mocks.restore();
     }
   });
 
@@ -28,11 +29,13 @@ describe("orgstrap discover: the guardrails it attaches (issue 8)", () => {
     // The messy organization with five more SCPs on its root: 9 of AWS's 10 used.
     const crowded = {
       ...MESSY,
-      policies: [...MESSY.policies, ...[1, 2, 3, 4, 5].map((n) => ({ id: `p-mx99extra${n}`, name: `Extra${n}`, type: "SERVICE_CONTROL_POLICY", awsManaged: false, targets: ["r-mx99"] }))],
+      policies: [
+        ...MESSY.policies,
+        ...[1, 2, 3, 4, 5].map((n) => ({ id: `p-mx99extra${n}`, name: `Extra${n}`, type: "SERVICE_CONTROL_POLICY", awsManaged: false, targets: ["r-mx99"] })),
+      ],
     };
-    const mocks = mockOrganization(crowded);
-    try {
-      const snap = await readOrganization({ region: "us-east-1", credentials: async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }) });
+    {
+      const snap = await readOrganization({ region: "us-east-1", clients: mockOrganization(crowded).clients });
       const catalog = loadPolicyCatalog();
       const result = discoverStack(snap, catalog, { stack: "crowded", discoveredAt: "2026-12-01T00:00:00Z" });
       const attachments = (result.config["orgstrap:guardrails"] as { attachments: { policy: string; targets: string[] }[] }).attachments;
@@ -43,8 +46,6 @@ describe("orgstrap discover: the guardrails it attaches (issue 8)", () => {
           "Detach or merge policies, then add them to guardrails.attachments",
       );
       expect(() => parseOrgConfig(result.config, catalog, "Pulumi.crowded.yaml")).to.not.throw();
-    } finally {
-      mocks.restore();
     }
   });
 });

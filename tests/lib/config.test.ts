@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ConfigError, parseOrgConfig, RawConfig } from "../../lib/config";
 import { loadPolicyCatalog } from "../../lib/policies";
 import { exampleConfig, exampleRaw } from "../helpers/stack";
+import { DEFAULT_ROLLOUT } from "../../components/futureAccounts";
 
 const example = exampleRaw();
 const accounts = example["orgstrap:accounts"] as Record<string, unknown>[];
@@ -34,7 +35,10 @@ describe("parseOrgConfig", () => {
     expect(cfg.organizationalUnits.map((o) => o.key)).to.deep.equal(["security-ou", "workloads", "prod", "nonprod", "sandbox", "suspended"]);
     expect(cfg.accounts.every((a) => a.closeOnDeletion === false && a.accessRoleName === "OrganizationAccountAccessRole")).to.equal(true);
     // AWS's current quotas per type (SCPs raised on 2026-05-15; RCPs unchanged).
-    expect(cfg.guardrails.limits).to.deep.equal({ scp: { policiesPerTarget: 10, policySizeChars: 10240 }, rcp: { policiesPerTarget: 5, policySizeChars: 5120 } });
+    expect(cfg.guardrails.limits).to.deep.equal({
+      scp: { policiesPerTarget: 10, policySizeChars: 10240 },
+      rcp: { policiesPerTarget: 5, policySizeChars: 5120 },
+    });
     expect(cfg.guardrails.parameters).to.deep.equal({
       AllowedRegions: ["us-east-1", "eu-west-1"],
       // The configured roles, and the execution role of orgstrap's own baseline StackSet (SCPs apply to it).
@@ -50,10 +54,24 @@ describe("parseOrgConfig", () => {
     const cfg = exampleConfig({ "orgstrap:baseline": { securityContact: baseline.securityContact }, "orgstrap:futureAccounts": undefined });
     expect(cfg.awsConfig).to.deep.equal({ existingRecorderAccounts: [], snapshotDeliveryFrequency: "TwentyFour_Hours", expireAfterDays: 0 });
     expect(cfg.accessAnalyzer).to.deep.equal({ unusedAccessAgeDays: 90 });
-    expect(cfg.baseline).to.deep.equal({ passwordPolicy: { minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 }, securityContact: baseline.securityContact });
+    expect(cfg.baseline).to.deep.equal({
+      passwordPolicy: { minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 },
+      securityContact: baseline.securityContact,
+    });
     expect(cfg.rootAccess).to.deep.equal({});
     expect(cfg.trail.delegateToSecurity).to.equal(true);
-    expect(cfg.futureAccounts).to.deep.equal({ organizationalUnits: ["security-ou", "workloads", "sandbox", "suspended"] });
+    // StackSets' rollout: a quarter of each OU's accounts at a time per Region, a tenth may fail, Regions in parallel.
+    expect(cfg.futureAccounts).to.deep.equal({
+      organizationalUnits: ["security-ou", "workloads", "sandbox", "suspended"],
+      rollout: { maxConcurrentPercentage: 25, failureTolerancePercentage: 10, regionConcurrency: "PARALLEL" },
+    });
+    expect(cfg.futureAccounts?.rollout).to.deep.equal(DEFAULT_ROLLOUT);
+  });
+
+  it("takes the StackSet's rollout from config", () => {
+    const rollout = { maxConcurrentPercentage: 100, failureTolerancePercentage: 0, regionConcurrency: "SEQUENTIAL" };
+    const cfg = exampleConfig({ "orgstrap:futureAccounts": { rollout } });
+    expect(cfg.futureAccounts?.rollout).to.deep.equal(rollout);
   });
 
   it("lets each baseline concern be switched off (and then needs no security contact)", () => {
@@ -68,10 +86,18 @@ describe("parseOrgConfig", () => {
     });
     // A concern that is off is absent from the resolved config: index.ts reads `cfg.awsConfig && ...`.
     expect([cfg.awsConfig, cfg.accessAnalyzer, cfg.baseline, cfg.rootAccess, cfg.futureAccounts, cfg.trail.delegateToSecurity]).to.deep.equal([
-      undefined, undefined, undefined, undefined, undefined, false,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      false,
     ]);
     // No baseline StackSet, so its execution role is not exempted.
-    expect(cfg.guardrails.parameters.ExemptPrincipalArns).to.deep.equal(["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin"]);
+    expect(cfg.guardrails.parameters.ExemptPrincipalArns).to.deep.equal([
+      "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+      "arn:aws:iam::*:role/BreakGlassAdmin",
+    ]);
   });
 
   it("turns admin access, alerts, budget and cost export on by default, and lets each be switched off without its values", () => {
@@ -81,7 +107,13 @@ describe("parseOrgConfig", () => {
     expect(cfg.costExport).to.deep.equal({ bucketAccount: "management", expireAfterDays: 0 });
     expect(exampleConfig({ "orgstrap:adminAccess": {} }).adminAccess).to.deep.equal({ sessionDuration: "PT4H" });
     const off = { enabled: false };
-    const offCfg = exampleConfig({ "orgstrap:adminAccess": off, "orgstrap:alerts": off, "orgstrap:budget": off, "orgstrap:costExport": off, "orgstrap:securityHub": off });
+    const offCfg = exampleConfig({
+      "orgstrap:adminAccess": off,
+      "orgstrap:alerts": off,
+      "orgstrap:budget": off,
+      "orgstrap:costExport": off,
+      "orgstrap:securityHub": off,
+    });
     expect([offCfg.adminAccess, offCfg.alerts, offCfg.budget, offCfg.costExport]).to.deep.equal([undefined, undefined, undefined, undefined]);
   });
 
@@ -165,14 +197,18 @@ describe("parseOrgConfig", () => {
     {
       name: "an unknown OU in an attachment",
       overrides: { "orgstrap:guardrails": { attachments: [{ policy: "deny-leave-organization", targets: ["workloads", "staging"] }] } },
-      problems: ['orgstrap:guardrails.attachments[0].targets[1]: unknown target "staging"; use "root", an OU key (security-ou, workloads, prod, nonprod, sandbox, suspended) or an account key'],
+      problems: [
+        'orgstrap:guardrails.attachments[0].targets[1]: unknown target "staging"; use "root", an OU key (security-ou, workloads, prod, nonprod, sandbox, suspended) or an account key',
+      ],
     },
     {
       name: "too many SCPs on one target, FullAWSAccess counted",
       overrides: {
         "orgstrap:guardrails": {
           limits: { scp: { policiesPerTarget: 5 } },
-          attachments: ["deny-leave-organization", "deny-root-user", "deny-cloudtrail-tampering", "protect-security-services", "protect-exempt-roles"].map((policy) => ({ policy, targets: ["sandbox"] })),
+          attachments: ["deny-leave-organization", "deny-root-user", "deny-cloudtrail-tampering", "protect-security-services", "protect-exempt-roles"].map(
+            (policy) => ({ policy, targets: ["sandbox"] }),
+          ),
         },
       },
       problems: [
@@ -184,17 +220,28 @@ describe("parseOrgConfig", () => {
       overrides: {
         "orgstrap:guardrails": {
           limits: { scp: { policySizeChars: 200 } },
-          attachments: [{ policy: "deny-leave-organization", targets: ["root"] }, { policy: "restrict-regions", targets: ["root"] }, { policy: "protect-exempt-roles", targets: ["root"] }],
+          attachments: [
+            { policy: "deny-leave-organization", targets: ["root"] },
+            { policy: "restrict-regions", targets: ["root"] },
+            { policy: "protect-exempt-roles", targets: ["root"] },
+          ],
         },
       },
       problems: [
-        /^orgstrap:guardrails: policy "restrict-regions" renders to \d+ characters minified; the limit is 200 \(guardrails.limits.scp.policySizeChars\)$/.source,
-        /^orgstrap:guardrails: policy "protect-exempt-roles" renders to \d+ characters minified; the limit is 200 \(guardrails.limits.scp.policySizeChars\)$/.source,
+        /^orgstrap:guardrails: policy "restrict-regions" renders to \d+ characters minified; the limit is 200 \(guardrails.limits.scp.policySizeChars\)$/
+          .source,
+        /^orgstrap:guardrails: policy "protect-exempt-roles" renders to \d+ characters minified; the limit is 200 \(guardrails.limits.scp.policySizeChars\)$/
+          .source,
       ],
     },
     {
       name: "limits above AWS's current quotas, per type",
-      overrides: { "orgstrap:guardrails": { ...(example["orgstrap:guardrails"] as object), limits: { scp: { policiesPerTarget: 11 }, rcp: { policiesPerTarget: 5, policySizeChars: 10240 } } } },
+      overrides: {
+        "orgstrap:guardrails": {
+          ...(example["orgstrap:guardrails"] as object),
+          limits: { scp: { policiesPerTarget: 11 }, rcp: { policiesPerTarget: 5, policySizeChars: 10240 } },
+        },
+      },
       problems: [
         "orgstrap:guardrails.limits.scp.policiesPerTarget: 11 is above AWS's current quota of 10 SCPs per target; AWS would refuse what this limit lets through, so use 10 or less",
         "orgstrap:guardrails.limits.rcp.policySizeChars: 10240 is above AWS's current quota of 5120 characters per RCP; AWS would refuse what this limit lets through, so use 5120 or less",
@@ -207,7 +254,12 @@ describe("parseOrgConfig", () => {
     },
     {
       name: "exempt role names that are only wildcards or reach the roles AWS services create",
-      overrides: { "orgstrap:guardrails": { ...(example["orgstrap:guardrails"] as object), exemptRoleNames: ["OrganizationAccountAccessRole", "*", "*Admin", "aws*", "stacksets-exec-*"] } },
+      overrides: {
+        "orgstrap:guardrails": {
+          ...(example["orgstrap:guardrails"] as object),
+          exemptRoleNames: ["OrganizationAccountAccessRole", "*", "*Admin", "aws*", "stacksets-exec-*"],
+        },
+      },
       problems: [
         'orgstrap:guardrails.exemptRoleNames[1]: "*" is only wildcards: it would exempt every role of every member account from the guardrails',
         'orgstrap:guardrails.exemptRoleNames[2]: "*Admin" can match roles under role/aws-service-role/ and role/aws-reserved/, which AWS services create and no SCP can protect, so protect-exempt-roles could not stop anyone from gaining the exemption: start it with a literal prefix that is not a prefix of aws-service-role/ or aws-reserved/',
@@ -296,7 +348,9 @@ describe("parseOrgConfig", () => {
     {
       name: "no security contact while the baseline is on",
       overrides: { "orgstrap:baseline": { passwordPolicy: baseline.passwordPolicy } },
-      problems: ["orgstrap:baseline.securityContact: is required while baseline.enabled is true (CIS 1.2: every account names a security contact); set name, title, email and phone"],
+      problems: [
+        "orgstrap:baseline.securityContact: is required while baseline.enabled is true (CIS 1.2: every account names a security contact); set name, title, email and phone",
+      ],
     },
     {
       name: "a security contact with a bad email and phone",
@@ -343,6 +397,22 @@ describe("parseOrgConfig", () => {
       ],
     },
     {
+      name: "a future-accounts OU below another one (two stack instances would deploy to its accounts)",
+      overrides: { "orgstrap:futureAccounts": { organizationalUnits: ["security-ou", "prod", "workloads", "sandbox"] } },
+      problems: [
+        'orgstrap:futureAccounts.organizationalUnits[1]: "prod" sits below "workloads", which is also listed; StackSets already deploys to child OUs, so list only "workloads"',
+      ],
+    },
+    {
+      name: "rollout percentages outside AWS's ranges and an unknown Region concurrency",
+      overrides: { "orgstrap:futureAccounts": { rollout: { maxConcurrentPercentage: 0, failureTolerancePercentage: 101, regionConcurrency: "ALL" } } },
+      problems: [
+        "orgstrap:futureAccounts.rollout.maxConcurrentPercentage: 0 must be at least 1 (AWS: 1-100)",
+        "orgstrap:futureAccounts.rollout.failureTolerancePercentage: 101 is more than 100 percent",
+        'orgstrap:futureAccounts.rollout.regionConcurrency: "ALL" must be one of "PARALLEL"|"SEQUENTIAL"',
+      ],
+    },
+    {
       name: "no future-accounts OU",
       overrides: { "orgstrap:futureAccounts": { organizationalUnits: [] } },
       problems: ["orgstrap:futureAccounts.organizationalUnits: [] must name at least one OU key"],
@@ -369,7 +439,10 @@ describe("parseOrgConfig", () => {
     {
       name: "switches that are not booleans",
       overrides: { "orgstrap:rootAccess": { enabled: "on" }, "orgstrap:trail": { delegateToSecurity: 1 } },
-      problems: ['orgstrap:trail.delegateToSecurity: 1 expected boolean, received number', 'orgstrap:rootAccess.enabled: "on" expected boolean, received string'],
+      problems: [
+        "orgstrap:trail.delegateToSecurity: 1 expected boolean, received number",
+        'orgstrap:rootAccess.enabled: "on" expected boolean, received string',
+      ],
     },
     // Admin access, alerts and cost (issue 4: items 5-7).
     {
@@ -377,7 +450,11 @@ describe("parseOrgConfig", () => {
       overrides: {
         "orgstrap:adminAccess": {
           sessionDuration: "PT24H",
-          identityCenter: { instanceArn: "arn:aws:sso:::instance/bogus", region: "mars-1", groups: { admins: "admins", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e", securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f" } },
+          identityCenter: {
+            instanceArn: "arn:aws:sso:::instance/bogus",
+            region: "mars-1",
+            groups: { admins: "admins", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e", securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f" },
+          },
         },
       },
       problems: [
@@ -389,14 +466,30 @@ describe("parseOrgConfig", () => {
     {
       name: "an unknown Identity Center Region and a missing group",
       overrides: {
-        "orgstrap:adminAccess": { identityCenter: { instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", region: "mars-1", groups: { admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e" } } },
+        "orgstrap:adminAccess": {
+          identityCenter: {
+            instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6",
+            region: "mars-1",
+            groups: { admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e" },
+          },
+        },
       },
       problems: ["orgstrap:adminAccess.identityCenter.groups.securityAudit: is required (expected string, received undefined)"],
     },
     {
       name: "an Identity Center Region that is not an AWS Region",
       overrides: {
-        "orgstrap:adminAccess": { identityCenter: { instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", region: "mars-1", groups: { admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e", securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f" } } },
+        "orgstrap:adminAccess": {
+          identityCenter: {
+            instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6",
+            region: "mars-1",
+            groups: {
+              admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d",
+              readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e",
+              securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f",
+            },
+          },
+        },
       },
       problems: ['orgstrap:adminAccess.identityCenter.region: "mars-1" is not a known AWS Region'],
     },
@@ -435,7 +528,10 @@ describe("parseOrgConfig", () => {
     {
       name: "a budget without a limit or recipients",
       overrides: { "orgstrap:budget": { thresholdsPercent: [50] } },
-      problems: ["orgstrap:budget.monthlyLimitUsd: is required while budget.enabled is true", "orgstrap:budget.emails: is required while budget.enabled is true"],
+      problems: [
+        "orgstrap:budget.monthlyLimitUsd: is required while budget.enabled is true",
+        "orgstrap:budget.emails: is required while budget.enabled is true",
+      ],
     },
     {
       name: "a zero budget, a bad threshold and a bad recipient",
@@ -468,7 +564,10 @@ describe("parseOrgConfig", () => {
     {
       name: "a negative cost export expiry and a non-boolean switch",
       overrides: { "orgstrap:costExport": { enabled: "yes", expireAfterDays: -1 } },
-      problems: ['orgstrap:costExport.enabled: "yes" expected boolean, received string', "orgstrap:costExport.expireAfterDays: -1 Too small: expected number to be >=0"],
+      problems: [
+        'orgstrap:costExport.enabled: "yes" expected boolean, received string',
+        "orgstrap:costExport.expireAfterDays: -1 Too small: expected number to be >=0",
+      ],
     },
   ];
 
@@ -492,7 +591,10 @@ describe("parseOrgConfig", () => {
       ],
       regionRestrictionExceptions: ["security-ou", "suspended"],
     };
-    expect(exampleConfig({ "orgstrap:guardrails": guardrails }).guardrails.attachments.map((a) => a.policy)).to.deep.equal(["protect-exempt-roles", "restrict-regions"]);
+    expect(exampleConfig({ "orgstrap:guardrails": guardrails }).guardrails.attachments.map((a) => a.policy)).to.deep.equal([
+      "protect-exempt-roles",
+      "restrict-regions",
+    ]);
   });
 
   it("reports every problem at once, in one message naming the stack file", () => {
@@ -515,7 +617,9 @@ describe("parseOrgConfig on keys that name prototype members (null-prototype par
   });
 
   it("reports __proto__ and constructor inside a value Pulumi passes as JSON text as unknown keys", () => {
-    expect(problemsOf({ "orgstrap:trail": '{"__proto__": {"name": "evil-trail"}, "constructor": 1}' })).to.deep.equal(['orgstrap:trail: unknown keys "__proto__", "constructor"']);
+    expect(problemsOf({ "orgstrap:trail": '{"__proto__": {"name": "evil-trail"}, "constructor": 1}' })).to.deep.equal([
+      'orgstrap:trail: unknown keys "__proto__", "constructor"',
+    ]);
   });
 
   it("keeps a __proto__ key out of the raw config's prototype: aws:region is not read through it", () => {

@@ -15,7 +15,15 @@ function shape(n: OrgNode): Shape {
   return n.children.length ? { ...s, children: n.children.map(shape) } : s;
 }
 
-const ROOT_SCPS = ["FullAWSAccess", "deny-cloudtrail-tampering", "deny-leave-organization", "deny-root-user", "protect-exempt-roles", "protect-security-services", "restrict-regions"];
+const ROOT_SCPS = [
+  "FullAWSAccess",
+  "deny-cloudtrail-tampering",
+  "deny-leave-organization",
+  "deny-root-user",
+  "protect-exempt-roles",
+  "protect-security-services",
+  "restrict-regions",
+];
 const SUPPRESSION = { scp: ["FullAWSAccess", "deny-finding-suppression"], rcp: ["RCPFullAWSAccess"] };
 const ROOT_RCPS = ["RCPFullAWSAccess", "enforce-secure-transport"];
 const NONE = { scp: ["FullAWSAccess"], rcp: ["RCPFullAWSAccess"] };
@@ -92,7 +100,14 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     const rows = plan.guardrails.map((g) =>
       g.management
         ? [g.account, "not affected"]
-        : [g.account, ["Root", ...g.path].join("/"), g.scp!.levels.map((l) => `${l.name}:${l.count}`).join(" "), g.scp!.effective, g.rcp!.levels.map((l) => l.count).join(" "), g.rcp!.effective],
+        : [
+            g.account,
+            ["Root", ...g.path].join("/"),
+            g.scp!.levels.map((l) => `${l.name}:${l.count}`).join(" "),
+            g.scp!.effective,
+            g.rcp!.levels.map((l) => l.count).join(" "),
+            g.rcp!.effective,
+          ],
     );
     expect(rows).to.deep.equal([
       ["management", "not affected"],
@@ -114,7 +129,11 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     expect(at("aws:organizations/organization:Organization", "org-organization")).to.deep.equal(["management", "global", "org"]);
     expect(at("aws:s3/bucket:Bucket", "log-archive-bucket")).to.deep.equal(["log-archive", "us-east-1", "log-archive"]);
     expect(at("aws:guardduty/detector:Detector", "guardduty-detector-eu-west-1")).to.deep.equal([SECURITY, "eu-west-1", "guardduty"]);
-    expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal(["management", "eu-west-1", "guardduty"]);
+    expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal([
+      "management",
+      "eu-west-1",
+      "guardduty",
+    ]);
     expect(at("pulumi:providers:aws", "accounts-prod-app")).to.deep.equal(["prod-app", "us-east-1", "accounts"]);
     expect(at("aws:cloudtrail/trail:Trail", "audit-trail")).to.deep.equal(["management", "us-east-1", "audit"]);
   });
@@ -150,7 +169,14 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     for (const name of ["Security", "Workloads", "Prod", "NonProd", "Sandbox", "Suspended", "Log Archive", "Prod App", "Dev App", "management account"]) {
       expect(text, name).to.include(name);
     }
-    expect(text).to.include.members(["restrict-regions", "deny-all", "enforce-secure-transport", "not affected by SCPs/RCPs", "protect-exempt-roles", "deny-finding-suppression"]);
+    expect(text).to.include.members([
+      "restrict-regions",
+      "deny-all",
+      "enforce-secure-transport",
+      "not affected by SCPs/RCPs",
+      "protect-exempt-roles",
+      "deny-finding-suppression",
+    ]);
     // Each type against its own limit: the root's 7 of 10 SCPs and 2 of 5 RCPs.
     expect(text).to.include.members(["SCPs 7/10", "RCPs 2/5"]);
   });
@@ -219,15 +245,22 @@ describe("orgstrap plan: formats, errors and usage", function () {
     ]);
     expect(res.stdout).to.include("management account 111111111111: not affected by SCPs/RCPs");
     // Counts against each type's own limit: 10 SCPs, 5 RCPs per target.
-    expect(res.stdout).to.include("(policies attached directly to each target; the limits are 10 SCPs and 5 RCPs per target, FullAWSAccess / RCPFullAWSAccess included)");
-    expect(res.stdout).to.include("│   SCPs 7/10: FullAWSAccess, deny-cloudtrail-tampering, deny-leave-organization, deny-root-user, protect-exempt-roles, protect-security-services, restrict-regions\n│   RCPs 2/5: RCPFullAWSAccess, enforce-secure-transport\n");
+    expect(res.stdout).to.include(
+      "(policies attached directly to each target; the limits are 10 SCPs and 5 RCPs per target, FullAWSAccess / RCPFullAWSAccess included)",
+    );
+    expect(res.stdout).to.include(
+      "│   SCPs 7/10: FullAWSAccess, deny-cloudtrail-tampering, deny-leave-organization, deny-root-user, protect-exempt-roles, protect-security-services, restrict-regions\n│   RCPs 2/5: RCPFullAWSAccess, enforce-secure-transport\n",
+    );
     expect(res.stdout).to.include("  SCPs  Root 7/10 · Workloads 2/10 · Prod 1/10 · account 1/10\n");
   });
 
   it("exits 1 with exactly the config errors `pulumi up` prints, and nothing else", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-plan-"));
     const file = path.join(dir, "Pulumi.broken.yaml");
-    const stack = fs.readFileSync(EXAMPLE_STACK_FILE, "utf8").replace("email: aws-dev-app@example.com", "email: aws-prod-app@example.com").replace("ou: nonprod", "ou: qa");
+    const stack = fs
+      .readFileSync(EXAMPLE_STACK_FILE, "utf8")
+      .replace("email: aws-dev-app@example.com", "email: aws-prod-app@example.com")
+      .replace("ou: nonprod", "ou: qa");
     fs.writeFileSync(file, stack);
     const res = await orgstrapInProcess("plan", "--config", file);
     expect([res.status, res.stdout]).to.deep.equal([1, ""]);

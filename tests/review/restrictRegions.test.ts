@@ -8,7 +8,17 @@ import { examplePolicyParameters, loadPolicyCatalog, renderPolicy } from "../../
 import { evaluateOrgPolicies, FULL_AWS_ACCESS, wildcardMatch } from "../../lib/review/evaluator";
 import { expandAction } from "../../lib/review/names";
 
-const AWS_EXAMPLE = path.join(__dirname, "..", "fixtures", "review", "corpus", "aws-samples-scp-examples", "scp", "Region-controls", "Deny-access-to-AWS-based-on-the-requested-AWS-region.json");
+const AWS_EXAMPLE = path.join(
+  __dirname,
+  "..",
+  "fixtures",
+  "review",
+  "corpus",
+  "aws-samples-scp-examples",
+  "scp",
+  "Region-controls",
+  "Deny-access-to-AWS-based-on-the-requested-AWS-region.json",
+);
 const OURS = path.join(__dirname, "..", "..", "policies", "scp", "restrict-regions.json");
 const notActions = (file: string): string[] => JSON.parse(fs.readFileSync(file, "utf8")).Statement.find((s: { NotAction?: string[] }) => s.NotAction).NotAction;
 
@@ -27,8 +37,17 @@ describe("policies/scp/restrict-regions.json against AWS's Region-deny example",
     const policy = loadPolicyCatalog().find((p) => p.name === "restrict-regions")!;
     const document = JSON.parse(renderPolicy(policy, { ...examplePolicyParameters(), AllowedRegions: ["eu-west-1"] }));
     const decide = (action: string, region: string) =>
-      evaluateOrgPolicies("scp", [[FULL_AWS_ACCESS, { name: policy.title, document }]], { principal: { kind: "role", account: "111122223333", name: "Admin" }, action, region }).decision;
-    expect([decide("acm:RequestCertificate", "us-east-1"), decide("wafv2:CreateWebACL", "us-east-1"), decide("acm:RequestCertificate", "eu-west-2"), decide("kms:CreateKey", "us-east-1"), decide("iam:CreateRole", "us-east-1")])
-      .to.deep.equal(["allowed", "allowed", "denied", "denied", "allowed"]);
+      evaluateOrgPolicies("scp", [[FULL_AWS_ACCESS, { name: policy.title, document }]], {
+        principal: { kind: "role", account: "111122223333", name: "Admin" },
+        action,
+        region,
+      }).decision;
+    expect([
+      decide("acm:RequestCertificate", "us-east-1"),
+      decide("wafv2:CreateWebACL", "us-east-1"),
+      decide("acm:RequestCertificate", "eu-west-2"),
+      decide("kms:CreateKey", "us-east-1"),
+      decide("iam:CreateRole", "us-east-1"),
+    ]).to.deep.equal(["allowed", "allowed", "denied", "denied", "allowed"]);
   });
 });

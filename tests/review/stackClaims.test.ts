@@ -9,13 +9,16 @@ import { exampleConfig, exampleRaw } from "../helpers/stack";
 
 const catalog = loadPolicyCatalog();
 const byName = (name: string): CatalogPolicy => catalog.find((p) => p.name === name)!;
-const claimErrors = (findings: { ruleId: string; path: string; message: string }[]) => findings.filter((f) => f.ruleId === "CLAIM001").map((f) => `${f.path}: ${f.message}`);
+const claimErrors = (findings: { ruleId: string; path: string; message: string }[]) =>
+  findings.filter((f) => f.ruleId === "CLAIM001").map((f) => `${f.path}: ${f.message}`);
 
 describe("claims proven with the stack's own parameters (issue 8 item 5)", () => {
   const dev = exampleConfig();
 
   it("makes every claim concrete for dev's exempt roles, including a name for the stacksets-exec-* pattern", () => {
-    const created = concreteClaims(byName("protect-exempt-roles"), dev.guardrails.parameters).denied.filter((c) => c.request.action === "iam:CreateRole" && c.request.principal.kind === "role");
+    const created = concreteClaims(byName("protect-exempt-roles"), dev.guardrails.parameters).denied.filter(
+      (c) => c.request.action === "iam:CreateRole" && c.request.principal.kind === "role",
+    );
     expect(created.map((c) => c.request.resource)).to.deep.equal([
       "arn:aws:iam::111122223333:role/OrganizationAccountAccessRole",
       "arn:aws:iam::111122223333:role/BreakGlassAdmin",
@@ -53,8 +56,13 @@ describe("claims proven with the stack's own parameters (issue 8 item 5)", () =>
     // ap-southeast-2 is allowed here, so "outside the allowed Regions" is another Region, and the bucket is acme's.
     const regions = concreteClaims(byName("restrict-regions"), params).denied.map((c) => c.request.region);
     expect(new Set(regions)).to.deep.equal(new Set(["sa-east-1"]));
-    const buckets = concreteClaims(byName("protect-security-services"), params).denied.map((c) => c.request.resource ?? "").filter((r) => r.startsWith("arn:aws:s3"));
-    expect(buckets.every((b) => b.startsWith("arn:aws:s3:::acme-log-archive-") || b.startsWith("arn:aws:s3:::acme-config-")), buckets.join()).to.equal(true);
+    const buckets = concreteClaims(byName("protect-security-services"), params)
+      .denied.map((c) => c.request.resource ?? "")
+      .filter((r) => r.startsWith("arn:aws:s3"));
+    expect(
+      buckets.every((b) => b.startsWith("arn:aws:s3:::acme-log-archive-") || b.startsWith("arn:aws:s3:::acme-config-")),
+      buckets.join(),
+    ).to.equal(true);
   });
 
   it("catches a document that protects a name the stack does not use, which the example parameters would pass", async () => {
@@ -88,7 +96,13 @@ describe("claims proven with the stack's own parameters (issue 8 item 5)", () =>
   it("finds an exempt role locked out by another guardrail on the path, naming where (the policy alone is fine)", () => {
     // deny-leave-organization, on the root, made to deny what deny-all promises the exempt roles in Suspended.
     const leave = byName("deny-leave-organization");
-    const widened: CatalogPolicy = { ...leave, document: { Version: "2012-10-17", Statement: [{ Sid: "Leave", Effect: "Deny", Action: ["organizations:LeaveOrganization", "ec2:TerminateInstances"], Resource: "*" }] } };
+    const widened: CatalogPolicy = {
+      ...leave,
+      document: {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "Leave", Effect: "Deny", Action: ["organizations:LeaveOrganization", "ec2:TerminateInstances"], Resource: "*" }],
+      },
+    };
     const mutated = catalog.map((p) => (p.name === leave.name ? widened : p));
     const errors = claimErrors(proveStackClaims(mutated, dev, "Pulumi.dev.yaml"));
     expect(errors).to.deep.equal(
@@ -105,7 +119,8 @@ describe("protect-exempt-roles as Pulumi.dev.yaml renders it (issue 8 item 1)", 
   const policy = byName("protect-exempt-roles");
   const document = JSON.parse(renderPolicy(policy, dev.guardrails.parameters));
   const decide = (principal: Request["principal"], action: string, role: string) =>
-    evaluateOrgPolicies("scp", [[FULL_AWS_ACCESS, { name: policy.title, document }]], { principal, action, resource: `arn:aws:iam::222233334444:role/${role}` }).decision;
+    evaluateOrgPolicies("scp", [[FULL_AWS_ACCESS, { name: policy.title, document }]], { principal, action, resource: `arn:aws:iam::222233334444:role/${role}` })
+      .decision;
   const admin = { kind: "role" as const, account: "222233334444", name: "Admin" };
 
   it("protects exactly the roles the other guardrails exempt, by the same ARN patterns", () => {
@@ -113,14 +128,26 @@ describe("protect-exempt-roles as Pulumi.dev.yaml renders it (issue 8 item 1)", 
     expect(document.Statement[0].Condition).to.deep.equal({ ArnNotLike: { "aws:PrincipalArn": dev.guardrails.exemptPrincipalArns } });
   });
 
-  for (const action of ["iam:CreateRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePermissionsBoundary", "iam:TagRole", "iam:PassRole"]) {
+  for (const action of [
+    "iam:CreateRole",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:AttachRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:TagRole",
+    "iam:PassRole",
+  ]) {
     it(`denies a member admin ${action} on BreakGlassAdmin and stacksets-exec-anything, allows it on app roles and to the exempt roles`, () => {
       expect([
         decide(admin, action, "BreakGlassAdmin"),
         decide(admin, action, "stacksets-exec-anything"),
         decide(admin, action, "app-role"),
         decide({ ...admin, name: "OrganizationAccountAccessRole" }, action, "BreakGlassAdmin"),
-        decide({ kind: "service-linked-role", account: "222233334444", name: "AWSServiceRoleForCloudFormationStackSetsOrgMember" }, action, "stacksets-exec-anything"),
+        decide(
+          { kind: "service-linked-role", account: "222233334444", name: "AWSServiceRoleForCloudFormationStackSetsOrgMember" },
+          action,
+          "stacksets-exec-anything",
+        ),
       ]).to.deep.equal(["denied", "denied", "allowed", "allowed", "allowed"]);
     });
   }

@@ -20,7 +20,12 @@ export function renderMarkdown(plan: Plan): string {
   walk(plan.org, 0);
   out.push("", ...exemptionLines(plan).map((l) => `> ${escape(l)}`), "");
 
-  out.push("## Effective guardrails per account", "", "| Account | Path | SCPs per level | Effective SCPs | RCPs per level | Effective RCPs |", "|---|---|---|---|---|---|");
+  out.push(
+    "## Effective guardrails per account",
+    "",
+    "| Account | Path | SCPs per level | Effective SCPs | RCPs per level | Effective RCPs |",
+    "|---|---|---|---|---|---|",
+  );
   for (const { scp, rcp, ...g } of plan.guardrails) {
     // The management account carries neither: AWS never applies SCPs or RCPs to it.
     if (g.management || !scp || !rcp) out.push(`| ${escape(g.name)} \`${g.id}\` | Root | not affected by SCPs/RCPs | | | |`);
@@ -35,7 +40,8 @@ export function renderMarkdown(plan: Plan): string {
   out.push("## Resources by account", "");
   for (const group of byAccount(plan)) {
     out.push(`### ${escape(group.label)} (${group.resources.length})`, "", "| Parent | Region | Type | Name |", "|---|---|---|---|");
-    for (const [parent, rs] of group.byParent) for (const r of rs) out.push(`| ${escape(parent)} | ${r.region} | \`${r.type}\` | \`${r.name}\`${r.protect ? " (protected)" : ""} |`);
+    for (const [parent, rs] of group.byParent)
+      for (const r of rs) out.push(`| ${escape(parent)} | ${r.region} | \`${r.type}\` | \`${r.name}\`${r.protect ? " (protected)" : ""} |`);
     out.push("");
   }
   out.push("## Adoption", "", ...adoptionLines(plan).map((l) => (l.startsWith("  ") ? `- \`${l.trim()}\`` : l)), "");

@@ -14,7 +14,14 @@ export function orgChartDot(plan: Plan): string {
     const id = `n${count++}`;
     ids.set(node, id);
     const rows = [`<TR><TD><B>${html(node.kind === "root" ? "Root" : node.name)}</B></TD></TR>`];
-    const kind = node.kind === "root" ? "organization root" : node.kind === "ou" ? `OU ${node.key}` : node.management ? "management account" : `account ${node.key} · ${node.role}`;
+    const kind =
+      node.kind === "root"
+        ? "organization root"
+        : node.kind === "ou"
+          ? `OU ${node.key}`
+          : node.management
+            ? "management account"
+            : `account ${node.key} · ${node.role}`;
     rows.push(`<TR><TD><FONT POINT-SIZE="9">${html(`${kind} · ${node.id}${node.adopted ? " · adopted" : ""}`)}</FONT></TD></TR>`);
     if (node.management) rows.push(`<TR><TD><FONT POINT-SIZE="9" COLOR="#555555">not affected by SCPs/RCPs</FONT></TD></TR>`);
     else {

@@ -29,7 +29,10 @@ export function renderText(plan: Plan): string {
       continue;
     }
     out.push(`${g.name} (${g.account}) ${g.id}: Root${g.path.map((p) => ` / ${p}`).join("")}`);
-    for (const [label, kind] of [["SCPs", scp], ["RCPs", rcp]] as const) {
+    for (const [label, kind] of [
+      ["SCPs", scp],
+      ["RCPs", rcp],
+    ] as const) {
       out.push(`  ${label}  ${levelCounts(kind, plan.limits[label === "SCPs" ? "scp" : "rcp"].policiesPerTarget)}`);
       out.push(`        effective (${kind.effective.length}): ${kind.effective.join(", ")}`);
     }

@@ -19,20 +19,35 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
     const policy = policyByName.get(att.policy);
     if (!att.policy) return;
     if (!policy) {
-      problems.push(problem(at(`${path}.policy`), "guardrails.unknown-policy", `unknown policy ${JSON.stringify(att.policy)}; policies/ has: ${[...policyByName.keys()].sort().join(", ")}`));
+      problems.push(
+        problem(
+          at(`${path}.policy`),
+          "guardrails.unknown-policy",
+          `unknown policy ${JSON.stringify(att.policy)}; policies/ has: ${[...policyByName.keys()].sort().join(", ")}`,
+        ),
+      );
       return;
     }
     att.targets.forEach((t, j) => {
       if (!t) return;
       if (!targetNames.has(t)) {
         // Targets are OU and account keys: when either list did not read, their problem is reported by the schema.
-        if (unreadable("organizationalUnits") || unreadable("accounts")) return;
-        problems.push(problem(at(`${path}.targets[${j}]`), "guardrails.unknown-target", `unknown target ${JSON.stringify(t)}; use "root", an OU key (${ouKeys.join(", ")}) or an account key`));
+        if (["organizationalUnits", "accounts", "organizationalUnits.key", "accounts.key"].some(unreadable)) return;
+        problems.push(
+          problem(
+            at(`${path}.targets[${j}]`),
+            "guardrails.unknown-target",
+            `unknown target ${JSON.stringify(t)}; use "root", an OU key (${ouKeys.join(", ")}) or an account key`,
+          ),
+        );
         return;
       }
       const kinds = perTarget.get(t) ?? new Map<PolicyKind, string[]>();
       const list = kinds.get(policy.kind) ?? [];
-      if (list.includes(policy.name)) problems.push(problem(at(`${path}.targets[${j}]`), "guardrails.attached-twice", `${JSON.stringify(policy.name)} is attached to ${JSON.stringify(t)} twice`));
+      if (list.includes(policy.name))
+        problems.push(
+          problem(at(`${path}.targets[${j}]`), "guardrails.attached-twice", `${JSON.stringify(policy.name)} is attached to ${JSON.stringify(t)} twice`),
+        );
       list.push(policy.name);
       kinds.set(policy.kind, list);
       perTarget.set(t, kinds);
@@ -46,7 +61,11 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
       if (value <= quota) continue;
       const what = key === "policiesPerTarget" ? `${quota} ${kind.toUpperCase()}s per target` : `${quota} characters per ${kind.toUpperCase()}`;
       problems.push(
-        problem(at(`guardrails.limits.${kind}.${key}`), "guardrails.limit-above-quota", `${value} is above AWS's current quota of ${what}; AWS would refuse what this limit lets through, so use ${quota} or less`),
+        problem(
+          at(`guardrails.limits.${kind}.${key}`),
+          "guardrails.limit-above-quota",
+          `${value} is above AWS's current quota of ${what}; AWS would refuse what this limit lets through, so use ${quota} or less`,
+        ),
       );
     }
   }
