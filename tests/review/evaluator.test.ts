@@ -108,6 +108,26 @@ describe("evaluator: requests no organization policy can stop, and keys that exi
     expect(["s3:GetObject", "sts:AssumeRole", "kms:Decrypt"].map((a) => d(a).decision)).to.deep.equal(["denied", "denied", "denied"]);
   });
 
+  it("service-linked roles are restricted by neither SCPs nor RCPs", () => {
+    const slr = { kind: "service-linked-role" as const, account: MEMBER, name: "AWSServiceRoleForConfig" };
+    const why = { decision: "allowed", reason: "service-linked role: organization policies never apply" };
+    expect(scp(denyAll, { principal: slr, action: "config:PutConfigurationRecorder" })).to.deep.equal(why);
+    expect(
+      rcp({ ...denyAll, Principal: "*" }, { principal: slr, action: "s3:PutObject", resource: "arn:aws:s3:::b/k", context: { "aws:ResourceAccount": MEMBER } }),
+    ).to.deep.equal(why);
+  });
+
+  it("actions match case-insensitively with * and ?; an explicit deny wins over FullAWSAccess", () => {
+    const st = { Effect: "Deny", Action: ["S3:delete?ucket", "iam:*AccessKey*"], Resource: "*" };
+    const d = (action: string) => scp(st, { principal: admin(), action }).decision;
+    expect([d("s3:DeleteBucket"), d("iam:CreateAccessKey"), d("s3:DeleteBuckets"), d("iam:CreateUser")]).to.deep.equal([
+      "denied",
+      "denied",
+      "allowed",
+      "allowed",
+    ]);
+  });
+
   it("SCPs apply to every service (ec2 is denied)", () => {
     expect(scp(denyAll, { principal: admin(), action: "ec2:RunInstances" }).decision).to.equal("denied");
   });
