@@ -213,6 +213,21 @@ const futureAccountsSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** OU keys whose accounts, present and future, receive the baseline StackSet. Defaults to every top-level OU. */
   organizationalUnits: z.array(z.string()).min(1, "must name at least one OU key").optional(),
+  /**
+   * How StackSets rolls the baseline out to the accounts of each OU and Region (operation preferences). AWS's defaults,
+   * used when none are given, deploy one account at a time and stop at the first failure.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html
+   */
+  rollout: z
+    .strictObject({
+      /** Accounts deployed at once per Region, as a percentage (AWS: 1-100, rounded down, at least one account). */
+      maxConcurrentPercentage: z.number().int().min(1, "must be at least 1 (AWS: 1-100)").max(100, "is more than 100 percent").default(25),
+      /** Accounts per Region that may fail before CloudFormation stops there, as a percentage (AWS: 0-100). */
+      failureTolerancePercentage: z.number().int().min(0, "must be at least 0 (AWS: 0-100)").max(100, "is more than 100 percent").default(10),
+      /** For StackSet updates: every Region at once (PARALLEL) or one after another (SEQUENTIAL). */
+      regionConcurrency: z.enum(["PARALLEL", "SEQUENTIAL"]).default("PARALLEL"),
+    })
+    .prefault({}),
 });
 
 // Admin access, alerts and cost (issue 4: items 5-7).
