@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as s3 from "@pulumi/aws/s3";
 import { COMPONENT_TYPE } from "../lib/naming";
+import { secureBucket, tlsOnlyStatement } from "./secureBucket";
 
 /** Arguments for {@link ConfigArchive}. */
 export interface ConfigArchiveArgs {
@@ -40,48 +41,31 @@ export class ConfigArchive extends pulumi.ComponentResource {
 
   constructor(name: string, args: ConfigArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.configArchive, name, {}, opts);
-    const region = args.region;
-    // The configuration history of the whole organization outlives the stack: the bucket and the settings that protect
-    // it are retained on delete (not protected: the engine refuses to delete a protected resource before it considers
-    // retainOnDelete, so a destroy would fail).
-    const keep = { parent: this, retainOnDelete: true };
-    const bucket = new s3.Bucket(`${name}-bucket`, { region, bucket: args.bucketName, forceDestroy: false }, keep);
-    const bucketName = bucket.bucket;
-    new s3.BucketPublicAccessBlock(
-      `${name}-public-access-block`,
-      { region, bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      keep,
+    // The configuration history of the whole organization outlives the stack (secureBucket retains it on delete).
+    const archive = secureBucket(
+      name,
+      {
+        region: args.region,
+        bucketName: args.bucketName,
+        lifecycleRules:
+          args.expireAfterDays > 0
+            ? [
+                {
+                  id: "expire-config-history",
+                  status: "Enabled",
+                  filter: {},
+                  expiration: { days: args.expireAfterDays },
+                  noncurrentVersionExpiration: { noncurrentDays: args.expireAfterDays },
+                },
+              ]
+            : [],
+        policy: (arn) => configBucketPolicy(args, arn),
+      },
+      this,
     );
-    new s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }, keep);
-    const versioning = new s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucketName, versioningConfiguration: { status: "Enabled" } }, keep);
-    new s3.BucketServerSideEncryptionConfiguration(
-      `${name}-encryption`,
-      { region, bucket: bucketName, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      keep,
-    );
-    if (args.expireAfterDays > 0) {
-      new s3.BucketLifecycleConfiguration(
-        `${name}-lifecycle`,
-        {
-          region,
-          bucket: bucketName,
-          rules: [
-            {
-              id: "expire-config-history",
-              status: "Enabled",
-              filter: {},
-              expiration: { days: args.expireAfterDays },
-              noncurrentVersionExpiration: { noncurrentDays: args.expireAfterDays },
-            },
-          ],
-        },
-        // Lifecycle rules on a versioned bucket must follow versioning.
-        { ...keep, dependsOn: [versioning] },
-      );
-    }
-    this.bucketPolicy = new s3.BucketPolicy(`${name}-bucket-policy`, { region, bucket: bucketName, policy: configBucketPolicy(args, bucket.arn) }, keep);
-    this.bucketName = bucketName;
-    this.bucketArn = bucket.arn;
+    this.bucketPolicy = archive.bucketPolicy;
+    this.bucketName = archive.bucketName;
+    this.bucketArn = archive.bucketArn;
     this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
   }
 }
@@ -108,14 +92,7 @@ export function configBucketPolicy(
     return JSON.stringify({
       Version: "2012-10-17",
       Statement: [
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [arn, `${arn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
+        tlsOnlyStatement(arn),
         { Sid: "AWSConfigBucketPermissionsCheck", Effect: "Allow", Principal: config, Action: "s3:GetBucketAcl", Resource: arn, Condition: fromOrg },
         { Sid: "AWSConfigBucketExistenceCheck", Effect: "Allow", Principal: config, Action: "s3:ListBucket", Resource: arn, Condition: fromOrg },
         {

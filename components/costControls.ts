@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/aws/provider";
 import * as bcmdata from "@pulumi/aws/bcmdata";
 import * as budgets from "@pulumi/aws/budgets";
-import * as s3 from "@pulumi/aws/s3";
 import { COMPONENT_TYPE } from "../lib/naming";
+import { secureBucket, tlsOnlyStatement } from "./secureBucket";
 
 /** Arguments for {@link CostControls}. */
 export interface CostControlsArgs {
@@ -79,30 +79,31 @@ export class CostControls extends pulumi.ComponentResource {
     if (args.costExport) {
       const e = args.costExport;
       const region = args.region;
-      // The bucket fills with reports and has no forceDestroy, so S3 would refuse to delete it (BucketNotEmpty): it and the
-      // settings that protect it are retained on delete.
-      const keep = { parent: this, retainOnDelete: true };
-      const bucket = new s3.Bucket(`${name}-export-bucket`, { region, bucket: e.bucketName, forceDestroy: false }, keep);
-      const name_ = bucket.bucket;
-      new s3.BucketPublicAccessBlock(
-        `${name}-export-public-access-block`,
-        { region, bucket: name_, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-        keep,
+      // The reports outlive the stack (secureBucket retains the bucket on delete). OVERWRITE_REPORT rewrites each
+      // month's files: versioning keeps what was overwritten until it expires with the rest.
+      const exportBucket = secureBucket(
+        `${name}-export`,
+        {
+          region,
+          bucketName: e.bucketName,
+          lifecycleRules:
+            e.expireAfterDays > 0
+              ? [
+                  {
+                    id: "expire-exports",
+                    status: "Enabled",
+                    filter: {},
+                    expiration: { days: e.expireAfterDays },
+                    noncurrentVersionExpiration: { noncurrentDays: e.expireAfterDays },
+                  },
+                ]
+              : [],
+          policy: (arn) => exportBucketPolicy(args, arn),
+        },
+        this,
       );
-      new s3.BucketOwnershipControls(`${name}-export-ownership`, { region, bucket: name_, rule: { objectOwnership: "BucketOwnerEnforced" } }, keep);
-      new s3.BucketServerSideEncryptionConfiguration(
-        `${name}-export-encryption`,
-        { region, bucket: name_, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-        keep,
-      );
-      if (e.expireAfterDays > 0) {
-        new s3.BucketLifecycleConfiguration(
-          `${name}-export-lifecycle`,
-          { region, bucket: name_, rules: [{ id: "expire-exports", status: "Enabled", filter: {}, expiration: { days: e.expireAfterDays } }] },
-          keep,
-        );
-      }
-      const policy = new s3.BucketPolicy(`${name}-export-bucket-policy`, { region, bucket: name_, policy: exportBucketPolicy(args, bucket.arn) }, keep);
+      const name_ = exportBucket.bucketName;
+      const policy = exportBucket.bucketPolicy;
       const billingProvider =
         region === DATA_EXPORTS_REGION ? undefined : new Provider(`${name}-${DATA_EXPORTS_REGION}`, { region: DATA_EXPORTS_REGION }, { parent: this });
       const exp = new bcmdata.Export(
@@ -164,14 +165,7 @@ export function exportBucketPolicy(args: Pick<CostControlsArgs, "partition" | "m
     JSON.stringify({
       Version: "2012-10-17",
       Statement: [
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [arn, `${arn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
+        tlsOnlyStatement(arn),
         {
           Sid: "EnableAWSDataExportsToWriteToS3AndCheckPolicy",
           Effect: "Allow",

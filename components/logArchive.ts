@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
 import { COMPONENT_TYPE } from "../lib/naming";
+import { secureBucket, tlsOnlyStatement } from "./secureBucket";
 
 /** Arguments for {@link LogArchive}. */
 export interface LogArchiveArgs {
@@ -45,11 +46,6 @@ export class LogArchive extends pulumi.ComponentResource {
   constructor(name: string, args: LogArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.logArchive, name, {}, opts);
     const region = args.region;
-    // The audit record outlives the stack: the bucket, its key and the settings that protect it stay in AWS when the
-    // stack is destroyed or the component removed (retained, not protected: the engine refuses to delete a protected
-    // resource before it considers retainOnDelete, so protect would make every such `up` and `destroy` fail).
-    const keep = { parent: this, retainOnDelete: true };
-
     this.key = new kms.Key(
       `${name}-key`,
       {
@@ -59,43 +55,21 @@ export class LogArchive extends pulumi.ComponentResource {
         deletionWindowInDays: args.kmsKeyDeletionWindowDays,
         policy: keyPolicy(args),
       },
-      // Losing the key makes every archived log unreadable.
-      keep,
+      // The audit record outlives the stack, and losing the key makes every archived log unreadable: retained on delete
+      // (not protected: the engine refuses to delete a protected resource before it considers retainOnDelete).
+      { parent: this, retainOnDelete: true },
     );
     new kms.Alias(`${name}-key-alias`, { region, name: "alias/orgstrap-organization-trail", targetKeyId: this.key.keyId }, { parent: this });
 
-    const bucket = new s3.Bucket(
-      `${name}-bucket`,
-      { region, bucket: args.bucketName, objectLockEnabled: true, forceDestroy: false },
-      // The audit record of the whole organization: never deleted by a destroy.
-      keep,
-    );
-    const bucketName = bucket.bucket;
-    new s3.BucketPublicAccessBlock(
-      `${name}-public-access-block`,
-      { region, bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      keep,
-    );
-    new s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }, keep);
-    // Deleting this resource would suspend versioning, which S3 refuses on an Object Lock bucket (InvalidBucketState).
-    const versioning = new s3.BucketVersioning(`${name}-versioning`, { region, bucket: bucketName, versioningConfiguration: { status: "Enabled" } }, keep);
-    new s3.BucketServerSideEncryptionConfiguration(
-      `${name}-encryption`,
-      { region, bucket: bucketName, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }] },
-      keep,
-    );
-    new s3.BucketObjectLockConfiguration(
-      `${name}-object-lock`,
-      { region, bucket: bucketName, rule: { defaultRetention: { mode: "GOVERNANCE", days: args.objectLockRetentionDays } } },
-      // Object Lock needs versioning in place.
-      { ...keep, dependsOn: [versioning] },
-    );
-    new s3.BucketLifecycleConfiguration(
-      `${name}-lifecycle`,
+    // The audit record of the whole organization: every version kept under Object Lock, encrypted with the trail's key.
+    const archive = secureBucket(
+      name,
       {
         region,
-        bucket: bucketName,
-        rules: [
+        bucketName: args.bucketName,
+        kmsKeyArn: this.key.arn,
+        objectLockRetentionDays: args.objectLockRetentionDays,
+        lifecycleRules: [
           {
             id: "archive-logs",
             status: "Enabled",
@@ -109,14 +83,13 @@ export class LogArchive extends pulumi.ComponentResource {
               : {}),
           },
         ],
+        policy: (arn) => bucketPolicy(args, arn),
       },
-      // Lifecycle rules on a versioned bucket must follow versioning.
-      { ...keep, dependsOn: [versioning] },
+      this,
     );
-    this.bucketPolicy = new s3.BucketPolicy(`${name}-bucket-policy`, { region, bucket: bucketName, policy: bucketPolicy(args, bucket.arn) }, keep);
-
-    this.bucketName = bucketName;
-    this.bucketArn = bucket.arn;
+    this.bucketPolicy = archive.bucketPolicy;
+    this.bucketName = archive.bucketName;
+    this.bucketArn = archive.bucketArn;
     this.keyArn = this.key.arn;
     this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, keyArn: this.keyArn });
   }
@@ -203,14 +176,7 @@ export function bucketPolicy(
       JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [arn, `${arn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
+          tlsOnlyStatement(arn),
           {
             Sid: "AWSCloudTrailAclCheck",
             Effect: "Allow",

@@ -14,6 +14,8 @@ export interface RuleSubject {
   readonly ignoreChanges?: readonly string[];
   /** URNs the resource waits for (explicit dependsOn and the resources whose outputs it reads), where known. */
   readonly dependencies?: readonly string[];
+  /** URN of the parent component, where the caller knows it. */
+  readonly parent?: string;
 }
 
 
@@ -139,7 +141,11 @@ export const AWS_RULES: readonly AwsRule[] = [
     rule: "No two Organizations policies share a name: CreatePolicy refuses a second one (DuplicatePolicyException). `orgstrap discover` reports an existing policy named like one of orgstrap's and leaves that guardrail out.",
     source: "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (Errors: DuplicatePolicyException, \"A policy with the same name already exists\")",
     check: (subject, others) => {
-      const clash = others.find((o) => o !== subject && o.name !== subject.name && o.type === subject.type && o.inputs.name === subject.inputs.name);
+      // One organization's policies are the children of one component; other components in the same process (specs
+      // that build their own Guardrails) stand for other organizations.
+      const clash = others.find(
+        (o) => o !== subject && o.name !== subject.name && o.type === subject.type && o.parent === subject.parent && o.inputs.name === subject.inputs.name,
+      );
       return clash ? `policy name ${JSON.stringify(subject.inputs.name)} is already used by ${clash.name}` : undefined;
     },
   },

@@ -15,7 +15,20 @@ describe("the orgstrap executable (compiled)", function () {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string>; scripts: Record<string, string> };
     expect(path.join(ROOT, pkg.bin.orgstrap)).to.equal(BIN);
     expect(fs.readFileSync(BIN, "utf8").split("\n")[0]).to.equal("#!/usr/bin/env node");
-    expect(pkg.scripts.prepare).to.equal("tsc -b tsconfig.build.json");
+    expect(pkg.scripts.prepare).to.equal("node scripts/build.js");
+  });
+
+  it("the build deletes compiled files whose source is gone, so none can shadow a module", () => {
+    const stale = [path.join(ROOT, "dist", "lib", "gone.js"), path.join(ROOT, "dist", "lib", "gone.d.ts"), path.join(ROOT, "dist", "lib", "gone", "index.js")];
+    for (const f of stale) {
+      fs.mkdirSync(path.dirname(f), { recursive: true });
+      fs.writeFileSync(f, "");
+    }
+    const res = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build.js")], { cwd: ROOT, encoding: "utf8" });
+    expect([res.status, res.stdout + res.stderr]).to.deep.equal([0, ""]);
+    expect(stale.filter((f) => fs.existsSync(f))).to.deep.equal([]);
+    expect(fs.existsSync(path.join(ROOT, "dist", "lib", "gone"))).to.equal(false);
+    expect(fs.existsSync(path.join(ROOT, "dist", "lib", "config", "index.js"))).to.equal(true);
   });
 
   it("--help lists plan and review on stdout and exits 0", () => {

@@ -59,6 +59,9 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     if (issue.code !== "invalid_type" && wrongType.has(issuePath(issue.path))) continue;
     problems.push(fromZodIssue(issue, own));
     if (issue.code === "invalid_type" || issue.code === "too_small" || issue.code === "too_big") unreadable.add(issuePath(issue.path));
+    // An OU or account without a key could be what any unknown reference names: those checks stay silent.
+    const [list, , field] = issue.path;
+    if ((list === "organizationalUnits" || list === "accounts") && field === "key" && issue.code === "invalid_type") unreadable.add(`${list}.key`);
   }
   // Cross-references are still checked on what did parse, so one run reports every problem.
   const ctx = checkContext(parsed.success ? parsed.data : readWhatParses(own), own, region, catalog, unreadable);

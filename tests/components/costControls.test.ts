@@ -95,8 +95,34 @@ describe("CostControls", () => {
     expect(providerName(exp)).to.equal("unit-cost-eu-us-east-1");
     expect((exp.inputs.export as ExportInputs).destinationConfigurations[0].s3Destinations[0].s3Region).to.equal("eu-west-1");
     expect(find("aws:s3/bucket:Bucket", "unit-cost-eu-export-bucket").inputs).to.include({ region: "eu-west-1", bucket: "unit-cur-eu-111111111111" });
-    expect(find("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "unit-cost-eu-export-lifecycle").inputs.rules).to.deep.equal([
-      { id: "expire-exports", status: "Enabled", filter: {}, expiration: { days: 400 } },
+    const lifecycle = find("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "unit-cost-eu-export-lifecycle");
+    // Versioned: an overwritten report is a noncurrent version, and it expires with the rest.
+    expect(lifecycle.inputs.rules).to.deep.equal([
+      { id: "expire-exports", status: "Enabled", filter: {}, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 400 } },
+    ]);
+    expect(dependsOn(lifecycle, find("aws:s3/bucketVersioning:BucketVersioning", "unit-cost-eu-export-versioning"))).to.equal(true);
+  });
+
+  it("hardens the export bucket like every orgstrap bucket: versioned, public access blocked, ACLs off, encrypted, all retained on delete", () => {
+    const expected: [string, Record<string, unknown>][] = [
+      ["aws:s3/bucket:Bucket", { forceDestroy: false }],
+      ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }],
+      ["aws:s3/bucketOwnershipControls:BucketOwnershipControls", {}],
+      ["aws:s3/bucketVersioning:BucketVersioning", {}],
+      ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {}],
+      ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", {}],
+      ["aws:s3/bucketPolicy:BucketPolicy", {}],
+    ];
+    const suffix = ["bucket", "public-access-block", "ownership", "versioning", "encryption", "lifecycle", "bucket-policy"];
+    expected.forEach(([type, inputs], i) => {
+      const r = find(type, `unit-cost-eu-export-${suffix[i]}`);
+      expect([r.retainOnDelete, r.protect ?? false], r.name).to.deep.equal([true, false]);
+      expect(r.inputs, r.name).to.include(inputs);
+    });
+    expect(find("aws:s3/bucketVersioning:BucketVersioning", "unit-cost-eu-export-versioning").inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
+    expect(find("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "unit-cost-eu-export-ownership").inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
+    expect(find("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "unit-cost-eu-export-encryption").inputs.rules).to.deep.equal([
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
     ]);
   });
 });

@@ -27,8 +27,7 @@ let built = false;
 /** Brings dist/ up to date with the sources (a no-op when `npm test` has just built it). */
 export function ensureBuilt(): void {
   if (built) return;
-  const tsc = require.resolve("typescript/bin/tsc");
-  const res = spawnSync(process.execPath, [tsc, "-b", path.join(ROOT, "tsconfig.build.json")], { cwd: ROOT, encoding: "utf8" });
+  const res = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build.js")], { cwd: ROOT, encoding: "utf8" });
   if (res.status !== 0) throw new Error(`npm run build failed:\n${res.stdout}${res.stderr}`);
   built = true;
 }
