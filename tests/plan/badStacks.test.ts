@@ -97,13 +97,13 @@ const CASES: Case[] = [
   { name: "governedRegions given as text", text: edit("  orgstrap:governedRegions:\n    - us-east-1\n    - eu-west-1\n", "  orgstrap:governedRegions: us-east-1\n"), problems: ['orgstrap:governedRegions: "us-east-1" expected array, received string'] },
   {
     name: "accounts given as text",
-    text: DEV.replace(/  orgstrap:accounts:\n(    .*\n|      .*\n)+/, "  orgstrap:accounts: security\n"),
+    text: DEV.replace(/ {2}orgstrap:accounts:\n( {4}.*\n| {6}.*\n)+/, "  orgstrap:accounts: security\n"),
     problems: ['orgstrap:accounts: "security" expected array, received string'],
   },
-  { name: "no accounts", text: DEV.replace(/  orgstrap:accounts:\n(    .*\n|      .*\n)+/, "  orgstrap:accounts: []\n"), problems: ["orgstrap:accounts: [] must define at least the security and log-archive accounts"] },
+  { name: "no accounts", text: DEV.replace(/ {2}orgstrap:accounts:\n( {4}.*\n| {6}.*\n)+/, "  orgstrap:accounts: []\n"), problems: ["orgstrap:accounts: [] must define at least the security and log-archive accounts"] },
   {
     name: "OUs given as text",
-    text: DEV.replace(/  orgstrap:organizationalUnits:\n(    .*\n|      .*\n)+/, "  orgstrap:organizationalUnits: workloads\n"),
+    text: DEV.replace(/ {2}orgstrap:organizationalUnits:\n( {4}.*\n| {6}.*\n)+/, "  orgstrap:organizationalUnits: workloads\n"),
     problems: ['orgstrap:organizationalUnits: "workloads" expected array, received string'],
   },
   { name: "exempt roles given as text", text: edit("    exemptRoleNames:\n      - OrganizationAccountAccessRole\n      - BreakGlassAdmin\n", "    exemptRoleNames: OrganizationAccountAccessRole\n"), problems: ['orgstrap:guardrails.exemptRoleNames: "OrganizationAccountAccessRole" expected array'] },
@@ -129,7 +129,7 @@ const CASES: Case[] = [
   { name: "an empty config:", text: "config:\n", problems: ["config: is empty"] },
   { name: "config: as a list", text: "config:\n  - aws:region: us-east-1\n", problems: ["config: must be a mapping of keys to values"] },
   { name: "a file that is a list", text: "- config\n", problems: ["the file is not a mapping of keys"] },
-  { name: "an unclosed bracket", text: edit("      name: Dev App\n", "      name: [Dev App\n"), problems: [/^orgstrap:accounts\.name: the YAML does not parse at line \d+, column \d+: .*"      name: \[Dev App"/] },
+  { name: "an unclosed bracket", text: edit("      name: Dev App\n", "      name: [Dev App\n"), problems: [/^orgstrap:accounts\.name: the YAML does not parse at line \d+, column \d+: .*" {6}name: \[Dev App"/] },
   { name: "a tab for indentation", text: edit("    email: aws-security-alerts@example.com\n", "\temail: aws-security-alerts@example.com\n"), problems: [/^orgstrap:alerts(\.email)?: the YAML does not parse at line \d+/] },
   { name: "a duplicate top-level key", text: plus("  orgstrap:alerts:\n    email: other@example.com"), problems: [/^orgstrap:alerts: is given twice \(line \d+\); Pulumi reads stack files with go-yaml v2, which silently keeps the last value/] },
   { name: "a duplicate nested key", text: edit("    email: aws-security-alerts@example.com\n", "    email: aws-security-alerts@example.com\n    email: other@example.com\n"), problems: [/^orgstrap:alerts\.email: is given twice/] },
@@ -150,7 +150,7 @@ const CASES: Case[] = [
   { name: "a duplicate account email", text: edit("email: aws-dev-app@example.com", "email: aws-prod-app@example.com"), problems: ['orgstrap:accounts[3].email: "aws-prod-app@example.com" duplicates accounts[2].email'] },
   { name: "an account in an unknown OU", text: edit("      ou: nonprod\n", "      ou: staging\n"), problems: ['orgstrap:accounts[3].ou: unknown OU key "staging"'] },
   { name: "no security account", text: edit("      role: security\n", ""), problems: ["orgstrap:accounts: no account has role: security"] },
-  { name: "an unknown account role", text: edit("      role: security\n", "      role: audit\n"), problems: ['orgstrap:accounts[0].role: "audit" must be one of', "orgstrap:accounts: no account has role: security"] },
+  { name: "an unknown account role", text: edit("      role: security\n", "      role: audit\n"), problems: ['orgstrap:accounts[0].role: "audit" must be one of'] },
   { name: "the management key on an account", text: edit(account("dev-app"), account("management")), problems: ['orgstrap:accounts[3].key: "management" is reserved for the management account'] },
   { name: "a billing access AWS does not offer", text: edit("      ou: nonprod\n", "      ou: nonprod\n      iamUserAccessToBilling: MAYBE\n"), problems: ['orgstrap:accounts[3].iamUserAccessToBilling: "MAYBE" must be one of'] },
   { name: "an adopted account without the organization", text: edit("      ou: nonprod\n", "      ou: nonprod\n      importId: \"123456789012\"\n"), problems: ["orgstrap:accounts[3].importId: adopting an existing account needs organization.importId"] },
@@ -160,6 +160,8 @@ const CASES: Case[] = [
 
   { name: "an OU without a key (its references are not also unknown)", text: edit("    - key: sandbox\n      name: Sandbox\n", "    - name: Sandbox\n"), problems: ["orgstrap:organizationalUnits[4].key: is required (expected string, received undefined)"] },
   { name: "an OU key that breaks the key rule, still referenced", text: DEV.replace(/\bsandbox\b/g, "Sandbox"), problems: ['orgstrap:organizationalUnits[4].key: "Sandbox" must start with a lowercase letter'] },
+  { name: "accounts given as names, not objects", text: DEV.replace(/ {2}orgstrap:accounts:\n( {4}.*\n| {6}.*\n)+/, "  orgstrap:accounts: [security, log-archive]\n"), problems: ['orgstrap:accounts[0]: "security" expected object', 'orgstrap:accounts[1]: "log-archive" expected object'] },
+  { name: "OUs given as names, not objects", text: DEV.replace(/ {2}orgstrap:organizationalUnits:\n( {4}.*\n| {6}.*\n)+/, "  orgstrap:organizationalUnits: [security-ou, workloads]\n"), problems: ['orgstrap:organizationalUnits[0]: "security-ou" expected object', 'orgstrap:organizationalUnits[1]: "workloads" expected object'] },
   { name: "an OU that is its own parent", text: edit("      name: Sandbox\n", "      name: Sandbox\n      parent: sandbox\n"), problems: ['orgstrap:organizationalUnits[4].parent: OU "sandbox" forms a cycle of parents'] },
   { name: "a CloudFormation tag", text: edit("name: Dev App", "name: !Ref DevApp"), problems: [/^orgstrap:accounts\.name: has the YAML tag !Ref \(line \d+\), which Pulumi ignores/] },
   { name: "a repeated budget threshold", text: edit("thresholdsPercent: [80, 100]", "thresholdsPercent: [80, 80]"), problems: ["orgstrap:budget.thresholdsPercent[1]: 80 is listed twice"] },
@@ -184,7 +186,7 @@ const CASES: Case[] = [
   { name: "an Identity Center Region that is not one", text: edit("      instanceArn: arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6\n", "      instanceArn: arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6\n      region: mars-1\n"), problems: ['orgstrap:adminAccess.identityCenter.region: "mars-1" is not a known AWS Region'] },
   { name: "a session of a day", text: edit("sessionDuration: PT4H", "sessionDuration: PT24H"), problems: ['orgstrap:adminAccess.sessionDuration: "PT24H" must be PT1H to PT12H'] },
   { name: "a password shorter than CIS allows", text: edit("minimumLength: 14", "minimumLength: 8"), problems: ["orgstrap:baseline.passwordPolicy.minimumLength: 8 is below the CIS minimum of 14 characters"] },
-  { name: "no security contact", text: DEV.replace(/    securityContact:\n(      .*\n)+/, ""), problems: ["orgstrap:baseline.securityContact: is required while baseline.enabled is true"] },
+  { name: "no security contact", text: DEV.replace(/ {4}securityContact:\n( {6}.*\n)+/, ""), problems: ["orgstrap:baseline.securityContact: is required while baseline.enabled is true"] },
   { name: "a security contact phone that is not one", text: edit('phone: "+1 555 0100"', "phone: call us"), problems: ['orgstrap:baseline.securityContact.phone: "call us" is not a phone number'] },
   { name: "an unknown GuardDuty feature", text: plus("  orgstrap:guardDuty:\n    features: [S3_DATA_EVENTS, EKS_RUNTIME]"), problems: ['orgstrap:guardDuty.features[1]: "EKS_RUNTIME" must be one of'] },
   { name: "a GuardDuty frequency AWS does not offer", text: plus("  orgstrap:guardDuty:\n    findingPublishingFrequency: DAILY"), problems: ['orgstrap:guardDuty.findingPublishingFrequency: "DAILY" must be one of'] },
@@ -312,7 +314,7 @@ describe("orgstrap plan on a bad stack file, as a real subprocess", function () 
     fs.writeFileSync(file, edit("aws:region: us-east-1", "aws:region: [us-east-1]").replace("orgstrap:namePrefix: example", "orgstrap:namePrefix: xn--corp"));
     const bad = orgstrapProcess("plan", "--config", file);
     expect([bad.status, bad.stdout]).to.deep.equal([1, ""]);
-    expect(bad.stderr).to.match(/^Invalid stack config \(Pulumi\.sub\.yaml\): 2 problems\n  - aws:region: \["us-east-1"\] is a list; .*\n  - orgstrap:namePrefix: "xn--corp" starts with a prefix S3 reserves/);
+    expect(bad.stderr).to.match(/^Invalid stack config \(Pulumi\.sub\.yaml\): 2 problems\n {2}- aws:region: \["us-east-1"\] is a list; .*\n {2}- orgstrap:namePrefix: "xn--corp" starts with a prefix S3 reserves/);
     const missing = orgstrapProcess("plan", "--config", path.join(DIR, "Pulumi.none.yaml"));
     expect([missing.status, missing.stdout]).to.deep.equal([2, ""]);
     expect(missing.stderr).to.include("error: --config: no stack file").and.not.match(/\n\s+at /);

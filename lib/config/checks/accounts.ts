@@ -26,7 +26,7 @@ export function checkAccounts({ input, ouByKey, ouKeys, unreadable }: CheckConte
   });
   const withRole = (role: AccountConfig["role"]) => input.accounts.filter((a) => a.role === role);
   // A list that did not read is reported by the schema, not as accounts without roles.
-  for (const role of unreadable("accounts") ? [] : (["security", "log-archive"] as const)) {
+  for (const role of unreadable("accounts") || unreadable("accounts.role") ? [] : (["security", "log-archive"] as const)) {
     const found = withRole(role);
     if (found.length === 0) problems.push(problem(`${PROJECT}:accounts`, "accounts.role-missing", `no account has role: ${role}; exactly one is required`));
     if (found.length > 1) problems.push(problem(`${PROJECT}:accounts`, "accounts.role-repeated", `${found.length} accounts have role: ${role} (${found.map((a) => a.key).join(", ")}); exactly one is allowed`));
