@@ -2,7 +2,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { Provider } from "@pulumi/aws/provider";
 import * as cloudformation from "@pulumi/aws/cloudformation";
 import { COMPONENT_TYPE } from "../lib/naming";
 
@@ -23,8 +22,6 @@ export interface FutureAccountsArgs {
     readonly passwordPolicy: { readonly minimumLength: number; readonly reusePrevention: number; readonly maxAgeDays: number };
     readonly securityContact: { readonly name: string; readonly title: string; readonly email: string; readonly phone: string };
   };
-  /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: Provider;
   /**
    * What must exist first: the organization (trusted access for member.org.stacksets.cloudformation.amazonaws.com)
    * and the Config bucket's policy (each delivery channel is checked against it when it is created).
@@ -86,7 +83,7 @@ export class FutureAccounts extends pulumi.ComponentResource {
   constructor(name: string, args: FutureAccountsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.futureAccounts, name, {}, opts);
     const [home] = args.regions;
-    const inManagement = { parent: this, provider: args.managementProvider };
+    const inManagement = { parent: this };
     const stackSet = new cloudformation.StackSet(
       `${name}-stack-set`,
       {

@@ -14,7 +14,7 @@ export interface ReadinessPolicy {
 }
 
 /** 2 s, doubling to 30 s, for at most 10 minutes: AWS documents no bound; reports of minutes are common. */
-export const DEFAULT_READINESS: ReadinessPolicy = { initialDelayMs: 2_000, maxDelayMs: 30_000, timeoutMs: 600_000 };
+const DEFAULT_READINESS: ReadinessPolicy = { initialDelayMs: 2_000, maxDelayMs: 30_000, timeoutMs: 600_000 };
 
 /** Errors that retrying cannot fix: a malformed request. Everything else (AccessDenied first) may be propagation. */
 const NOT_RETRYABLE = new Set(["ValidationError", "MalformedPolicyDocument", "PackedPolicyTooLarge"]);
@@ -57,7 +57,7 @@ export async function waitUntilAssumable(req: ReadinessRequest): Promise<Readine
     } catch (e) {
       const name = (e as { name?: string }).name ?? "";
       if (NOT_RETRYABLE.has(name)) {
-        throw new Error(`account ${req.accountId}: sts:AssumeRole on ${req.roleArn} failed and retrying cannot help (${errorText(e)})`);
+        throw new Error(`account ${req.accountId}: sts:AssumeRole on ${req.roleArn} failed and retrying cannot help (${errorText(e)})`, { cause: e });
       }
       const waited = now() - start;
       if (waited + delay > policy.timeoutMs) {
@@ -66,6 +66,7 @@ export async function waitUntilAssumable(req: ReadinessRequest): Promise<Readine
             `${Math.round(waited / 1000)} s (last error ${errorText(e)}). A new account's access role can take minutes to become ` +
             `assumable: run \`pulumi up\` again. If it keeps failing, check that the role exists in the account (config ` +
             `accessRoleName) and that the credentials running \`pulumi up\` may assume it.`,
+          { cause: e },
         );
       }
       await sleep(delay);

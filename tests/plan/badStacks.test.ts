@@ -45,7 +45,7 @@ interface Case {
 const account = (key: string) => `    - key: ${key}\n`;
 
 const CASES: Case[] = [
-  // Keys: prototype members, namespaces, misspellings (issue 9 items 14, 16).
+  // Keys: prototype members, namespaces, misspellings.
   { name: "a top-level __proto__ key", text: plus("  orgstrap:__proto__:\n    namePrefix: evil"), problems: ["orgstrap:__proto__: unknown config key; known keys: "] },
   { name: "a nested __proto__ key", text: plus("  orgstrap:trail:\n    __proto__:\n      name: evil-trail"), problems: ['orgstrap:trail: unknown key "__proto__"'] },
   { name: "a constructor key in a section", text: edit("  orgstrap:alerts:\n", "  orgstrap:alerts:\n    constructor: x\n"), problems: ['orgstrap:alerts: unknown key "constructor"'] },
@@ -62,7 +62,7 @@ const CASES: Case[] = [
   { name: "a misspelt top-level key", text: plus("  orgstrap:acounts: []"), problems: ["orgstrap:acounts: unknown config key; known keys: namePrefix, "] },
   { name: "a misspelt account field", text: edit("      email: aws-dev-app@example.com\n", "      emial: aws-dev-app@example.com\n"), problems: ["orgstrap:accounts[3].email: is required", 'orgstrap:accounts[3]: unknown key "emial"'] },
 
-  // Values AWS refuses (item 15).
+  // Values AWS refuses.
   { name: "a namePrefix starting xn--", text: edit("orgstrap:namePrefix: example", "orgstrap:namePrefix: xn--corp"), problems: ['orgstrap:namePrefix: "xn--corp" starts with a prefix S3 reserves'] },
   { name: "a namePrefix starting sthree-", text: edit("orgstrap:namePrefix: example", "orgstrap:namePrefix: sthree-corp"), problems: ['orgstrap:namePrefix: "sthree-corp" starts with a prefix S3 reserves'] },
   { name: "a namePrefix starting amzn-s3-demo-", text: edit("orgstrap:namePrefix: example", "orgstrap:namePrefix: amzn-s3-demo-x"), problems: ['orgstrap:namePrefix: "amzn-s3-demo-x" starts with a prefix S3 reserves'] },
@@ -93,17 +93,17 @@ const CASES: Case[] = [
   { name: "a fractional day count", text: plus("  orgstrap:trail:\n    objectLockRetentionDays: 1.5"), problems: ["orgstrap:trail.objectLockRetentionDays: 1.5 "] },
   { name: "an unknown partition", text: plus("  orgstrap:partition: aws-cn"), problems: ['orgstrap:partition: "aws-cn" expected "aws"'] },
 
-  // Clear messages: one problem per defect (item 16).
+  // Clear messages: one problem per defect.
   { name: "governedRegions given as text", text: edit("  orgstrap:governedRegions:\n    - us-east-1\n    - eu-west-1\n", "  orgstrap:governedRegions: us-east-1\n"), problems: ['orgstrap:governedRegions: "us-east-1" expected array, received string'] },
   {
     name: "accounts given as text",
-    text: DEV.replace(/  orgstrap:accounts:\n(    .*\n|      .*\n)+/, "  orgstrap:accounts: security\n"),
+    text: DEV.replace(/ {2}orgstrap:accounts:\n( {4}.*\n| {6}.*\n)+/, "  orgstrap:accounts: security\n"),
     problems: ['orgstrap:accounts: "security" expected array, received string'],
   },
-  { name: "no accounts", text: DEV.replace(/  orgstrap:accounts:\n(    .*\n|      .*\n)+/, "  orgstrap:accounts: []\n"), problems: ["orgstrap:accounts: [] must define at least the security and log-archive accounts"] },
+  { name: "no accounts", text: DEV.replace(/ {2}orgstrap:accounts:\n( {4}.*\n| {6}.*\n)+/, "  orgstrap:accounts: []\n"), problems: ["orgstrap:accounts: [] must define at least the security and log-archive accounts"] },
   {
     name: "OUs given as text",
-    text: DEV.replace(/  orgstrap:organizationalUnits:\n(    .*\n|      .*\n)+/, "  orgstrap:organizationalUnits: workloads\n"),
+    text: DEV.replace(/ {2}orgstrap:organizationalUnits:\n( {4}.*\n| {6}.*\n)+/, "  orgstrap:organizationalUnits: workloads\n"),
     problems: ['orgstrap:organizationalUnits: "workloads" expected array, received string'],
   },
   { name: "exempt roles given as text", text: edit("    exemptRoleNames:\n      - OrganizationAccountAccessRole\n      - BreakGlassAdmin\n", "    exemptRoleNames: OrganizationAccountAccessRole\n"), problems: ['orgstrap:guardrails.exemptRoleNames: "OrganizationAccountAccessRole" expected array'] },
@@ -122,14 +122,14 @@ const CASES: Case[] = [
   { name: "an unknown aws:region", text: edit("aws:region: us-east-1", "aws:region: mars-1"), problems: ['aws:region: "mars-1" is not a known AWS Region'] },
   { name: "a null section", text: plus("  orgstrap:trail: ~"), problems: ["orgstrap:trail: null "] },
 
-  // The file itself (items 16, 17).
+  // The file itself.
   { name: "an empty file", text: "", problems: ["the file is empty; a stack file is a mapping with a config: key"] },
   { name: "a file of comments only", text: "# nothing yet\n", problems: ["the file is empty"] },
   { name: "a file with no config:", text: "encryptionsalt: v1:abc\n", problems: ["config: is missing; a stack file is a mapping with a config: key"] },
   { name: "an empty config:", text: "config:\n", problems: ["config: is empty"] },
   { name: "config: as a list", text: "config:\n  - aws:region: us-east-1\n", problems: ["config: must be a mapping of keys to values"] },
   { name: "a file that is a list", text: "- config\n", problems: ["the file is not a mapping of keys"] },
-  { name: "an unclosed bracket", text: edit("      name: Dev App\n", "      name: [Dev App\n"), problems: [/^orgstrap:accounts\.name: the YAML does not parse at line \d+, column \d+: .*"      name: \[Dev App"/] },
+  { name: "an unclosed bracket", text: edit("      name: Dev App\n", "      name: [Dev App\n"), problems: [/^orgstrap:accounts\.name: the YAML does not parse at line \d+, column \d+: .*" {6}name: \[Dev App"/] },
   { name: "a tab for indentation", text: edit("    email: aws-security-alerts@example.com\n", "\temail: aws-security-alerts@example.com\n"), problems: [/^orgstrap:alerts(\.email)?: the YAML does not parse at line \d+/] },
   { name: "a duplicate top-level key", text: plus("  orgstrap:alerts:\n    email: other@example.com"), problems: [/^orgstrap:alerts: is given twice \(line \d+\); Pulumi reads stack files with go-yaml v2, which silently keeps the last value/] },
   { name: "a duplicate nested key", text: edit("    email: aws-security-alerts@example.com\n", "    email: aws-security-alerts@example.com\n    email: other@example.com\n"), problems: [/^orgstrap:alerts\.email: is given twice/] },
@@ -173,7 +173,7 @@ const CASES: Case[] = [
   { name: "an Identity Center Region that is not one", text: edit("      instanceArn: arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6\n", "      instanceArn: arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6\n      region: mars-1\n"), problems: ['orgstrap:adminAccess.identityCenter.region: "mars-1" is not a known AWS Region'] },
   { name: "a session of a day", text: edit("sessionDuration: PT4H", "sessionDuration: PT24H"), problems: ['orgstrap:adminAccess.sessionDuration: "PT24H" must be PT1H to PT12H'] },
   { name: "a password shorter than CIS allows", text: edit("minimumLength: 14", "minimumLength: 8"), problems: ["orgstrap:baseline.passwordPolicy.minimumLength: 8 is below the CIS minimum of 14 characters"] },
-  { name: "no security contact", text: DEV.replace(/    securityContact:\n(      .*\n)+/, ""), problems: ["orgstrap:baseline.securityContact: is required while baseline.enabled is true"] },
+  { name: "no security contact", text: DEV.replace(/ {4}securityContact:\n( {6}.*\n)+/, ""), problems: ["orgstrap:baseline.securityContact: is required while baseline.enabled is true"] },
   { name: "a security contact phone that is not one", text: edit('phone: "+1 555 0100"', "phone: call us"), problems: ['orgstrap:baseline.securityContact.phone: "call us" is not a phone number'] },
   { name: "an unknown GuardDuty feature", text: plus("  orgstrap:guardDuty:\n    features: [S3_DATA_EVENTS, EKS_RUNTIME]"), problems: ['orgstrap:guardDuty.features[1]: "EKS_RUNTIME" must be one of'] },
   { name: "a GuardDuty frequency AWS does not offer", text: plus("  orgstrap:guardDuty:\n    findingPublishingFrequency: DAILY"), problems: ['orgstrap:guardDuty.findingPublishingFrequency: "DAILY" must be one of'] },
@@ -301,7 +301,7 @@ describe("orgstrap plan on a bad stack file, as a real subprocess", function () 
     fs.writeFileSync(file, edit("aws:region: us-east-1", "aws:region: [us-east-1]").replace("orgstrap:namePrefix: example", "orgstrap:namePrefix: xn--corp"));
     const bad = orgstrapProcess("plan", "--config", file);
     expect([bad.status, bad.stdout]).to.deep.equal([1, ""]);
-    expect(bad.stderr).to.match(/^Invalid stack config \(Pulumi\.sub\.yaml\): 2 problems\n  - aws:region: \["us-east-1"\] is a list; .*\n  - orgstrap:namePrefix: "xn--corp" starts with a prefix S3 reserves/);
+    expect(bad.stderr).to.match(/^Invalid stack config \(Pulumi\.sub\.yaml\): 2 problems\n {2}- aws:region: \["us-east-1"\] is a list; .*\n {2}- orgstrap:namePrefix: "xn--corp" starts with a prefix S3 reserves/);
     const missing = orgstrapProcess("plan", "--config", path.join(DIR, "Pulumi.none.yaml"));
     expect([missing.status, missing.stdout]).to.deep.equal([2, ""]);
     expect(missing.stderr).to.include("error: --config: no stack file").and.not.match(/\n\s+at /);
