@@ -25,7 +25,15 @@ async function workload(): Promise<Job[]> {
     for (const claim of [...policy.claims.denied, ...policy.claims.allowed]) jobs.push({ kind: policy.kind, levels, request: claim.request as Request });
     for (const fam of policy.claims.families ?? []) {
       for (const action of (await actionsOf(fam.service)) ?? []) {
-        jobs.push({ kind: policy.kind, levels, request: { principal: fam.principal ?? { kind: "role", account: "111122223333", name: "Admin" }, action: `${fam.service}:${action}`, resource: fam.resource } });
+        jobs.push({
+          kind: policy.kind,
+          levels,
+          request: {
+            principal: fam.principal ?? { kind: "role", account: "111122223333", name: "Admin" },
+            action: `${fam.service}:${action}`,
+            resource: fam.resource,
+          },
+        });
       }
     }
   }
@@ -53,7 +61,10 @@ async function allCores(seconds: number): Promise<{ cores: number; perSecond: nu
   const cores = os.cpus().length;
   const one = () =>
     new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--worker", String(seconds)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--worker", String(seconds)], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       let out = "";
       child.stdout.on("data", (d) => (out += d));
       child.on("error", reject);

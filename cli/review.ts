@@ -30,8 +30,16 @@ export function reviewCommand(io: CliIo, done: (exitCode: number) => void): Comm
     .addOption(new Option("--format <format>", "output format").choices([...REVIEW_FORMATS]).default("text"))
     .addOption(new Option("--stack <name>", "review the policies Pulumi.<name>.yaml renders and attaches, and its per-target limits").conflicts("config"))
     .option("--config <file>", "as --stack, for this stack file")
-    .option("--max-size <chars>", "one size limit in characters for every file (default: AWS's quota per type, SCP 10,240, RCP 5,120; a stack uses guardrails.limits.policySizeChars)", positiveInt)
-    .addOption(new Option("--kind <kind>", "review every file as this kind (auto: detect; the kind used and why is printed per file)").choices(["scp", "rcp", "auto"]).default("auto"))
+    .option(
+      "--max-size <chars>",
+      "one size limit in characters for every file (default: AWS's quota per type, SCP 10,240, RCP 5,120; a stack uses guardrails.limits.policySizeChars)",
+      positiveInt,
+    )
+    .addOption(
+      new Option("--kind <kind>", "review every file as this kind (auto: detect; the kind used and why is printed per file)")
+        .choices(["scp", "rcp", "auto"])
+        .default("auto"),
+    )
     .showHelpAfterError()
     .exitOverride((err: CommanderError) => {
       throw err.exitCode === 0 ? err : new CommanderError(EXIT.usage, err.code, err.message);
@@ -88,7 +96,10 @@ export async function review(paths: string[], opts: ReviewOptions, io: CliIo, cm
   }
 
   // Paths are shown as given; the default folder as a path relative to where the command runs.
-  const result = await reviewPaths(paths.length > 0 ? paths : [path.relative(process.cwd(), defaultPoliciesDir) || "."], { maxSize: opts.maxSize, kind: opts.kind === "auto" ? undefined : opts.kind });
+  const result = await reviewPaths(paths.length > 0 ? paths : [path.relative(process.cwd(), defaultPoliciesDir) || "."], {
+    maxSize: opts.maxSize,
+    kind: opts.kind === "auto" ? undefined : opts.kind,
+  });
   if (result.empty.length > 0) return usage(`error: no .json file to review in ${result.empty.join(", ")}`);
   io.stdout(renderReport(opts.format, result.findings, { files: result.files, iamData: result.iamData, version, kinds: result.kinds }));
   if (result.crashed > 0) {

@@ -35,6 +35,9 @@ export function parseStackFile(text: string, source: string): RawConfig {
   const lines = text.split(/\r?\n/);
   // The first syntax error only: the parser's later errors are mostly its own confusion after the first.
   if (doc.errors.length > 0) throw new ConfigError(source, [yamlProblem(doc.errors[0], lines)]);
+  // A tag such as CloudFormation's `!Ref` means nothing to Pulumi, which reads the bare value: surely not what was meant.
+  const tags = doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED");
+  if (tags.length > 0) throw new ConfigError(source, tags.map((w) => yamlProblem(w, lines)));
   let top: unknown;
   try {
     top = doc.toJS({ maxAliasCount: 100 });
@@ -81,7 +84,7 @@ function secrets(path: string, value: unknown): Problem[] {
 }
 
 /** A YAML error as a problem naming the key it sits under, the line and the text there. */
-function yamlProblem(err: YAML.YAMLError, lines: readonly string[]): Problem {
+function yamlProblem(err: YAML.YAMLError | YAML.YAMLWarning, lines: readonly string[]): Problem {
   const [line, col] = err.linePos ? [err.linePos[0].line, err.linePos[0].col] : [0, 0];
   const what = err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
   // yaml shows the line before the error when the cause is there (an unclosed bracket, say): name the key of that line.
@@ -92,6 +95,9 @@ function yamlProblem(err: YAML.YAMLError, lines: readonly string[]): Problem {
   const causeLine = err.code !== "DUPLICATE_KEY" && context.length > 1 && line > 1 ? line - 1 : line;
   const keyPath = keysAbove(lines, causeLine - 1);
   const shown = context.map((l) => JSON.stringify(l.trimEnd())).join(", ");
+  if (err.code === "TAG_RESOLVE_FAILED") {
+    return problem(keyPath, "yaml.unknown-tag", `${what.replace(/^Unresolved tag: /, "has the YAML tag ")} (line ${line}), which Pulumi ignores, reading the bare value: remove the tag`);
+  }
   if (err.code === "DUPLICATE_KEY") {
     return problem(
       keyPath,

@@ -61,6 +61,15 @@ const ACCOUNT_ID_RULE = /^\d{12}$/;
 
 // Keys index plain objects (ids by key) in the program: a name every JavaScript object already carries would resolve there.
 const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+// A list whose items name things once: a repeat is a mistake the program would turn into two resources with one name,
+// or a request AWS refuses (two identical notifications, subscribers, standards).
+const distinct = (list: unknown, ctx: z.RefinementCtx): void => {
+  if (!Array.isArray(list)) return;
+  list.forEach((v, i) => {
+    if (list.indexOf(v) < i) ctx.addIssue({ code: "custom", path: [i], input: v, message: "is listed twice", params: { code: "duplicate" } });
+  });
+};
+
 const key = z
   .string()
   .regex(KEY_RULE, "must start with a lowercase letter and use only letters, digits and '-' (at most 63)")
@@ -116,7 +125,7 @@ const guardrailsSchema = z.strictObject({
     })
     .prefault({}),
   /** Role names exempt from the deny guardrails that carry an exemption (the deployer and break-glass roles). */
-  exemptRoleNames: z.array(z.string().regex(/^[\w+=,.@*-]{1,64}$/, "is not an IAM role name")).default(["OrganizationAccountAccessRole"]),
+  exemptRoleNames: z.array(z.string().regex(/^[\w+=,.@*-]{1,64}$/, "is not an IAM role name")).superRefine(distinct).default(["OrganizationAccountAccessRole"]),
   attachments: z.array(attachmentSchema).default([]),
 });
 
@@ -136,7 +145,7 @@ const trailSchema = z.strictObject({
 
 const guardDutySchema = z.strictObject({
   enabled: z.boolean().default(true),
-  features: z.array(z.enum([...DEFAULT_GUARDDUTY_FEATURES] as [string, ...string[]])).default([...DEFAULT_GUARDDUTY_FEATURES]),
+  features: z.array(z.enum([...DEFAULT_GUARDDUTY_FEATURES] as [string, ...string[]])).superRefine(distinct).default([...DEFAULT_GUARDDUTY_FEATURES]),
   findingPublishingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"]).default("FIFTEEN_MINUTES"),
 });
 
@@ -144,6 +153,7 @@ const securityHubSchema = z.strictObject({
   enabled: z.boolean().default(true),
   standards: z
     .array(z.enum([...SECURITY_HUB_STANDARDS] as [string, ...string[]], { error: `is not a Security Hub standard orgstrap can enable; use one of ${SECURITY_HUB_STANDARDS.join(", ")}` }))
+    .superRefine(distinct)
     .default([...DEFAULT_SECURITY_HUB_STANDARDS]),
 });
 
@@ -203,6 +213,21 @@ const futureAccountsSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** OU keys whose accounts, present and future, receive the baseline StackSet. Defaults to every top-level OU. */
   organizationalUnits: z.array(z.string()).min(1, "must name at least one OU key").optional(),
+  /**
+   * How StackSets rolls the baseline out to the accounts of each OU and Region (operation preferences). AWS's defaults,
+   * used when none are given, deploy one account at a time and stop at the first failure.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html
+   */
+  rollout: z
+    .strictObject({
+      /** Accounts deployed at once per Region, as a percentage (AWS: 1-100, rounded down, at least one account). */
+      maxConcurrentPercentage: z.number().int().min(1, "must be at least 1 (AWS: 1-100)").max(100, "is more than 100 percent").default(25),
+      /** Accounts per Region that may fail before CloudFormation stops there, as a percentage (AWS: 0-100). */
+      failureTolerancePercentage: z.number().int().min(0, "must be at least 0 (AWS: 0-100)").max(100, "is more than 100 percent").default(10),
+      /** For StackSet updates: every Region at once (PARALLEL) or one after another (SEQUENTIAL). */
+      regionConcurrency: z.enum(["PARALLEL", "SEQUENTIAL"]).default("PARALLEL"),
+    })
+    .prefault({}),
 });
 
 // Admin access, alerts and cost.
@@ -251,9 +276,9 @@ const budgetSchema = z.strictObject({
   /** Monthly cost budget of the whole organization (management account, consolidated billing), in USD. */
   monthlyLimitUsd: z.number().positive("must be more than 0").optional(),
   /** Percentages of the limit that send an email (actual spend), plus a forecast alert at 100%. */
-  thresholdsPercent: z.array(z.number().int().min(1, "must be at least 1%").max(1000, "must be at most 1000%")).min(1, "must list at least one percentage").default([80, 100]),
+  thresholdsPercent: z.array(z.number().int().min(1, "must be at least 1%").max(1000, "must be at most 1000%")).min(1, "must list at least one percentage").superRefine(distinct).default([80, 100]),
   /** Recipients of budget alerts (AWS Budgets allows at most 10 email subscribers per notification). */
-  emails: z.array(z.string().regex(EMAIL_RULE, "is not an email address")).min(1, "must list at least one email").max(10, "lists more than AWS Budgets' 10 email subscribers per notification").optional(),
+  emails: z.array(z.string().regex(EMAIL_RULE, "is not an email address")).min(1, "must list at least one email").max(10, "lists more than AWS Budgets' 10 email subscribers per notification").superRefine(distinct).optional(),
 });
 
 const costExportSchema = z.strictObject({
@@ -275,11 +300,11 @@ const organizationSchema = z.strictObject({
   /** Keep `pulumi destroy` from deleting the organization. Defaults to `true`. */
   protect: z.boolean().default(true),
   /** Service principals given trusted access in addition to orgstrap's defaults. */
-  extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).default([]),
+  extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).superRefine(distinct).default([]),
   /** Adopt the existing organization with this id instead of creating one. */
   importId: z.string().regex(/^o-[a-z0-9]{10,32}$/, "is not an organization id (o-xxxxxxxxxx)").optional(),
   /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
-  extraPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).default([]),
+  extraPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).superRefine(distinct).default([]),
 });
 
 /** Every orgstrap config key with its schema; a key not listed here is reported as unknown. */
@@ -342,6 +367,12 @@ export function readWhatParses(own: Record<string, unknown>): StackInput {
   };
   const items = <S extends z.ZodObject>(schema: S, value: unknown, fallback: z.output<S>): z.output<S>[] =>
     Array.isArray(value) ? value.map((v) => section(schema, v, fallback)) : [];
+  // An OU or account keeps a key that breaks the key rule: references to it are not also reported as unknown.
+  const keyed = <T extends { key: string }>(list: T[], value: unknown): T[] =>
+    list.map((item, i) => {
+      const raw: unknown = Array.isArray(value) && isRecord(value[i]) ? value[i].key : undefined;
+      return item.key === "" && typeof raw === "string" ? { ...item, key: raw } : item;
+    });
   const top = <K extends keyof typeof shape>(k: K): z.output<(typeof shape)[K]> => {
     const r = shape[k].safeParse(own[k]);
     return (r.success ? r.data : shape[k].safeParse(undefined).data) as z.output<(typeof shape)[K]>;
@@ -353,8 +384,8 @@ export function readWhatParses(own: Record<string, unknown>): StackInput {
     partition: "aws",
     governedRegions: top("governedRegions"),
     organization: section(organizationSchema, own.organization, organizationSchema.parse({})),
-    organizationalUnits: items(organizationalUnitSchema, own.organizationalUnits, { key: "", name: "" }),
-    accounts: items(accountSchema, own.accounts, {
+    organizationalUnits: keyed(items(organizationalUnitSchema, own.organizationalUnits, { key: "", name: "" }), own.organizationalUnits),
+    accounts: keyed(items(accountSchema, own.accounts, {
       key: "",
       name: "",
       email: "",
@@ -363,7 +394,7 @@ export function readWhatParses(own: Record<string, unknown>): StackInput {
       closeOnDeletion: false,
       accessRoleName: "",
       iamUserAccessToBilling: "ALLOW",
-    }),
+    }), own.accounts),
     guardrails: { ...guardrails, attachments: items(attachmentSchema, guardrailsRaw.attachments, { policy: "", targets: [] }) },
     trail: section(trailSchema, own.trail, trailSchema.parse({})),
     guardDuty: section(guardDutySchema, own.guardDuty, guardDutySchema.parse({})),

@@ -49,7 +49,18 @@ export interface ReadOptions {
   readonly regions?: readonly string[];
   /** For tests: credentials to use instead of the chain. */
   readonly credentials?: AwsCredentialIdentityProvider;
+  /** For tests: builds each SDK client (specs mock the instances, not every client of the process). */
+  readonly clients?: ClientFactory;
 }
+
+/** What each SDK client is built with. */
+export interface ClientConfig {
+  readonly region: string;
+  readonly credentials: AwsCredentialIdentityProvider;
+}
+
+/** Builds one SDK client; the default is `new Ctor(config)`. */
+export type ClientFactory = <C>(Ctor: new (config: ClientConfig) => C, config: ClientConfig) => C;
 
 /** Every read-only IAM action discover calls: the policy docs/adopting.md prints. */
 export const READ_ACTIONS = [
@@ -121,8 +132,9 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
   const credentials = opts.credentials ?? fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {});
   const regions = [opts.region, ...(opts.regions ?? []).filter((r) => r !== opts.region)];
   const base = { credentials };
-  const sts = new STSClient({ ...base, region: opts.region });
-  const org = new OrganizationsClient({ ...base, region: GLOBAL_REGION });
+  const make: ClientFactory = opts.clients ?? ((Ctor, config) => new Ctor(config));
+  const sts = make(STSClient, { ...base, region: opts.region });
+  const org = make(OrganizationsClient, { ...base, region: GLOBAL_REGION });
 
   const caller = await call("sts:GetCallerIdentity", "", () => sts.send(new GetCallerIdentityCommand({})));
   const callerAccountId = caller.Account ?? "";
@@ -218,7 +230,7 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
 
   // CloudTrail: the home Region's view includes multi-Region and organization trails from every Region (shadow trails).
   const trailList = (
-    await call("cloudtrail:DescribeTrails", opts.region, () => new CloudTrailClient({ ...base, region: opts.region }).send(new DescribeTrailsCommand({ includeShadowTrails: true })))
+    await call("cloudtrail:DescribeTrails", opts.region, () => make(CloudTrailClient, { ...base, region: opts.region }).send(new DescribeTrailsCommand({ includeShadowTrails: true })))
   ).trailList ?? [];
   const trails = trailList.map((t) => ({
     name: t.Name ?? "",
@@ -235,15 +247,15 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
   const configAggregators = [];
   const accessAnalyzers = [];
   for (const region of regions) {
-    const gd = new GuardDutyClient({ ...base, region });
+    const gd = make(GuardDutyClient, { ...base, region });
     for (const a of await call("guardduty:ListOrganizationAdminAccounts", region, () => pages((NextToken) => gd.send(new ListGuardDutyAdminsCommand({ NextToken })), (p) => p.AdminAccounts))) {
       if (a.AdminStatus === "ENABLED") guardDutyAdmins.push({ accountId: a.AdminAccountId ?? "", region });
     }
-    const sh = new SecurityHubClient({ ...base, region });
+    const sh = make(SecurityHubClient, { ...base, region });
     for (const a of await call("securityhub:ListOrganizationAdminAccounts", region, () => pages((NextToken) => sh.send(new ListSecurityHubAdminsCommand({ NextToken })), (p) => p.AdminAccounts))) {
       if (a.Status === "ENABLED") securityHubAdmins.push({ accountId: a.AccountId ?? "", region });
     }
-    const cfg = new ConfigServiceClient({ ...base, region });
+    const cfg = make(ConfigServiceClient, { ...base, region });
     const recorders = (await call("config:DescribeConfigurationRecorders", region, () => cfg.send(new DescribeConfigurationRecordersCommand({})))).ConfigurationRecorders ?? [];
     for (const r of recorders) configRecorders.push({ accountId: organization.managementAccountId, region, name: r.name ?? "" });
     const aggregators = await call("config:DescribeConfigurationAggregators", region, () =>
@@ -265,20 +277,20 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
         configRecorders.push({ accountId: s.SourceId, region: s.AwsRegion ?? region, name: "" });
       }
     }
-    const aa = new AccessAnalyzerClient({ ...base, region });
+    const aa = make(AccessAnalyzerClient, { ...base, region });
     for (const a of await call("access-analyzer:ListAnalyzers", region, () => pages((nextToken) => aa.send(new ListAnalyzersCommand({ nextToken })).then((p) => ({ ...p, NextToken: p.nextToken })), (p) => p.analyzers))) {
       accessAnalyzers.push({ name: a.name ?? "", region, type: a.type ?? "" });
     }
   }
 
-  const sso = new SSOAdminClient({ ...base, region: opts.region });
+  const sso = make(SSOAdminClient, { ...base, region: opts.region });
   const instances = await call("sso:ListInstances", opts.region, () => pages((NextToken) => sso.send(new ListInstancesCommand({ NextToken })), (p) => p.Instances));
   const identityCenterInstances = instances.map((i) => ({ instanceArn: i.InstanceArn ?? "", ownerAccountId: i.OwnerAccountId ?? "" }));
 
   let securityContact: OrgSnapshot["securityContact"];
   try {
     const contact = (
-      await call("account:GetAlternateContact", "", () => new AccountClient({ ...base, region: GLOBAL_REGION }).send(new GetAlternateContactCommand({ AlternateContactType: "SECURITY" })))
+      await call("account:GetAlternateContact", "", () => make(AccountClient, { ...base, region: GLOBAL_REGION }).send(new GetAlternateContactCommand({ AlternateContactType: "SECURITY" })))
     ).AlternateContact;
     if (contact) securityContact = { name: contact.Name ?? "", title: contact.Title ?? "", email: contact.EmailAddress ?? "", phone: contact.PhoneNumber ?? "" };
   } catch (err) {

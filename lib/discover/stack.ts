@@ -168,7 +168,7 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     const policy = catalog.find((p) => p.name === name);
     if (!policy) continue;
     const type = POLICY_TYPE_OF_KIND[policy.kind];
-    // AWS-ORG-1 (lib/awsRules.ts): CreatePolicy refuses a name already in use; compared across types, to be safe.
+    // CreatePolicy refuses a name already in use (DuplicatePolicyException); compared across types, to be safe.
     const clash = snap.policies.find((p) => p.name === policy.title);
     if (clash) {
       decide(

@@ -5,7 +5,11 @@ import { FULL_ACCESS_POLICY } from "../naming";
 import { rcpSupportedServices } from "./rcpServices";
 
 export type PrincipalKind = "root" | "assumed-root" | "role" | "user" | "service-linked-role";
-export interface RequestPrincipal { kind: PrincipalKind; account: string; name?: string }
+export interface RequestPrincipal {
+  kind: PrincipalKind;
+  account: string;
+  name?: string;
+}
 export type ContextValue = string | number | boolean | (string | number | boolean)[];
 export interface Request {
   principal: RequestPrincipal;
@@ -14,7 +18,10 @@ export interface Request {
   region?: string;
   context?: Record<string, ContextValue>;
 }
-export interface OrgContext { orgId: string; managementAccount: string }
+export interface OrgContext {
+  orgId: string;
+  managementAccount: string;
+}
 export const EXAMPLE_ORG: OrgContext = { orgId: "o-exm1exm1ex", managementAccount: "999900001111" };
 
 export interface Decision {
@@ -23,8 +30,14 @@ export interface Decision {
   reason: string;
 }
 
-export interface NamedPolicy { name: string; document: unknown }
-export const FULL_AWS_ACCESS: NamedPolicy = { name: FULL_ACCESS_POLICY.scp, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+export interface NamedPolicy {
+  name: string;
+  document: unknown;
+}
+export const FULL_AWS_ACCESS: NamedPolicy = {
+  name: FULL_ACCESS_POLICY.scp,
+  document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+};
 
 const regexCache = new Map<string, RegExp>();
 /** IAM wildcard match: `*` any run, `?` one character; actions compare case-insensitively. */
@@ -34,7 +47,13 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase: boolea
   const key = (ignoreCase ? "i" : "s") + pattern;
   let re = regexCache.get(key);
   if (!re) {
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, ignoreCase ? "is" : "s");
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".")}$`,
+      ignoreCase ? "is" : "s",
+    );
     regexCache.set(key, re);
   }
   return re.test(value);
@@ -99,13 +118,40 @@ export function resourceAccount(req: Request): string | undefined {
 
 const SET_PREFIX = /^(ForAnyValue:|ForAllValues:)?/;
 export const CONDITION_OPERATORS = new Set([
-  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
-  "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
-  "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
-  "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+  "StringEquals",
+  "StringNotEquals",
+  "StringEqualsIgnoreCase",
+  "StringNotEqualsIgnoreCase",
+  "StringLike",
+  "StringNotLike",
+  "NumericEquals",
+  "NumericNotEquals",
+  "NumericLessThan",
+  "NumericLessThanEquals",
+  "NumericGreaterThan",
+  "NumericGreaterThanEquals",
+  "DateEquals",
+  "DateNotEquals",
+  "DateLessThan",
+  "DateLessThanEquals",
+  "DateGreaterThan",
+  "DateGreaterThanEquals",
+  "Bool",
+  "BinaryEquals",
+  "IpAddress",
+  "NotIpAddress",
+  "ArnEquals",
+  "ArnLike",
+  "ArnNotEquals",
+  "ArnNotLike",
+  "Null",
 ]);
 
-export interface ParsedOperator { set?: "any" | "all"; base: string; ifExists: boolean }
+export interface ParsedOperator {
+  set?: "any" | "all";
+  base: string;
+  ifExists: boolean;
+}
 export function parseOperator(op: string): ParsedOperator | undefined {
   const set = SET_PREFIX.exec(op)?.[1];
   let base = op.slice(set?.length ?? 0);
@@ -116,10 +162,25 @@ export function parseOperator(op: string): ParsedOperator | undefined {
   return { set: set === "ForAnyValue:" ? "any" : set === "ForAllValues:" ? "all" : undefined, base, ifExists };
 }
 
-const NEGATED = new Set(["StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "NumericNotEquals", "DateNotEquals", "NotIpAddress", "ArnNotEquals", "ArnNotLike"]);
+const NEGATED = new Set([
+  "StringNotEquals",
+  "StringNotEqualsIgnoreCase",
+  "StringNotLike",
+  "NumericNotEquals",
+  "DateNotEquals",
+  "NotIpAddress",
+  "ArnNotEquals",
+  "ArnNotLike",
+]);
 const POSITIVE_OF: Record<string, string> = {
-  StringNotEquals: "StringEquals", StringNotEqualsIgnoreCase: "StringEqualsIgnoreCase", StringNotLike: "StringLike", NumericNotEquals: "NumericEquals",
-  DateNotEquals: "DateEquals", NotIpAddress: "IpAddress", ArnNotEquals: "ArnEquals", ArnNotLike: "ArnLike",
+  StringNotEquals: "StringEquals",
+  StringNotEqualsIgnoreCase: "StringEqualsIgnoreCase",
+  StringNotLike: "StringLike",
+  NumericNotEquals: "NumericEquals",
+  DateNotEquals: "DateEquals",
+  NotIpAddress: "IpAddress",
+  ArnNotEquals: "ArnEquals",
+  ArnNotLike: "ArnLike",
 };
 
 function ipv4(s: string): number | undefined {
@@ -186,25 +247,44 @@ function date(s: string): number {
 /** One positive comparison of a request value against a policy value. */
 function compare(base: string, policyValue: string, value: string): boolean {
   switch (base) {
-    case "StringEquals": return policyValue === value;
-    case "StringEqualsIgnoreCase": return policyValue.toLowerCase() === value.toLowerCase();
-    case "StringLike": return wildcardMatch(policyValue, value, false);
-    case "NumericEquals": return Number(value) === Number(policyValue);
-    case "NumericLessThan": return Number(value) < Number(policyValue);
-    case "NumericLessThanEquals": return Number(value) <= Number(policyValue);
-    case "NumericGreaterThan": return Number(value) > Number(policyValue);
-    case "NumericGreaterThanEquals": return Number(value) >= Number(policyValue);
-    case "DateEquals": return date(value) === date(policyValue);
-    case "DateLessThan": return date(value) < date(policyValue);
-    case "DateLessThanEquals": return date(value) <= date(policyValue);
-    case "DateGreaterThan": return date(value) > date(policyValue);
-    case "DateGreaterThanEquals": return date(value) >= date(policyValue);
-    case "Bool": return policyValue.toLowerCase() === value.toLowerCase();
-    case "BinaryEquals": return policyValue === value;
-    case "IpAddress": return ipMatch(policyValue, value);
-    case "ArnEquals": return arnMatch(policyValue, value, false);
-    case "ArnLike": return arnMatch(policyValue, value, true);
-    default: return false;
+    case "StringEquals":
+      return policyValue === value;
+    case "StringEqualsIgnoreCase":
+      return policyValue.toLowerCase() === value.toLowerCase();
+    case "StringLike":
+      return wildcardMatch(policyValue, value, false);
+    case "NumericEquals":
+      return Number(value) === Number(policyValue);
+    case "NumericLessThan":
+      return Number(value) < Number(policyValue);
+    case "NumericLessThanEquals":
+      return Number(value) <= Number(policyValue);
+    case "NumericGreaterThan":
+      return Number(value) > Number(policyValue);
+    case "NumericGreaterThanEquals":
+      return Number(value) >= Number(policyValue);
+    case "DateEquals":
+      return date(value) === date(policyValue);
+    case "DateLessThan":
+      return date(value) < date(policyValue);
+    case "DateLessThanEquals":
+      return date(value) <= date(policyValue);
+    case "DateGreaterThan":
+      return date(value) > date(policyValue);
+    case "DateGreaterThanEquals":
+      return date(value) >= date(policyValue);
+    case "Bool":
+      return policyValue.toLowerCase() === value.toLowerCase();
+    case "BinaryEquals":
+      return policyValue === value;
+    case "IpAddress":
+      return ipMatch(policyValue, value);
+    case "ArnEquals":
+      return arnMatch(policyValue, value, false);
+    case "ArnLike":
+      return arnMatch(policyValue, value, true);
+    default:
+      return false;
   }
 }
 
@@ -253,7 +333,9 @@ export function evaluateCondition(op: string, key: string, rawValues: unknown, c
   }
   const negated = NEGATED.has(parsed.base);
   const base = negated ? POSITIVE_OF[parsed.base] : parsed.base;
-  const expanded = values.map((v) => (base.startsWith("String") || base.startsWith("Arn") ? expandVariables(v, ctx) : v)).filter((v): v is string => v !== undefined)
+  const expanded = values
+    .map((v) => (base.startsWith("String") || base.startsWith("Arn") ? expandVariables(v, ctx) : v))
+    .filter((v): v is string => v !== undefined)
     .map((v) => v.replaceAll("\u0000STAR", "*").replaceAll("\u0000QM", "?"));
   const matchesOne = (value: string): boolean => expanded.some((pv) => compare(base, pv, value));
   if (parsed.set === "all") return present.every((v) => (negated ? !matchesOne(v) : matchesOne(v)));
@@ -267,7 +349,11 @@ export function evaluateCondition(op: string, key: string, rawValues: unknown, c
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
-export interface StatementMatch { effect: "Allow" | "Deny"; sid?: string; index: number }
+export interface StatementMatch {
+  effect: "Allow" | "Deny";
+  sid?: string;
+  index: number;
+}
 
 /** The statements of a document that apply to the request. */
 export function matchingStatements(document: unknown, req: Request, ctx: Map<string, string[]>): StatementMatch[] {
@@ -304,11 +390,19 @@ export function matchingStatements(document: unknown, req: Request, ctx: Map<str
  * SCPs (kind "scp") or RCPs (kind "rcp") attached along the path root -> OUs -> account.
  * Each level is the list of policies attached there; for RCPs, RCPFullAWSAccess is always present and added here.
  */
-export function evaluateOrgPolicies(kind: "scp" | "rcp", levels: NamedPolicy[][], req: Request, org: OrgContext = EXAMPLE_ORG, ctx?: Map<string, string[]>): Decision {
+export function evaluateOrgPolicies(
+  kind: "scp" | "rcp",
+  levels: NamedPolicy[][],
+  req: Request,
+  org: OrgContext = EXAMPLE_ORG,
+  ctx?: Map<string, string[]>,
+): Decision {
   // GetCallerIdentity needs no permission: "an explicit deny ... you can still perform this operation" (STS API reference).
-  if (req.action.toLowerCase() === "sts:getcalleridentity") return { decision: "allowed", reason: "sts:GetCallerIdentity needs no permission; no policy can deny it" };
+  if (req.action.toLowerCase() === "sts:getcalleridentity")
+    return { decision: "allowed", reason: "sts:GetCallerIdentity needs no permission; no policy can deny it" };
   const service = req.action.split(":")[0].toLowerCase();
-  if (kind === "rcp" && !rcpSupportedServices().has(service)) return { decision: "allowed", reason: `RCPs do not apply to ${service} (not a service that supports RCPs)` };
+  if (kind === "rcp" && !rcpSupportedServices().has(service))
+    return { decision: "allowed", reason: `RCPs do not apply to ${service} (not a service that supports RCPs)` };
   // SCPs follow the caller's account, RCPs the resource's; an unknown resource account (an S3 ARN without
   // aws:ResourceAccount) is not assumed to be the management account.
   const account = kind === "scp" ? req.principal.account : resourceAccount(req);

@@ -11,8 +11,15 @@ export interface FoundFile {
   /** Absolute, for manifests and catalogues. */
   abs: string;
 }
-export interface Unreadable { file: string; reason: string }
-export interface Walk { files: FoundFile[]; unreadable: Unreadable[]; /** Given folders with no .json file below them. */ empty: string[] }
+export interface Unreadable {
+  file: string;
+  reason: string;
+}
+export interface Walk {
+  files: FoundFile[];
+  unreadable: Unreadable[];
+  /** Given folders with no .json file below them. */ empty: string[];
+}
 
 const reasonOf = (err: unknown): string => {
   const code = (err as NodeJS.ErrnoException)?.code;
@@ -22,23 +29,28 @@ const reasonOf = (err: unknown): string => {
   return (err as Error)?.message ?? String(err);
 };
 
-/** Every `.json` below each path (a file given by name is taken whatever its extension), in sorted order. */
+/** Every `.json` (or `.json.tpl`-style template) below each path (a file given by name is taken whatever its extension), in sorted order. */
 export function walkPaths(given: readonly string[]): Walk {
   const out: Walk = { files: [], unreadable: [], empty: [] };
+  const seen = new Set<string>();
   for (const root of given) {
-    const before = out.files.length + out.unreadable.length;
-    visit(root, true, new Set(), out);
+    const unreadableBefore = out.unreadable.length;
+    // .json files met below this root, reviewed here or already under another name.
+    const found = { n: 0 };
+    visit(root, true, new Set(), out, seen, found);
     let isDir = false;
     try {
       isDir = fs.statSync(root).isDirectory();
     } catch {
       // reported by visit
     }
-    if (isDir && out.files.length + out.unreadable.length === before) out.empty.push(root);
+    if (isDir && found.n === 0 && out.unreadable.length === unreadableBefore) out.empty.push(root);
   }
   return out;
 }
 
+/** JSON files, and JSON templates named after their engine (policy.json.tpl, scp.json.tftpl, rcp.json.j2). */
+const POLICY_FILE = /\.json(\.(tpl|tftpl|tmpl|template|j2|jinja2?|hbs|mustache))?$/i;
 const SKIPPED_FOLDERS = /^(\..+|node_modules)$/;
 const isDirectory = (p: string): boolean => {
   try {
@@ -48,14 +60,14 @@ const isDirectory = (p: string): boolean => {
   }
 };
 
-function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk): void {
+function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk, seen: Set<string>, found: { n: number }): void {
   let st: fs.Stats;
   let real: string;
   try {
     st = fs.statSync(p);
     real = fs.realpathSync(p);
   } catch (err) {
-    if (explicit || p.endsWith(".json")) out.unreadable.push({ file: p, reason: reasonOf(err) });
+    if (explicit || POLICY_FILE.test(p)) out.unreadable.push({ file: p, reason: reasonOf(err) });
     return;
   }
   if (st.isDirectory()) {
@@ -73,8 +85,14 @@ function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk):
     }
     const next = new Set(ancestors).add(real);
     // Tooling folders hold package and workflow JSON, not policies: .git, .github, node_modules are not walked into.
-    for (const e of entries) if (!SKIPPED_FOLDERS.test(e) || !isDirectory(path.join(p, e))) visit(path.join(p, e), false, next, out);
-  } else if (explicit || p.endsWith(".json")) out.files.push({ file: p, abs: path.resolve(p) });
+    for (const e of entries) if (!SKIPPED_FOLDERS.test(e) || !isDirectory(path.join(p, e))) visit(path.join(p, e), false, next, out, seen, found);
+  } else if (explicit || POLICY_FILE.test(p)) {
+    found.n++;
+    if (seen.has(path.resolve(p))) return;
+    // A file reached twice (overlapping paths, a link to it) is reviewed once, under the first name.
+    seen.add(path.resolve(p));
+    out.files.push({ file: p, abs: path.resolve(p) });
+  }
 }
 
 export type Decoded =
@@ -104,7 +122,14 @@ export function readPolicyFile(abs: string): Decoded {
 
 export function decode(bytes: Buffer): { text: string; encoding?: { severity: "error" | "warning"; message: string } } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: bytes.subarray(3).toString("utf8"), encoding: { severity: "warning", message: "the file starts with a UTF-8 byte order mark (EF BB BF); JSON texts must not (RFC 8259 §8.1) and a tool that reads the file as text sends it to AWS as a character: remove it" } };
+    return {
+      text: bytes.subarray(3).toString("utf8"),
+      encoding: {
+        severity: "warning",
+        message:
+          "the file starts with a UTF-8 byte order mark (EF BB BF); JSON texts must not (RFC 8259 §8.1) and a tool that reads the file as text sends it to AWS as a character: remove it",
+      },
+    };
   }
   const le = bytes[0] === 0xff && bytes[1] === 0xfe;
   const be = bytes[0] === 0xfe && bytes[1] === 0xff;
@@ -114,18 +139,30 @@ export function decode(bytes: Buffer): { text: string; encoding?: { severity: "e
   if (le || be || nulOdd || nulEven) {
     const body = le || be ? bytes.subarray(2) : bytes;
     const text = le || nulOdd ? body.toString("utf16le") : Buffer.from(body).swap16().toString("utf16le");
-    return { text, encoding: { severity: "error", message: `the file is UTF-16 (${le || nulOdd ? "little" : "big"}-endian${le || be ? ", with a byte order mark" : ""}); AWS policies are UTF-8 text: save it as UTF-8 without a BOM` } };
+    return {
+      text,
+      encoding: {
+        severity: "error",
+        message: `the file is UTF-16 (${le || nulOdd ? "little" : "big"}-endian${le || be ? ", with a byte order mark" : ""}); AWS policies are UTF-8 text: save it as UTF-8 without a BOM`,
+      },
+    };
   }
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
     const at = firstInvalidUtf8(bytes);
-    return { text: bytes.toString("utf8"), encoding: { severity: "error", message: `the file is not valid UTF-8 (first bad byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} at offset ${at}); save it as UTF-8` } };
+    return {
+      text: bytes.toString("utf8"),
+      encoding: {
+        severity: "error",
+        message: `the file is not valid UTF-8 (first bad byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} at offset ${at}); save it as UTF-8`,
+      },
+    };
   }
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (n < 0) return i;

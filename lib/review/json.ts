@@ -1,8 +1,15 @@
 // A strict JSON parser that keeps positions: JSON.parse silently keeps the last of two duplicate keys and rejects
 // comments without saying where; a policy review must report both, with line and column, and point findings at paths.
 
-export interface Position { line: number; column: number }
-export interface JsonProblem extends Position { kind: "duplicate-key" | "comment" | "trailing-comma" | "syntax" | "too-deep"; message: string; path: string }
+export interface Position {
+  line: number;
+  column: number;
+}
+export interface JsonProblem extends Position {
+  kind: "duplicate-key" | "comment" | "trailing-comma" | "syntax" | "too-deep";
+  message: string;
+  path: string;
+}
 
 /**
  * Deepest nesting read. A valid policy nests 7 levels at most (document, Statement array, statement, Condition, operator,
@@ -47,8 +54,7 @@ export function parseStrictJson(text: string): ParsedJson {
         i++;
         line++;
         lineStart = i;
-      }
-      else if (c === " " || c === "\t" || c === "\r") i++;
+      } else if (c === " " || c === "\t" || c === "\r") i++;
       else if (c === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
         problem("comment", "comments are not allowed in JSON; AWS rejects the policy", path);
         if (text[i + 1] === "/") while (i < text.length && text[i] !== "\n") i++;
@@ -83,8 +89,7 @@ export function parseStrictJson(text: string): ParsedJson {
         } else if (map[e] !== undefined) {
           out += map[e];
           i += 2;
-        }
-        else fail(`invalid escape \\${e}`, path);
+        } else fail(`invalid escape \\${e}`, path);
       } else if (c < " ") fail("control character in string", path);
       else {
         out += c;
@@ -99,7 +104,8 @@ export function parseStrictJson(text: string): ParsedJson {
     skip(path);
     positions.set(path, pos());
     const c = text[i];
-    if ((c === "{" || c === "[") && depth >= MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH} levels; a policy nests 7 at most, so this is not a policy (not read further)`, path, "too-deep");
+    if ((c === "{" || c === "[") && depth >= MAX_DEPTH)
+      fail(`nesting deeper than ${MAX_DEPTH} levels; a policy nests 7 at most, so this is not a policy (not read further)`, path, "too-deep");
     if (c === "{") {
       i++;
       const obj: Record<string, unknown> = {};
@@ -109,13 +115,18 @@ export function parseStrictJson(text: string): ParsedJson {
       if (text[i] === "}") return (i++, obj);
       for (;;) {
         skip(path);
-        if (text[i] !== '"') fail(text[i] === undefined ? "unexpected end of text in object" : `expected a property name in double quotes, found ${JSON.stringify(text[i])}`, path);
+        if (text[i] !== '"')
+          fail(
+            text[i] === undefined ? "unexpected end of text in object" : `expected a property name in double quotes, found ${JSON.stringify(text[i])}`,
+            path,
+          );
         const at = pos();
         const key = str(path);
         const kp = childPath(path, key);
         const earlier = seen.get(key.toLowerCase());
         const prior = earlier?.key;
-        if (earlier && prior === key) problem("duplicate-key", `duplicate key "${key}" (first at line ${earlier.at.line}); JSON.parse would silently keep only the last one`, kp, at);
+        if (earlier && prior === key)
+          problem("duplicate-key", `duplicate key "${key}" (first at line ${earlier.at.line}); JSON.parse would silently keep only the last one`, kp, at);
         else if (earlier) problem("duplicate-key", `key "${key}" differs only in case from "${prior}" (line ${earlier.at.line})`, kp, at);
         if (!earlier) seen.set(key.toLowerCase(), { key, at });
         positions.set(`${kp}#key`, at);
@@ -133,8 +144,7 @@ export function parseStrictJson(text: string): ParsedJson {
           if (text[i] === "}") {
             problem("trailing-comma", "trailing comma before }", path, comma);
             i++;
-          }
-          else continue;
+          } else continue;
           return obj;
         }
         if (text[i] === "}") return (i++, obj);

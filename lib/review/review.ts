@@ -5,7 +5,7 @@ import { evaluateOrgPolicies, FULL_AWS_ACCESS, parseCidr, parseOperator, Request
 import { MAX_FILE_BYTES, readPolicyFile, readSmallFile, walkPaths } from "./files";
 import { childPath, parseStrictJson, Position } from "./json";
 import { actionAccessLevel, actionsOf, conditionKeyExists, dataDate, expandAction, rcpServices } from "./names";
-import { Finding, RULE_BY_ID, Severity } from "./rules";
+import { Finding, ruleById, Severity } from "./rules";
 import { hasPlaceholder, markerIndex, placeholdersIn, quoteRawPlaceholders, rawPlaceholders, renderPlaceholders, sampleValue } from "./templates";
 
 export interface ReviewOptions {
@@ -17,7 +17,11 @@ export interface ReviewOptions {
   kind?: "scp" | "rcp";
 }
 /** The kind the review used for a file and why, printed for every file. */
-export interface FileKind { file: string; kind: DetectedKind | "unread"; why: string }
+export interface FileKind {
+  file: string;
+  kind: DetectedKind | "unread";
+  why: string;
+}
 export interface ReviewResult {
   findings: Finding[];
   /** Files reviewed (manifests excluded). */
@@ -39,9 +43,17 @@ const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 export function finding(file: string, ruleId: string, path_: string, message: string, severity?: Severity, at?: Position): Finding {
-  const rule = RULE_BY_ID.get(ruleId);
-  if (!rule) throw new Error(`unknown review rule ${ruleId}`);
-  return { file, ruleId, slug: rule.slug, severity: severity ?? rule.severity, path: path_, ...(at ? { line: at.line, column: at.column } : {}), message, rationale: rule.rationale };
+  const rule = ruleById(ruleId);
+  return {
+    file,
+    ruleId,
+    slug: rule.slug,
+    severity: severity ?? rule.severity,
+    path: path_,
+    ...(at ? { line: at.line, column: at.column } : {}),
+    message,
+    rationale: rule.rationale,
+  };
 }
 
 class Collector {
@@ -73,10 +85,15 @@ const describePrincipal = (v: unknown): string => JSON.stringify(v).slice(0, 80)
 export function detectKind(file: string, doc: unknown, declared?: { kind: "scp" | "rcp"; why: string }): { kind: DetectedKind; why: string } {
   if (!isRecord(doc) || !("Statement" in doc)) return { kind: "other", why: "no Statement: not an IAM policy document" };
   if (declared) return { kind: declared.kind, why: declared.why };
-  const segments = path.dirname(file).split(/[\\/]/).map((s) => s.toLowerCase());
+  const segments = path
+    .dirname(file)
+    .split(/[\\/]/)
+    .map((s) => s.toLowerCase());
   if (segments.includes("rcp")) return { kind: "rcp", why: "in a folder named rcp" };
   if (segments.includes("scp")) return { kind: "scp", why: "in a folder named scp" };
-  const statements = list(doc.Statement).map((s, i): [number, unknown] => [i, s]).filter((e): e is [number, Record<string, unknown>] => isRecord(e[1]));
+  const statements = list(doc.Statement)
+    .map((s, i): [number, unknown] => [i, s])
+    .filter((e): e is [number, Record<string, unknown>] => isRecord(e[1]));
   const withPrincipal = statements.filter(([, s]) => "Principal" in s || "NotPrincipal" in s);
   if (withPrincipal.length === 0) return { kind: "scp", why: "no statement has a Principal" };
   const named = withPrincipal.find(([, s]) => "NotPrincipal" in s || s.Principal !== "*");
@@ -90,7 +107,13 @@ export function detectKind(file: string, doc: unknown, declared?: { kind: "scp" 
 }
 
 /** Reviews one document's text. `catalog` gives the manifest entry when the file is a shipped policy. */
-export async function reviewText(file: string, text: string, options: ReviewOptions = {}, catalog?: CatalogPolicy, declared?: { kind: "scp" | "rcp"; why: string }): Promise<Finding[]> {
+export async function reviewText(
+  file: string,
+  text: string,
+  options: ReviewOptions = {},
+  catalog?: CatalogPolicy,
+  declared?: { kind: "scp" | "rcp"; why: string },
+): Promise<Finding[]> {
   return (await reviewDocument(file, text, options, catalog, declared)).findings;
 }
 
@@ -100,7 +123,13 @@ function samplesNote(placeholders: Iterable<string>): string {
   return shown.length > 8 ? `${shown.slice(0, 8).join(", ")} and ${shown.length - 8} more` : shown.join(", ");
 }
 
-export async function reviewDocument(file: string, text: string, options: ReviewOptions = {}, catalog?: CatalogPolicy, declared?: { kind: "scp" | "rcp"; why: string }): Promise<{ findings: Finding[]; kind: DetectedKind; why: string }> {
+export async function reviewDocument(
+  file: string,
+  text: string,
+  options: ReviewOptions = {},
+  catalog?: CatalogPolicy,
+  declared?: { kind: "scp" | "rcp"; why: string },
+): Promise<{ findings: Finding[]; kind: DetectedKind; why: string }> {
   // Placeholders outside strings (`"Resource": ${jsonencode(var.arns)}`) make a template that is JSON only once rendered:
   // they are read as strings here, so everything else in the file is still checked.
   const raw = catalog ? [] : rawPlaceholders(text);
@@ -111,13 +140,36 @@ export async function reviewDocument(file: string, text: string, options: Review
     const first = raw[0];
     const line = text.slice(0, first.start).split("\n").length;
     const shown = rawNames.length > 4 ? `${rawNames.slice(0, 4).join(", ")} and ${rawNames.length - 4} more` : rawNames.join(", ");
-    c.findings.push(finding(file, "POL003", "", `a template that is JSON only once rendered: ${rawNames.length === 1 ? "placeholder" : `${rawNames.length} placeholders`} outside quotes (${shown}, first on line ${line}); checked with each read as a value`, undefined, { line, column: first.start - text.lastIndexOf("\n", first.start - 1) }));
+    c.findings.push(
+      finding(
+        file,
+        "POL003",
+        "",
+        `a template that is JSON only once rendered: ${rawNames.length === 1 ? "placeholder" : `${rawNames.length} placeholders`} outside quotes (${shown}, first on line ${line}); checked with each read as a value`,
+        undefined,
+        { line, column: first.start - text.lastIndexOf("\n", first.start - 1) },
+      ),
+    );
   }
   for (const p of parsed.problems) {
-    const id = p.kind === "duplicate-key" ? "JSON002" : p.kind === "comment" ? "JSON003" : p.kind === "trailing-comma" ? "JSON004" : p.kind === "too-deep" ? "JSON005" : "JSON001";
+    const id =
+      p.kind === "duplicate-key"
+        ? "JSON002"
+        : p.kind === "comment"
+          ? "JSON003"
+          : p.kind === "trailing-comma"
+            ? "JSON004"
+            : p.kind === "too-deep"
+              ? "JSON005"
+              : "JSON001";
     c.findings.push(finding(file, id, p.path, `line ${p.line}, column ${p.column}: ${p.message}`, undefined, p));
   }
-  if (parsed.fatal) return { findings: c.findings, kind: "other", why: parsed.problems.some((p) => p.kind === "too-deep") ? "nested too deep to be a policy" : "not valid JSON" };
+  if (parsed.fatal)
+    return {
+      findings: c.findings,
+      kind: "other",
+      why: parsed.problems.some((p) => p.kind === "too-deep") ? "nested too deep to be a policy" : "not valid JSON",
+    };
   // Raw placeholders come back as their markers; put the placeholder text back so every check sees it as a placeholder.
   const unmark = (v: unknown): unknown => {
     if (typeof v === "string") {
@@ -129,7 +181,11 @@ export async function reviewDocument(file: string, text: string, options: Review
     return v;
   };
   const value = raw.length > 0 ? unmark(parsed.value) : parsed.value;
-  const { kind, why } = detectKind(file, value, options.kind ? { kind: options.kind, why: "--kind" } : catalog ? { kind: catalog.kind, why: "policies/manifest.json" } : declared);
+  const { kind, why } = detectKind(
+    file,
+    value,
+    options.kind ? { kind: options.kind, why: "--kind" } : catalog ? { kind: catalog.kind, why: "policies/manifest.json" } : declared,
+  );
   if (kind === "other") {
     c.add("POL001", "", `not an organization policy (${why}); not checked as an SCP or RCP`);
     return { findings: c.findings, kind, why };
@@ -159,16 +215,34 @@ export async function reviewDocument(file: string, text: string, options: Review
   const bytes = Buffer.byteLength(minified, "utf8");
   const quota = AWS_POLICY_QUOTAS[kind].policySizeChars;
   const maxSize = options.maxSize ?? quota;
-  const limitText = options.maxSize !== undefined ? `the ${fmt(maxSize)} limit (${options.maxSizeSource ?? "--max-size"})` : `the ${fmt(maxSize)}-character limit for ${kind.toUpperCase()}s`;
+  const limitText =
+    options.maxSize !== undefined
+      ? `the ${fmt(maxSize)} limit (${options.maxSizeSource ?? "--max-size"})`
+      : `the ${fmt(maxSize)}-character limit for ${kind.toUpperCase()}s`;
   const asTemplate = isTemplate ? ", with each placeholder replaced by a sample value of its kind (POL002)" : "";
   const asWritten = isTemplate ? renderPlaceholders(text).length : text.length;
-  if (minified.length > maxSize || bytes > maxSize) c.add("SIZE001", "", `minified, the ${kind.toUpperCase()} is ${fmt(minified.length)} characters (${fmt(bytes)} bytes UTF-8)${asTemplate}, over ${limitText}`);
-  else if (asWritten > maxSize && !catalog) c.add("SIZE002", "", `the file is ${fmt(asWritten)} characters as written${asTemplate}, over ${limitText}; minified it is ${fmt(minified.length)} and fits`);
+  if (minified.length > maxSize || bytes > maxSize)
+    c.add(
+      "SIZE001",
+      "",
+      `minified, the ${kind.toUpperCase()} is ${fmt(minified.length)} characters (${fmt(bytes)} bytes UTF-8)${asTemplate}, over ${limitText}`,
+    );
+  else if (asWritten > maxSize && !catalog)
+    c.add(
+      "SIZE002",
+      "",
+      `the file is ${fmt(asWritten)} characters as written${asTemplate}, over ${limitText}; minified it is ${fmt(minified.length)} and fits`,
+    );
 
   // Grammar.
   const allowedTop = new Set(["Version", "Id", "Statement"]);
   for (const k of Object.keys(doc)) if (!allowedTop.has(k)) c.add("GRM002", k, `unknown top-level element "${k}" (allowed: Version, Id, Statement)`);
-  if (doc.Version !== "2012-10-17" && !hasPlaceholder(doc.Version)) c.add("GRM001", doc.Version === undefined ? "" : "Version", doc.Version === undefined ? "Version is missing" : `Version is ${JSON.stringify(doc.Version)}, must be "2012-10-17"`);
+  if (doc.Version !== "2012-10-17" && !hasPlaceholder(doc.Version))
+    c.add(
+      "GRM001",
+      doc.Version === undefined ? "" : "Version",
+      doc.Version === undefined ? "Version is missing" : `Version is ${JSON.stringify(doc.Version)}, must be "2012-10-17"`,
+    );
   const stValue = doc.Statement;
   const statements: [string, unknown][] = Array.isArray(stValue) ? stValue.map((s, i) => [childPath("Statement", i), s]) : [["Statement", stValue]];
   if (Array.isArray(stValue) && stValue.length === 0) c.add("GRM002", "Statement", "Statement is an empty array");
@@ -189,14 +263,26 @@ export async function reviewDocument(file: string, text: string, options: Review
       else if (!hasPlaceholder(k)) c.add("GRM003", childPath(sp, k), `unknown element "${k}" in an ${kind.toUpperCase()} statement`);
     }
     if (st.Sid !== undefined && !hasPlaceholder(st.Sid)) {
-      if (typeof st.Sid !== "string" || !/^[A-Za-z0-9]*$/.test(st.Sid)) c.add("GRM008", childPath(sp, "Sid"), `Sid ${JSON.stringify(st.Sid)} must contain only ASCII letters and digits`);
+      if (typeof st.Sid !== "string" || !/^[A-Za-z0-9]*$/.test(st.Sid))
+        c.add("GRM008", childPath(sp, "Sid"), `Sid ${JSON.stringify(st.Sid)} must contain only ASCII letters and digits`);
       else if (sids.has(st.Sid)) c.add("GRM008", childPath(sp, "Sid"), `Sid "${st.Sid}" is already used by ${sids.get(st.Sid)}`);
       else sids.set(st.Sid, sp);
     }
     if (st.Effect !== "Allow" && st.Effect !== "Deny") {
-      if (!hasPlaceholder(st.Effect)) c.add("GRM004", st.Effect === undefined ? sp : childPath(sp, "Effect"), st.Effect === undefined ? "Effect is missing" : `Effect is ${JSON.stringify(st.Effect)}, must be "Allow" or "Deny"`);
-    } else if (kind === "rcp" && st.Effect === "Allow") c.add("RCP001", childPath(sp, "Effect"), "Allow is not supported in customer RCPs (only RCPFullAWSAccess allows)");
-    if (kind === "rcp" && st.Principal !== "*" && !hasPlaceholder(st.Principal)) c.add("RCP002", st.Principal === undefined ? sp : childPath(sp, "Principal"), st.Principal === undefined ? 'Principal is missing; RCPs require "Principal": "*"' : `Principal is ${JSON.stringify(st.Principal)}; RCPs require "*"`);
+      if (!hasPlaceholder(st.Effect))
+        c.add(
+          "GRM004",
+          st.Effect === undefined ? sp : childPath(sp, "Effect"),
+          st.Effect === undefined ? "Effect is missing" : `Effect is ${JSON.stringify(st.Effect)}, must be "Allow" or "Deny"`,
+        );
+    } else if (kind === "rcp" && st.Effect === "Allow")
+      c.add("RCP001", childPath(sp, "Effect"), "Allow is not supported in customer RCPs (only RCPFullAWSAccess allows)");
+    if (kind === "rcp" && st.Principal !== "*" && !hasPlaceholder(st.Principal))
+      c.add(
+        "RCP002",
+        st.Principal === undefined ? sp : childPath(sp, "Principal"),
+        st.Principal === undefined ? 'Principal is missing; RCPs require "Principal": "*"' : `Principal is ${JSON.stringify(st.Principal)}; RCPs require "*"`,
+      );
     const hasA = "Action" in st,
       hasNA = "NotAction" in st;
     if (hasA === hasNA) c.add("GRM005", sp, hasA ? "both Action and NotAction are present; use exactly one" : "neither Action nor NotAction is present");
@@ -206,20 +292,23 @@ export async function reviewDocument(file: string, text: string, options: Review
       list(v).forEach((a, i) => {
         const ap = Array.isArray(v) ? childPath(childPath(sp, el), i) : childPath(sp, el);
         if (hasPlaceholder(a)) return;
-        if (typeof a !== "string" || (a !== "*" && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]+$/.test(a))) c.add("GRM005", ap, `${JSON.stringify(a)} is not "*" or "service:Action"`);
+        if (typeof a !== "string" || (a !== "*" && !/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?-]+$/.test(a)))
+          c.add("GRM005", ap, `${JSON.stringify(a)} is not "*" or "service:Action"`);
         else actionEntries.push([ap, a]);
       });
       if (Array.isArray(v) && v.length === 0) c.add("GRM005", childPath(sp, el), `${el} is an empty array`);
     }
     const hasR = "Resource" in st,
       hasNR = "NotResource" in st;
-    if (hasR === hasNR) c.add("GRM006", sp, hasR ? "both Resource and NotResource are present; use exactly one" : "neither Resource nor NotResource is present");
+    if (hasR === hasNR)
+      c.add("GRM006", sp, hasR ? "both Resource and NotResource are present; use exactly one" : "neither Resource nor NotResource is present");
     for (const el of ["Resource", "NotResource"]) {
       if (!(el in st)) continue;
       const v = st[el];
       list(v).forEach((r, i) => {
         const rp = Array.isArray(v) ? childPath(childPath(sp, el), i) : childPath(sp, el);
-        if (typeof r !== "string" || (r !== "*" && !r.startsWith("arn:") && !hasPlaceholder(r))) c.add("GRM006", rp, `${JSON.stringify(r)} is not "*" or an ARN`);
+        if (typeof r !== "string" || (r !== "*" && !r.startsWith("arn:") && !hasPlaceholder(r)))
+          c.add("GRM006", rp, `${JSON.stringify(r)} is not "*" or an ARN`);
       });
     }
     if (st.Condition !== undefined) {
@@ -232,7 +321,11 @@ export async function reviewDocument(file: string, text: string, options: Review
           const op_ = parseOperator(op);
           const opPath = childPath(cp, op);
           if (!op_) {
-            c.add("GRM009", opPath, /^Null/.test(op) ? `${op}: Null takes neither IfExists nor ForAnyValue/ForAllValues` : `unknown condition operator "${op}"`);
+            c.add(
+              "GRM009",
+              opPath,
+              /^Null/.test(op) ? `${op}: Null takes neither IfExists nor ForAnyValue/ForAllValues` : `unknown condition operator "${op}"`,
+            );
             continue;
           }
           if (!isRecord(block)) {
@@ -251,28 +344,39 @@ export async function reviewDocument(file: string, text: string, options: Review
     }
   }
 
-  // Names (IAM data). An unknown service prefix is one finding per prefix, with every place it is used.
+  // Names (IAM data). An unknown service prefix or action is one finding per name, with every place it is used.
   const rcpSupported = kind === "rcp" ? await rcpServices() : undefined;
   const unknownServices = new Map<string, string[]>();
   const noRcpServices = new Map<string, string[]>();
+  const unknownActions = new Map<string, [string, string][]>();
   for (const [ap, a] of actionEntries) {
     if (a === "*") continue;
     const { unknownService, matches } = await expandAction(a);
     if (unknownService !== undefined) {
       const key = unknownService.toLowerCase();
       unknownServices.set(key, [...(unknownServices.get(key) ?? []), ap]);
-    } else if (matches.length === 0) c.add("NAME001", ap, /[*?]/.test(a) ? `"${a}" matches no known action` : `"${a}" is not a known action (retired or misspelled)`);
-    else if (rcpSupported && !/[*?]/.test(a.split(":")[0]) && !rcpSupported.has(a.split(":")[0].toLowerCase())) {
+    } else if (matches.length === 0) {
+      const key = a.toLowerCase();
+      unknownActions.set(key, [...(unknownActions.get(key) ?? []), [ap, a]]);
+    } else if (rcpSupported && !/[*?]/.test(a.split(":")[0]) && !rcpSupported.has(a.split(":")[0].toLowerCase())) {
       const key = a.split(":")[0].toLowerCase();
       noRcpServices.set(key, [...(noRcpServices.get(key) ?? []), ap]);
     }
   }
-  const places = (ps: string[]): string => `${ps.length === 1 ? "1 entry" : `${ps.length} entries`} (${ps.length > 5 ? `${ps.slice(0, 5).join(", ")} and ${ps.length - 5} more` : ps.join(", ")})`;
+  const places = (ps: string[]): string =>
+    `${ps.length === 1 ? "1 entry" : `${ps.length} entries`} (${ps.length > 5 ? `${ps.slice(0, 5).join(", ")} and ${ps.length - 5} more` : ps.join(", ")})`;
   for (const [prefix, ps] of noRcpServices) c.add("RCP004", ps[0], `"${prefix}" does not support RCPs, so these entries have no effect: ${places(ps)}`);
+  // The same unknown action written several times is one finding, with every place.
+  for (const uses of unknownActions.values()) {
+    const [ap, a] = uses[0];
+    const what = /[*?]/.test(a) ? `"${a}" matches no known action` : `"${a}" is not a known action (retired or misspelled)`;
+    c.add("NAME001", ap, uses.length === 1 ? what : `${what}: ${places(uses.map((u) => u[0]))}`);
+  }
   for (const [prefix, ps] of unknownServices) c.add("NAME002", ps[0], `service prefix "${prefix}" is not in IAM's data (retired or misspelled): ${places(ps)}`);
   for (const [kp, key] of conditionKeys) {
     if (hasPlaceholder(key) || isFederationKey(key)) continue;
-    if (!(await conditionKeyExists(key))) c.add("NAME003", kp, `condition key "${key}" is not a global key, a key of its service, nor an OIDC/SAML federation key`);
+    if (!(await conditionKeyExists(key)))
+      c.add("NAME003", kp, `condition key "${key}" is not a global key, a key of its service, nor an OIDC/SAML federation key`);
   }
   return { findings: c.findings, kind, why };
 }
@@ -309,10 +413,14 @@ export async function proveClaims(policy: CatalogPolicy, params: PolicyParameter
   const doc = substitute(policy.document, params, policy.file);
   const levels = policy.kind === "scp" ? [[FULL_AWS_ACCESS, { name: policy.title, document: doc }]] : [[{ name: policy.title, document: doc }]];
   const decide = (req: Request) => evaluateOrgPolicies(policy.kind, levels, req);
-  for (const [expect, claims] of [["denied", policy.claims.denied], ["allowed", policy.claims.allowed]] as const) {
+  for (const [expect, claims] of [
+    ["denied", policy.claims.denied],
+    ["allowed", policy.claims.allowed],
+  ] as const) {
     claims.forEach((claim, i) => {
       const d = decide(claim.request as Request);
-      if (d.decision !== expect) c.add("CLAIM001", `${policy.name}.claims.${expect}[${i}]`, `${policy.name}: "${claim.name}" should be ${expect} but is ${d.decision} (${d.reason})`);
+      if (d.decision !== expect)
+        c.add("CLAIM001", `${policy.name}.claims.${expect}[${i}]`, `${policy.name}: "${claim.name}" should be ${expect} but is ${d.decision} (${d.reason})`);
     });
   }
   for (const [i, fam] of (policy.claims.families ?? []).entries()) {
@@ -320,11 +428,20 @@ export async function proveClaims(policy: CatalogPolicy, params: PolicyParameter
     const open: string[] = [];
     for (const a of actions) {
       if (!(fam.accessLevels as string[]).includes(await actionAccessLevel(fam.service, a))) continue;
-      const req: Request = { principal: fam.principal ?? { kind: "role", account: "111122223333", name: "Admin" }, action: `${fam.service}:${a}`, resource: fam.resource };
+      const req: Request = {
+        principal: fam.principal ?? { kind: "role", account: "111122223333", name: "Admin" },
+        action: `${fam.service}:${a}`,
+        resource: fam.resource,
+      };
       if (decide(req).decision === "allowed") open.push(a);
     }
     if (open.length > 0) {
-      c.add("CLAIM002", `${policy.name}.claims.families[${i}]`, `${policy.name}: family "${fam.family}" leaves ${open.length} ${fam.accessLevels.join("/")} action(s) of ${fam.service} open: ${open.join(", ")}`, fam.complete ? "error" : "info");
+      c.add(
+        "CLAIM002",
+        `${policy.name}.claims.families[${i}]`,
+        `${policy.name}: family "${fam.family}" leaves ${open.length} ${fam.accessLevels.join("/")} action(s) of ${fam.service} open: ${open.join(", ")}`,
+        fam.complete ? "error" : "info",
+      );
     }
   }
   return c.findings;
@@ -343,14 +460,18 @@ export async function reviewPaths(paths: string[], options: ReviewOptions = {}):
     kinds.push({ file: u.file, kind: "unread", why: u.reason });
   }
   const catalogs = new Map<string, CatalogPolicy>();
-  const catalogDirs = new Set(walked.files.flatMap((f) => [path.dirname(f.abs), path.dirname(path.dirname(f.abs))]).filter((d) => isCatalogManifest(path.join(d, "manifest.json"))));
+  const catalogDirs = new Set(
+    walked.files.flatMap((f) => [path.dirname(f.abs), path.dirname(path.dirname(f.abs))]).filter((d) => isCatalogManifest(path.join(d, "manifest.json"))),
+  );
   for (const dir of catalogDirs) {
     try {
       for (const p of loadPolicyCatalog(dir)) catalogs.set(p.file, p);
     } catch (e) {
-      if (!(e instanceof PolicyCatalogError)) throw e;
+      // A manifest.json of claims that is not a catalogue orgstrap can load is reported, and its policies reviewed as plain files.
       const shown = walked.files.find((f) => f.abs === path.join(dir, "manifest.json"))?.file ?? path.join(dir, "manifest.json");
-      for (const problem of e.problems) findings.push(finding(shown, "CLAIM001", "", problem));
+      const problems =
+        e instanceof PolicyCatalogError ? e.problems : [`not a policy catalogue orgstrap can read: ${e instanceof Error ? e.message : String(e)}`];
+      for (const problem of problems) findings.push(finding(shown, "CLAIM001", "", problem));
     }
   }
   const corpusKinds = corpusManifestKinds(paths);
@@ -372,13 +493,27 @@ export async function reviewPaths(paths: string[], options: ReviewOptions = {}):
       }
       const read = readPolicyFile(abs);
       if (!read.ok) {
-        if (read.tooLarge) findings.push(finding(file, "SIZE003", "", `the file is ${fmt(read.size ?? 0)} bytes, over the ${fmt(MAX_FILE_BYTES)} this review reads; no organization policy is larger than 10,240 characters (not read)`));
+        if (read.tooLarge)
+          findings.push(
+            finding(
+              file,
+              "SIZE003",
+              "",
+              `the file is ${fmt(read.size ?? 0)} bytes, over the ${fmt(MAX_FILE_BYTES)} this review reads; no organization policy is larger than 10,240 characters (not read)`,
+            ),
+          );
         else findings.push(finding(file, "IO001", "", `cannot be read: ${read.reason}; the other files are still reviewed`));
         kinds.push({ file, kind: "unread", why: read.tooLarge ? "too large to be a policy" : read.reason });
         continue;
       }
       if (read.encoding) findings.push(finding(file, read.encoding.severity === "error" ? "ENC001" : "ENC002", "", read.encoding.message));
-      const result = await reviewDocument(file, read.text, options, catalog, declared ? { kind: declared as "scp" | "rcp", why: `MANIFEST.json says "${declared}"` } : undefined);
+      const result = await reviewDocument(
+        file,
+        read.text,
+        options,
+        catalog,
+        declared ? { kind: declared as "scp" | "rcp", why: `MANIFEST.json says "${declared}"` } : undefined,
+      );
       findings.push(...result.findings.map((f) => (f.file === file ? f : { ...f, file })));
       kinds.push({ file, kind: result.kind, why: result.why });
       // Claims live in the catalogue's manifest.json, shown beside the policy's path as the user gave it.
@@ -390,7 +525,14 @@ export async function reviewPaths(paths: string[], options: ReviewOptions = {}):
       kinds.push({ file, kind: "unread", why: "review failed" });
     }
   }
-  return { findings: sortFindings(findings), files: reviewed, kinds: kinds.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), iamData: await dataDate(), empty: walked.empty, crashed };
+  return {
+    findings: sortFindings(findings),
+    files: reviewed,
+    kinds: kinds.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    iamData: await dataDate(),
+    empty: walked.empty,
+    crashed,
+  };
 }
 
 /**
@@ -433,5 +575,7 @@ function isCatalogManifest(file: string): boolean {
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return [...findings].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0,
+  );
 }

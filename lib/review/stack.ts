@@ -29,7 +29,8 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
   try {
     catalog = loadPolicyCatalog();
   } catch (err) {
-    if (err instanceof PolicyCatalogError) return { findings: [], files: 0, kinds: [], configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
+    if (err instanceof PolicyCatalogError)
+      return { findings: [], files: 0, kinds: [], configProblems: err.problems.map((p) => problem("", "policies.catalog", p)) };
     throw err;
   }
   let config;
@@ -55,7 +56,13 @@ export async function reviewStack(file: string, source: string): Promise<StackRe
     const rendered = renderPolicy(policy, params);
     const shown = path.relative(process.cwd(), policy.file);
     kinds.push({ file: shown, kind: policy.kind, why: "policies/manifest.json" });
-    for (const f of await reviewText(shown, rendered, { maxSize: config.guardrails.limits.policySizeChars, maxSizeSource: "guardrails.limits.policySizeChars" }, undefined, { kind: policy.kind, why: "policies/manifest.json" })) {
+    for (const f of await reviewText(
+      shown,
+      rendered,
+      { maxSize: config.guardrails.limits.policySizeChars, maxSizeSource: "guardrails.limits.policySizeChars" },
+      undefined,
+      { kind: policy.kind, why: "policies/manifest.json" },
+    )) {
       findings.push({ ...f, message: `as rendered for ${source}: ${f.message}` });
     }
     findings.push(...(await proveClaims(policy)).map((f) => ({ ...f, file: path.relative(process.cwd(), f.file) })));
@@ -80,7 +87,14 @@ function lockouts(policy: CatalogPolicy, rendered: string, exemptArns: readonly 
       const request: Request = { ...(claim.request as Request), principal: { kind: "role", account: claim.request.principal.account, name: role } };
       const d = evaluateOrgPolicies(policy.kind, levels, request);
       if (d.decision === "denied") {
-        out.push(finding(source, "CLAIM001", `orgstrap:guardrails.exemptRoleNames`, `${policy.name} as rendered for ${source} locks out exempt role "${role}": ${request.action} is denied (${d.reason})`));
+        out.push(
+          finding(
+            source,
+            "CLAIM001",
+            `orgstrap:guardrails.exemptRoleNames`,
+            `${policy.name} as rendered for ${source} locks out exempt role "${role}": ${request.action} is denied (${d.reason})`,
+          ),
+        );
       }
     }
   }

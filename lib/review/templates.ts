@@ -50,7 +50,11 @@ export function sampleValue(placeholder: string): string {
 }
 
 /** A placeholder written outside any JSON string: the text is JSON only once rendered. */
-export interface RawPlaceholder { text: string; start: number; end: number }
+export interface RawPlaceholder {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /**
  * End of a bracketed placeholder starting at i (`${`, `{{`, `{%`, `%{`), counting nested braces and skipping quotes.

@@ -13,27 +13,30 @@ import { discoverStack } from "../../lib/discover/stack";
 import { loadPolicyCatalog } from "../../lib/policies";
 import type { OrgSnapshot } from "../../lib/discover/snapshot";
 import { CliRun, orgstrapInProcess, orgstrapProcess, ROOT } from "../helpers/cli";
-import { CLEAN, FakeOrg, MESSY, mockOrganization, OrgMocks } from "./fixtures";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { ListRootsCommand } from "@aws-sdk/client-organizations";
+import { CLEAN, FakeOrg, MESSY, mockOrganization, Overrides } from "./fixtures";
 
 const NOW = new Date("2026-12-01T02:00:00Z");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-discover-"));
 
-/** `discover` in this process with a fixed clock; the file goes to a temporary directory. */
-async function runDiscover(org: FakeOrg, stack: string, extra: Partial<Parameters<typeof discover>[0]> = {}): Promise<CliRun & { file: string }> {
+/** `discover` in this process with a fixed clock, reading the fixture; the file goes to a temporary directory. */
+async function runDiscover(
+  org: FakeOrg,
+  stack: string,
+  extra: Partial<Parameters<typeof discover>[0]> = {},
+  overrides: Overrides = {},
+): Promise<CliRun & { file: string }> {
   const file = path.join(tmp, `Pulumi.${stack}.yaml`);
-  const mocks = mockOrganization(org);
+  const { clients } = mockOrganization(org, overrides);
   let stdout = "";
   let stderr = "";
-  try {
-    const status = await discover(
-      { stack, out: file, region: "us-east-1", format: "text", ...extra },
-      { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false },
-      { now: () => NOW },
-    );
-    return { status, stdout, stderr, file };
-  } finally {
-    mocks.restore();
-  }
+  const status = await discover(
+    { stack, out: file, region: "us-east-1", format: "text", ...extra },
+    { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false },
+    { now: () => NOW, read: (opts) => readOrganization({ ...opts, clients }) },
+  );
+  return { status, stdout, stderr, file };
 }
 
 /** What the program registers on a stack file, run as `pulumi up` runs it (program.ts), in a child process. */
@@ -66,12 +69,8 @@ function liveInputs(org: FakeOrg, adopted: { ous: string[]; accounts: string[] }
 }
 
 describe("discover: reading a live organization", () => {
-  let mocks: OrgMocks;
-  afterEach(() => mocks.restore());
-
   it("reads the tree (paginated), tags, policies with their targets, trails, administrators, recorders and Identity Center", async () => {
-    mocks = mockOrganization(MESSY);
-    const snap = await readOrganization({ region: "us-east-1" });
+    const snap = await readOrganization({ region: "us-east-1", clients: mockOrganization(MESSY).clients });
     expect(snap.organizationalUnits).to.deep.equal([
       { id: "ou-mx99-aud00001", name: "Sec & Audit", parentId: "r-mx99", tags: {} },
       { id: "ou-mx99-wrk00001", name: "Workloads", parentId: "r-mx99", tags: { team: "platform" } },
@@ -107,8 +106,8 @@ describe("discover: reading a live organization", () => {
   });
 
   it("only reads: every call is a Get, Describe or List", async () => {
-    mocks = mockOrganization(MESSY);
-    await readOrganization({ region: "us-east-1", regions: ["eu-west-1"] });
+    const mocks = mockOrganization(MESSY);
+    await readOrganization({ region: "us-east-1", regions: ["eu-west-1"], clients: mocks.clients });
     const sent = mocks.commandsSent();
     expect(sent.filter((c) => !/^(Get|Describe|List)\w+Command$/.test(c))).to.deep.equal([]);
     // Per-Region services are read in every Region asked for.
@@ -116,11 +115,10 @@ describe("discover: reading a live organization", () => {
   });
 
   it("names the missing action when a call is denied, and asks for the management account's credentials", async () => {
-    mocks = mockOrganization(CLEAN);
-    mocks.organizations.on((await import("@aws-sdk/client-organizations")).ListRootsCommand).rejects(
-      Object.assign(new Error("You don't have permissions to access this resource."), { name: "AccessDeniedException" }),
-    );
-    const err = await readOrganization({ region: "us-east-1" }).catch((e: unknown) => e);
+    const { clients } = mockOrganization(CLEAN, {
+      OrganizationsClient: (o) => o.on(ListRootsCommand).rejects(Object.assign(new Error("You don't have permissions to access this resource."), { name: "AccessDeniedException" })),
+    });
+    const err = await readOrganization({ region: "us-east-1", clients }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(DiscoverAccessError);
     expect((err as Error).message).to.equal(
       "organizations:ListRoots was denied: You don't have permissions to access this resource.. Grant the read-only actions listed in docs/adopting.md to the identity discover runs as",
@@ -128,9 +126,8 @@ describe("discover: reading a live organization", () => {
   });
 
   it("refuses a member account's credentials", async () => {
-    mocks = mockOrganization(CLEAN);
-    mocks.sts.on((await import("@aws-sdk/client-sts")).GetCallerIdentityCommand).resolves({ Account: "222222222222" });
-    const err = await readOrganization({ region: "us-east-1" }).catch((e: unknown) => e);
+    const { clients } = mockOrganization(CLEAN, { STSClient: (m) => m.on(GetCallerIdentityCommand).resolves({ Account: "222222222222" }) });
+    const err = await readOrganization({ region: "us-east-1", clients }).catch((e: unknown) => e);
     expect((err as Error).message).to.equal(
       "discover runs as account 222222222222, a member of o-clean12345; use the management account's credentials (111111111111): orgstrap deploys from it and only it can list the whole organization",
     );
@@ -389,23 +386,26 @@ describe("discover: the command line", () => {
     expect((await orgstrapInProcess("discover")).status).to.equal(2);
   });
 
-  it("exits 2 without credentials, with the chain's message and what to do", async () => {
-    const mocks = mockOrganization(CLEAN);
-    mocks.sts.on((await import("@aws-sdk/client-sts")).GetCallerIdentityCommand).rejects(
-      Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }),
-    );
-    try {
-      const run = await orgstrapInProcess("discover", "--stack", "nocreds", "--out", path.join(tmp, "Pulumi.nocreds.yaml"), "--region", "us-east-1", "--profile", "nobody");
-      expect(run).to.deep.equal({
-        status: 2,
-        stdout: "",
-        stderr:
-          "orgstrap discover: no AWS credentials: Could not load credentials from any providers. Sign in (aws sso login), export credentials or pass --profile; discover needs the management account's read-only access\n",
-      });
-      expect(fs.existsSync(path.join(tmp, "Pulumi.nocreds.yaml"))).to.equal(false);
-    } finally {
-      mocks.restore();
-    }
+  it("exits 2 without credentials, with the chain's message and what to do, and writes nothing", async () => {
+    const run = await runDiscover(CLEAN, "nocreds", { profile: "nobody" }, {
+      STSClient: (m) => m.on(GetCallerIdentityCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" })),
+    });
+    expect([run.status, run.stdout, run.stderr, fs.existsSync(run.file)]).to.deep.equal([
+      2,
+      "",
+      "orgstrap discover: no AWS credentials: Could not load credentials from any providers. Sign in (aws sso login), export credentials or pass --profile; discover needs the management account's read-only access\n",
+      false,
+    ]);
+  });
+
+  it("exits 2 naming the denied action", async () => {
+    const run = await runDiscover(MESSY, "denied", {}, {
+      OrganizationsClient: (o) => o.on(ListRootsCommand).rejects(Object.assign(new Error("not authorized"), { name: "AccessDeniedException" })),
+    });
+    expect([run.status, run.stderr]).to.deep.equal([
+      2,
+      "orgstrap discover: organizations:ListRoots was denied: not authorized. Grant the read-only actions listed in docs/adopting.md to the identity discover runs as\n",
+    ]);
   });
 });
 

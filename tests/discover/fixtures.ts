@@ -1,6 +1,8 @@
 // Live organizations as the AWS SDK v3 answers for them, served by aws-sdk-client-mock: no network. A fixture describes
-// the organization once; `mockOrganization` answers every read-only call discover makes from it.
+// the organization once; `mockOrganization` answers every read-only call discover makes from it. It mocks the client
+// instances discover builds (through its client factory), never a client class: other specs mock those for themselves.
 import { mockClient } from "aws-sdk-client-mock";
+import type { ClientFactory } from "../../lib/discover/read";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import {
   PolicyType,
@@ -151,92 +153,107 @@ export const MESSY: FakeOrg = {
   identityCenter: ["arn:aws:sso:::instance/ssoins-72231234abcd5678"],
 };
 
-/** The mocks of one run, to reset and to inspect the calls made. */
+/** A mocked client instance: what `on(...)` is called on. */
+type Stub = ReturnType<typeof mockClient>;
+
+/** The mocks of one run: the client factory to read with, and the calls made. */
 export interface OrgMocks {
-  readonly restore: () => void;
-  readonly sts: ReturnType<typeof mockClient>;
-  readonly organizations: ReturnType<typeof mockClient>;
+  /** Pass to readOrganization ({ clients }): every client it builds answers from the fixture. */
+  readonly clients: ClientFactory;
   /** Every command name sent, to assert that discover only reads. */
   readonly commandsSent: () => string[];
 }
 
-/** Answers every call discover makes from the fixture. */
-export function mockOrganization(org: FakeOrg): OrgMocks {
-  const all = [...org.accounts, org.management];
-  const sts = mockClient(STSClient);
-  sts.on(GetCallerIdentityCommand).resolves({ Account: org.management.id, Arn: `arn:aws:iam::${org.management.id}:role/Admin`, UserId: "AROAEXAMPLE" });
-  const o = mockClient(OrganizationsClient);
-  o.on(DescribeOrganizationCommand).resolves({
-    Organization: {
-      Id: org.id,
-      Arn: `arn:aws:organizations::${org.management.id}:organization/${org.id}`,
-      FeatureSet: org.featureSet,
-      MasterAccountId: org.management.id,
-      MasterAccountEmail: org.management.email,
-    },
-  });
-  o.on(ListRootsCommand).resolves({ Roots: [{ Id: org.rootId, Name: "Root", PolicyTypes: org.rootPolicyTypes.map((t) => ({ Type: t.Type as PolicyType, Status: t.Status })) }] });
-  o.on(ListOrganizationalUnitsForParentCommand).callsFake((input: { ParentId: string }) => ({
-    OrganizationalUnits: org.ous.filter((u) => u.parentId === input.ParentId).map((u) => ({ Id: u.id, Name: u.name, Arn: `arn:ou/${u.id}` })),
-  }));
-  // Two pages for the root, so pagination is exercised.
-  o.on(ListAccountsForParentCommand).callsFake((input: { ParentId: string; NextToken?: string }) => {
-    const listed = all.filter((a) => a.parentId === input.ParentId).map((a) => ({ Id: a.id, Name: a.name, Email: a.email, Status: a.status, JoinedMethod: a.joinedMethod }));
-    if (input.ParentId !== org.rootId) return { Accounts: listed };
-    return input.NextToken === "page-2" ? { Accounts: listed.slice(1) } : { Accounts: listed.slice(0, 1), NextToken: listed.length > 1 ? "page-2" : undefined };
-  });
-  o.on(ListTagsForResourceCommand).callsFake((input: { ResourceId: string }) => {
-    const tags = org.ous.find((u) => u.id === input.ResourceId)?.tags ?? all.find((a) => a.id === input.ResourceId)?.tags ?? {};
-    return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
-  });
-  o.on(ListAWSServiceAccessForOrganizationCommand).resolves({ EnabledServicePrincipals: org.trustedServices.map((ServicePrincipal) => ({ ServicePrincipal })) });
-  o.on(ListDelegatedAdministratorsCommand).resolves({ DelegatedAdministrators: org.delegatedAdmins.map((d) => ({ Id: d.accountId })) });
-  o.on(ListDelegatedServicesForAccountCommand).callsFake((input: { AccountId: string }) => ({
-    DelegatedServices: (org.delegatedAdmins.find((d) => d.accountId === input.AccountId)?.services ?? []).map((ServicePrincipal) => ({ ServicePrincipal })),
-  }));
-  o.on(ListPoliciesCommand).callsFake((input: { Filter: string }) => ({
-    Policies: org.policies.filter((p) => p.type === input.Filter).map((p) => ({ Id: p.id, Name: p.name, Type: p.type, AwsManaged: p.awsManaged })),
-  }));
-  o.on(ListTargetsForPolicyCommand).callsFake((input: { PolicyId: string }) => ({
-    Targets: (org.policies.find((p) => p.id === input.PolicyId)?.targets ?? []).map((TargetId) => ({ TargetId })),
-  }));
-  const ct = mockClient(CloudTrailClient);
-  ct.on(DescribeTrailsCommand).resolves({
-    trailList: org.trails.map((t) => ({ ...t, TrailARN: `arn:aws:cloudtrail:${t.HomeRegion}:${org.management.id}:trail/${t.Name}` })),
-  });
-  const gd = mockClient(GuardDutyClient);
-  gd.on(ListGuardDutyAdmins).resolves({ AdminAccounts: org.guardDutyAdmins.map((AdminAccountId) => ({ AdminAccountId, AdminStatus: "ENABLED" })) });
-  const sh = mockClient(SecurityHubClient);
-  sh.on(ListSecurityHubAdmins).resolves({ AdminAccounts: org.securityHubAdmins.map((AccountId) => ({ AccountId, Status: "ENABLED" })) });
-  const cfg = mockClient(ConfigServiceClient);
-  cfg.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: org.recorders.map((name) => ({ name })) });
-  cfg.on(DescribeConfigurationAggregatorsCommand).resolves({
-    ConfigurationAggregators: org.aggregators.map((a) => ({
-      ConfigurationAggregatorName: a.name,
-      ...(a.organization ? { OrganizationAggregationSource: { RoleArn: `arn:aws:iam::${org.management.id}:role/config-agg`, AllAwsRegions: true } } : {}),
-    })),
-  });
-  cfg.on(DescribeConfigurationAggregatorSourcesStatusCommand).callsFake((input: { ConfigurationAggregatorName: string }) => ({
-    AggregatedSourceStatusList: (org.aggregators.find((a) => a.name === input.ConfigurationAggregatorName)?.sources ?? []).map((s) => ({
-      SourceId: s.accountId,
-      SourceType: "ACCOUNT",
-      AwsRegion: s.region,
-      LastUpdateStatus: s.status,
-    })),
-  }));
-  const aa = mockClient(AccessAnalyzerClient);
-  aa.on(ListAnalyzersCommand).resolves({ analyzers: org.analyzers.map((a) => ({ name: a.name, type: a.type as AnalyzerType, arn: `arn:aa/${a.name}`, createdAt: new Date(0), status: "ACTIVE" })) });
-  const sso = mockClient(SSOAdminClient);
-  sso.on(ListInstancesCommand).resolves({ Instances: org.identityCenter.map((InstanceArn) => ({ InstanceArn, OwnerAccountId: org.management.id })) });
-  const acct = mockClient(AccountClient);
-  if (org.securityContact) acct.on(GetAlternateContactCommand).resolves({ AlternateContact: { ...org.securityContact, AlternateContactType: "SECURITY" } });
-  else acct.on(GetAlternateContactCommand).rejects(Object.assign(new Error("No contact of the inputted alternate contact type found."), { name: "ResourceNotFoundException" }));
+/** Changes to the fixture's answers, per client class name (e.g. `STSClient`), applied after the fixture's. */
+export type Overrides = Readonly<Record<string, (stub: Stub) => void>>;
 
-  const mocks = [sts, o, ct, gd, sh, cfg, aa, sso, acct];
+/** Answers every call discover makes from the fixture. */
+export function mockOrganization(org: FakeOrg, overrides: Overrides = {}): OrgMocks {
+  const all = [...org.accounts, org.management];
+  const answer = new Map<unknown, (stub: Stub) => void>([
+    [STSClient, (m) => m.on(GetCallerIdentityCommand).resolves({ Account: org.management.id, Arn: `arn:aws:iam::${org.management.id}:role/Admin`, UserId: "AROAEXAMPLE" })],
+    [OrganizationsClient, (o) => {
+      o.on(DescribeOrganizationCommand).resolves({
+        Organization: {
+          Id: org.id,
+          Arn: `arn:aws:organizations::${org.management.id}:organization/${org.id}`,
+          FeatureSet: org.featureSet,
+          MasterAccountId: org.management.id,
+          MasterAccountEmail: org.management.email,
+        },
+      });
+      o.on(ListRootsCommand).resolves({ Roots: [{ Id: org.rootId, Name: "Root", PolicyTypes: org.rootPolicyTypes.map((t) => ({ Type: t.Type as PolicyType, Status: t.Status })) }] });
+      o.on(ListOrganizationalUnitsForParentCommand).callsFake((input: { ParentId: string }) => ({
+        OrganizationalUnits: org.ous.filter((u) => u.parentId === input.ParentId).map((u) => ({ Id: u.id, Name: u.name, Arn: `arn:ou/${u.id}` })),
+      }));
+      // Two pages for the root, so pagination is exercised.
+      o.on(ListAccountsForParentCommand).callsFake((input: { ParentId: string; NextToken?: string }) => {
+        const listed = all.filter((a) => a.parentId === input.ParentId).map((a) => ({ Id: a.id, Name: a.name, Email: a.email, Status: a.status, JoinedMethod: a.joinedMethod }));
+        if (input.ParentId !== org.rootId) return { Accounts: listed };
+        return input.NextToken === "page-2" ? { Accounts: listed.slice(1) } : { Accounts: listed.slice(0, 1), NextToken: listed.length > 1 ? "page-2" : undefined };
+      });
+      o.on(ListTagsForResourceCommand).callsFake((input: { ResourceId: string }) => {
+        const tags = org.ous.find((u) => u.id === input.ResourceId)?.tags ?? all.find((a) => a.id === input.ResourceId)?.tags ?? {};
+        return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+      });
+      o.on(ListAWSServiceAccessForOrganizationCommand).resolves({ EnabledServicePrincipals: org.trustedServices.map((ServicePrincipal) => ({ ServicePrincipal })) });
+      o.on(ListDelegatedAdministratorsCommand).resolves({ DelegatedAdministrators: org.delegatedAdmins.map((d) => ({ Id: d.accountId })) });
+      o.on(ListDelegatedServicesForAccountCommand).callsFake((input: { AccountId: string }) => ({
+        DelegatedServices: (org.delegatedAdmins.find((d) => d.accountId === input.AccountId)?.services ?? []).map((ServicePrincipal) => ({ ServicePrincipal })),
+      }));
+      o.on(ListPoliciesCommand).callsFake((input: { Filter: string }) => ({
+        Policies: org.policies.filter((p) => p.type === input.Filter).map((p) => ({ Id: p.id, Name: p.name, Type: p.type, AwsManaged: p.awsManaged })),
+      }));
+      o.on(ListTargetsForPolicyCommand).callsFake((input: { PolicyId: string }) => ({
+        Targets: (org.policies.find((p) => p.id === input.PolicyId)?.targets ?? []).map((TargetId) => ({ TargetId })),
+      }));
+    }],
+    [CloudTrailClient, (m) =>
+      m.on(DescribeTrailsCommand).resolves({ trailList: org.trails.map((t) => ({ ...t, TrailARN: `arn:aws:cloudtrail:${t.HomeRegion}:${org.management.id}:trail/${t.Name}` })) })],
+    [GuardDutyClient, (m) => m.on(ListGuardDutyAdmins).resolves({ AdminAccounts: org.guardDutyAdmins.map((AdminAccountId) => ({ AdminAccountId, AdminStatus: "ENABLED" })) })],
+    [SecurityHubClient, (m) => m.on(ListSecurityHubAdmins).resolves({ AdminAccounts: org.securityHubAdmins.map((AccountId) => ({ AccountId, Status: "ENABLED" })) })],
+    [ConfigServiceClient, (m) => {
+      m.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: org.recorders.map((name) => ({ name })) });
+      m.on(DescribeConfigurationAggregatorsCommand).resolves({
+        ConfigurationAggregators: org.aggregators.map((a) => ({
+          ConfigurationAggregatorName: a.name,
+          ...(a.organization ? { OrganizationAggregationSource: { RoleArn: `arn:aws:iam::${org.management.id}:role/config-agg`, AllAwsRegions: true } } : {}),
+        })),
+      });
+      m.on(DescribeConfigurationAggregatorSourcesStatusCommand).callsFake((input: { ConfigurationAggregatorName: string }) => ({
+        AggregatedSourceStatusList: (org.aggregators.find((a) => a.name === input.ConfigurationAggregatorName)?.sources ?? []).map((s) => ({
+          SourceId: s.accountId,
+          SourceType: "ACCOUNT",
+          AwsRegion: s.region,
+          LastUpdateStatus: s.status,
+        })),
+      }));
+    }],
+    [AccessAnalyzerClient, (m) =>
+      m.on(ListAnalyzersCommand).resolves({ analyzers: org.analyzers.map((a) => ({ name: a.name, type: a.type as AnalyzerType, arn: `arn:aa/${a.name}`, createdAt: new Date(0), status: "ACTIVE" })) })],
+    [SSOAdminClient, (m) => m.on(ListInstancesCommand).resolves({ Instances: org.identityCenter.map((InstanceArn) => ({ InstanceArn, OwnerAccountId: org.management.id })) })],
+    [AccountClient, (m) =>
+      org.securityContact
+        ? m.on(GetAlternateContactCommand).resolves({ AlternateContact: { ...org.securityContact, AlternateContactType: "SECURITY" } })
+        : m.on(GetAlternateContactCommand).rejects(Object.assign(new Error("No contact of the inputted alternate contact type found."), { name: "ResourceNotFoundException" }))],
+  ]);
+  const stubs: Stub[] = [];
+  const clients: ClientFactory = (Ctor, config) => {
+    const client = new Ctor(config);
+    // An own `send` first: mockClient(instance) restores whatever `send` the instance sees if it is a stub, and another
+    // spec may have stubbed the class's prototype (mockClient(STSClient)); that stub must survive this one.
+    Object.defineProperty(client, "send", { value: () => Promise.reject(new Error("not answered by the fixture")), writable: true, configurable: true });
+    const stub = mockClient(client as unknown as Parameters<typeof mockClient>[0]) as Stub;
+    const name = (Ctor as unknown as { name: string }).name;
+    const configure = answer.get(Ctor);
+    if (!configure) throw new Error(`the fixture has no answers for ${name}`);
+    configure(stub);
+    overrides[name]?.(stub);
+    stubs.push(stub);
+    return client;
+  };
   return {
-    restore: () => mocks.forEach((m) => m.restore()),
-    sts,
-    organizations: o,
-    commandsSent: () => mocks.flatMap((m) => m.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name)),
+    clients,
+    commandsSent: () => stubs.flatMap((m) => m.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name)),
   };
 }

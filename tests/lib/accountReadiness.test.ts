@@ -1,7 +1,7 @@
 import { expect } from "chai";
 // The SDK warns once per process about Node 20 when a client is built; these specs build clients on purpose.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-import { mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { waitUntilAssumable } from "../../lib/accountReadiness";
 
@@ -9,8 +9,10 @@ const ROLE = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole";
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
 describe("waitUntilAssumable (a new account's access role)", () => {
-  const sts = mockClient(STSClient);
-  afterEach(() => sts.reset());
+  // Mocked per test and restored after it: aws-sdk-client-mock stubs the class's prototype, which other specs also stub.
+  let sts: AwsClientStub<STSClient>;
+  beforeEach(() => (sts = mockClient(STSClient)));
+  afterEach(() => sts.restore());
 
   // A clock that advances only when the code sleeps, so the backoff is observable and instant.
   function fakeTime() {

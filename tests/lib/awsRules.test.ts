@@ -31,6 +31,8 @@ describe("AWS rules (the fake cloud's checks)", () => {
     expect(checkAwsRules(policy("extra-deny-root", "DenyRootUser"), [first])).to.deep.equal(['AWS-ORG-1: policy name "DenyRootUser" is already used by guardrails-deny-root-user']);
     // The registration itself among the others, and another name, are fine.
     expect(checkAwsRules(first, [first, policy("guardrails-deny-all", "DenyAll")])).to.deep.equal([]);
+    // Another component's policies stand for another organization (specs build several in one process).
+    expect(checkAwsRules({ ...policy("extra-deny-root", "DenyRootUser"), parent: "urn:other" }, [first])).to.deep.equal([]);
   });
 
   it("AWS-S3-1: an Object Lock bucket's versioning is Enabled and retained on delete", () => {

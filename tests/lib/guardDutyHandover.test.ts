@@ -1,7 +1,7 @@
 import { expect } from "chai";
 // The SDK warns once per process about Node 20 when a client is built; these specs build clients on purpose.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-import { mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import {
   DeleteMembersCommand,
   DisassociateMembersCommand,
@@ -12,8 +12,10 @@ import {
 import { releaseGuardDutyOrganization } from "../../lib/guardDutyHandover";
 
 describe("releaseGuardDutyOrganization (before the delegated administrator is removed)", () => {
-  const gd = mockClient(GuardDutyClient);
-  afterEach(() => gd.reset());
+  // Mocked per test and restored after it: aws-sdk-client-mock stubs the class's prototype, which other specs also stub.
+  let gd: AwsClientStub<GuardDutyClient>;
+  beforeEach(() => (gd = mockClient(GuardDutyClient)));
+  afterEach(() => gd.restore());
 
   it("sets auto-enable to NONE for GuardDuty and every plan, then disassociates and deletes every member, 50 at a time", async () => {
     const accounts = Array.from({ length: 60 }, (_, i) => String(300000000000 + i));

@@ -3,7 +3,9 @@ import { expect } from "chai";
 import { REPLACE_RULES, replaceProblems } from "../../lib/replaceRules";
 import { registrations, settle, unwrap } from "../helpers/mocks";
 
-describe("replace-forcing inputs (lib/replaceRules.ts) over the dev stack", () => {
+describe("replace-forcing inputs (lib/replaceRules.ts) over the dev stack", function () {
+  // Loading the whole program can be slow on a busy machine when this spec runs first.
+  this.timeout(120000);
   const mine = () => registrations.filter((r) => !r.name.startsWith("unit-"));
 
   before(async () => {

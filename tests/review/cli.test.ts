@@ -49,7 +49,15 @@ describe("orgstrap review", function () {
       { file: `${FIXTURES}/good-scp.json`, kind: "scp", why: "no statement has a Principal" },
     ]);
     expect(out.findings).to.deep.equal([
-      { file: `${FIXTURES}/broken-scp.json`, ruleId: "JSON004", severity: "error", path: "Statement[0]", line: 8, column: 22, message: "line 8, column 22: trailing comma before }" },
+      {
+        file: `${FIXTURES}/broken-scp.json`,
+        ruleId: "JSON004",
+        severity: "error",
+        path: "Statement[0]",
+        line: 8,
+        column: 22,
+        message: "line 8, column 22: trailing comma before }",
+      },
       {
         file: `${FIXTURES}/broken-scp.json`,
         ruleId: "NAME001",
@@ -66,7 +74,9 @@ describe("orgstrap review", function () {
     const run = await orgstrap(`${FIXTURES}/broken-scp.json`);
     expect(run.status).to.equal(1);
     expect(run.stdout).to.include(`${FIXTURES}/broken-scp.json (SCP: no statement has a Principal)\n`);
-    expect(run.stdout).to.include(`  ${FIXTURES}/broken-scp.json:7:18 error NAME001 unknown-action [Statement[0].Action[0]]: "cloudtrail:StopLoging" is not a known action (retired or misspelled)\n`);
+    expect(run.stdout).to.include(
+      `  ${FIXTURES}/broken-scp.json:7:18 error NAME001 unknown-action [Statement[0].Action[0]]: "cloudtrail:StopLoging" is not a known action (retired or misspelled)\n`,
+    );
     expect(run.stdout).to.match(/\n1 file reviewed: 2 errors, 0 warnings, 0 info \(IAM data /);
   });
 
@@ -81,8 +91,14 @@ describe("orgstrap review", function () {
     const results = sarif.runs[0].results;
     expect(results.map((r: { ruleId: string; ruleIndex: number }) => driver.rules[r.ruleIndex].id)).to.deep.equal(["JSON004", "NAME001"]);
     expect(results[1]).to.deep.include({ ruleId: "NAME001", level: "error" });
-    expect(sarif.runs[0].artifacts[0]).to.deep.equal({ location: { uri: `${FIXTURES}/broken-scp.json` }, properties: { kind: "scp", why: "no statement has a Principal" } });
-    expect(results[1].locations[0].physicalLocation).to.deep.equal({ artifactLocation: { uri: `${FIXTURES}/broken-scp.json` }, region: { startLine: 7, startColumn: 18 } });
+    expect(sarif.runs[0].artifacts[0]).to.deep.equal({
+      location: { uri: `${FIXTURES}/broken-scp.json` },
+      properties: { kind: "scp", why: "no statement has a Principal" },
+    });
+    expect(results[1].locations[0].physicalLocation).to.deep.equal({
+      artifactLocation: { uri: `${FIXTURES}/broken-scp.json` },
+      region: { startLine: 7, startColumn: 18 },
+    });
   });
 
   it("a file with only a passing policy exits 0", async () => {
@@ -122,10 +138,12 @@ describe("orgstrap review", function () {
     const bad = stackWith("bad", [{ policy: "deny-everything", targets: ["root"] }]);
     const run = await orgstrap("--config", bad);
     expect([run.status, run.stdout]).to.deep.equal([1, ""]);
-    expect(run.stderr).to.match(/^Invalid stack config \(Pulumi\.bad\.yaml\): 1 problem\n {2}- orgstrap:guardrails\.attachments\[0\]\.policy: unknown policy "deny-everything"/);
+    expect(run.stderr).to.match(
+      /^Invalid stack config \(Pulumi\.bad\.yaml\): 1 problem\n {2}- orgstrap:guardrails\.attachments\[0\]\.policy: unknown policy "deny-everything"/,
+    );
   });
 
-  it("an empty folder, or one with no .json below it, is bad usage (exit 2), never a green \"0 files reviewed\"", async () => {
+  it('an empty folder, or one with no .json below it, is bad usage (exit 2), never a green "0 files reviewed"', async () => {
     const empty = tmp();
     const noJson = tmp();
     fs.mkdirSync(path.join(noJson, "sub"));
@@ -143,7 +161,11 @@ describe("orgstrap review", function () {
     const run = await orgstrap(dir, "--format", "json");
     expect([run.status, run.stderr]).to.deep.equal([1, ""]);
     const out = JSON.parse(run.stdout);
-    expect(out.files.map((f: { file: string; kind: string }) => [path.basename(f.file), f.kind])).to.deep.equal([["dangling.json", "unread"], ["good.json", "scp"], ["loop", "unread"]]);
+    expect(out.files.map((f: { file: string; kind: string }) => [path.basename(f.file), f.kind])).to.deep.equal([
+      ["dangling.json", "unread"],
+      ["good.json", "scp"],
+      ["loop", "unread"],
+    ]);
     expect(out.findings.map((f: { ruleId: string; message: string }) => [f.ruleId, f.message])).to.deep.equal([
       ["IO001", "cannot be read: dangling symbolic link (its target does not exist); the other files are still reviewed"],
       ["IO001", "cannot be read: symbolic link loop (links back to a folder above it); the other files are still reviewed"],
@@ -160,7 +182,9 @@ describe("orgstrap review", function () {
     try {
       const run = await orgstrap(FIXTURES);
       expect(run.status).to.equal(3);
-      expect(run.stdout).to.include(`  ${FIXTURES}/good-scp.json error REV001 internal-error: orgstrap review failed on this file (a bug; please report it): simulated defect while expanding organizations:LeaveOrganization\n`);
+      expect(run.stdout).to.include(
+        `  ${FIXTURES}/good-scp.json error REV001 internal-error: orgstrap review failed on this file (a bug; please report it): simulated defect while expanding organizations:LeaveOrganization\n`,
+      );
       expect(run.stderr).to.equal("orgstrap review: the review failed on 2 file(s) (REV001, a bug; please report it)\n");
       expect(run.stdout + run.stderr).not.to.match(/\n\s+at /);
     } finally {

@@ -16,17 +16,30 @@ describe("orgstrap review on the public SCP/RCP corpus", function () {
 
   it("flags exactly the true problems: a comment (invalid JSON) and two retired Marketplace actions", () => {
     expect(findings.filter((f) => f.severity === "error").map((f) => [rel(f), f.ruleId, f.path])).to.deep.equal([
-      ["aws-samples-scp-examples/scp/Protect-cloud-platform-resource/Deny-unwanted-cancellation-or-changes-to-AWS-Marketplace-product-subscription.json", "NAME001", "Statement[0].Action[2]"],
-      ["aws-samples-scp-examples/scp/Protect-cloud-platform-resource/Deny-unwanted-cancellation-or-changes-to-AWS-Marketplace-product-subscription.json", "NAME001", "Statement[0].Action[6]"],
-      ["aws-samples-scp-examples/scp/Service-specific-controls/AWS-IAM/deny-service-specific-credential-by-type.json", "JSON003", "Statement[0].Condition.StringEqualsIfExists.iam:ServiceSpecificCredentialServiceName"],
+      [
+        "aws-samples-scp-examples/scp/Protect-cloud-platform-resource/Deny-unwanted-cancellation-or-changes-to-AWS-Marketplace-product-subscription.json",
+        "NAME001",
+        "Statement[0].Action[2]",
+      ],
+      [
+        "aws-samples-scp-examples/scp/Protect-cloud-platform-resource/Deny-unwanted-cancellation-or-changes-to-AWS-Marketplace-product-subscription.json",
+        "NAME001",
+        "Statement[0].Action[6]",
+      ],
+      [
+        "aws-samples-scp-examples/scp/Service-specific-controls/AWS-IAM/deny-service-specific-credential-by-type.json",
+        "JSON003",
+        "Statement[0].Condition.StringEqualsIfExists.iam:ServiceSpecificCredentialServiceName",
+      ],
     ]);
-    expect(findings.find((f) => f.ruleId === "NAME001")!.message).to.equal('"aws-marketplace:CreatePrivateMarketplace" is not a known action (retired or misspelled)');
+    expect(findings.find((f) => f.ruleId === "NAME001")!.message).to.equal(
+      '"aws-marketplace:CreatePrivateMarketplace" is not a known action (retired or misspelled)',
+    );
   });
 
   it("no size warning: the largest SCP as written (5,381 characters) is within the SCP quota of 10,240", () => {
     expect(findings.filter((f) => f.severity === "warning")).to.deep.equal([]);
   });
-
 
   it("reports templates with placeholders as templates (info), never as grammar or name errors", () => {
     const templates = findings.filter((f) => f.ruleId === "POL002");
@@ -34,13 +47,21 @@ describe("orgstrap review on the public SCP/RCP corpus", function () {
     const placeholderErrors = findings.filter((f) => f.ruleId.startsWith("GRM") || f.ruleId === "NAME003");
     expect(placeholderErrors).to.deep.equal([]);
     const perimeter = templates.find((f) => rel(f) === "aws-samples-data-perimeter/rcp/identity_perimeter_rcp.json")!;
-    expect(perimeter.message).to.match(/^replace <OIDC_provider_name_1>, .*<my-org-id>, .* before use; sized with <OIDC_provider_name_1> as "example", .*<my-org-id> as "o-a1b2c3d4e5"/);
+    expect(perimeter.message).to.match(
+      /^replace <OIDC_provider_name_1>, .*<my-org-id>, .* before use; sized with <OIDC_provider_name_1> as "example", .*<my-org-id> as "o-a1b2c3d4e5"/,
+    );
   });
 
   it("takes the kind MANIFEST.json declares: the two resource policies are not reviewed as RCPs", () => {
     expect(findings.filter((f) => f.ruleId === "POL001").map((f) => [rel(f), f.message])).to.deep.equal([
-      ["aws-samples-data-perimeter/resource-policy-not-rcp/api_gateway_policy.json", 'not an organization policy (MANIFEST.json says "resource-policy"); not checked as an SCP or RCP'],
-      ["aws-samples-data-perimeter/resource-policy-not-rcp/sns_topic_policy.json", 'not an organization policy (MANIFEST.json says "resource-policy"); not checked as an SCP or RCP'],
+      [
+        "aws-samples-data-perimeter/resource-policy-not-rcp/api_gateway_policy.json",
+        'not an organization policy (MANIFEST.json says "resource-policy"); not checked as an SCP or RCP',
+      ],
+      [
+        "aws-samples-data-perimeter/resource-policy-not-rcp/sns_topic_policy.json",
+        'not an organization policy (MANIFEST.json says "resource-policy"); not checked as an SCP or RCP',
+      ],
     ]);
     expect(findings.filter((f) => f.ruleId.startsWith("RCP"))).to.deep.equal([]);
   });

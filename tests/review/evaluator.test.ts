@@ -36,13 +36,29 @@ describe("evaluator: IP conditions on IPv4 and IPv6", () => {
 
   it("NotIpAddress over a mixed IPv4/IPv6 list lets a caller from either listed range through and denies the rest", () => {
     const st = denyIn("NotIpAddress", ["203.0.113.0/24", "2001:db8::/32"]);
-    expect([from("203.0.113.4"), from("2001:db8::4"), from("198.51.100.1"), from("2002::1")].map((r) => scp(st, r).decision)).to.deep.equal(["allowed", "allowed", "denied", "denied"]);
+    expect([from("203.0.113.4"), from("2001:db8::4"), from("198.51.100.1"), from("2002::1")].map((r) => scp(st, r).decision)).to.deep.equal([
+      "allowed",
+      "allowed",
+      "denied",
+      "denied",
+    ]);
   });
 });
 
 describe("evaluator: the resource's account for RCPs", () => {
-  const denyOutsideOrg = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-other00000" } } };
-  const getObject = (principal: Request["principal"], context?: Request["context"]): Request => ({ principal, action: "s3:GetObject", resource: "arn:aws:s3:::member-bucket/key", context });
+  const denyOutsideOrg = {
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: "*",
+    Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-other00000" } },
+  };
+  const getObject = (principal: Request["principal"], context?: Request["context"]): Request => ({
+    principal,
+    action: "s3:GetObject",
+    resource: "arn:aws:s3:::member-bucket/key",
+    context,
+  });
 
   it("a management-account caller on a member's bucket (aws:ResourceAccount) is subject to the member's RCPs", () => {
     const d = rcp(denyOutsideOrg, getObject(admin(MGMT), { "aws:ResourceAccount": MEMBER }));
@@ -50,7 +66,10 @@ describe("evaluator: the resource's account for RCPs", () => {
   });
 
   it("a member's caller on the management account's bucket is not: RCPs do not restrict the management account's resources", () => {
-    expect(rcp(denyOutsideOrg, getObject(admin(MEMBER), { "aws:ResourceAccount": MGMT }))).to.deep.equal({ decision: "allowed", reason: "management account: organization policies never apply" });
+    expect(rcp(denyOutsideOrg, getObject(admin(MEMBER), { "aws:ResourceAccount": MGMT }))).to.deep.equal({
+      decision: "allowed",
+      reason: "management account: organization policies never apply",
+    });
   });
 
   it("the context key is matched case-insensitively, and an S3 ARN alone does not make the caller's account the owner", () => {
@@ -97,6 +116,8 @@ describe("evaluator: requests no organization policy can stop, and keys that exi
     const st = { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*", Condition: { Null: { "aws:username": "false" } } };
     const req = (principal: Request["principal"]): Request => ({ principal, action: "s3:DeleteBucket" });
     expect(requestContext(req({ kind: "user", account: MEMBER, name: "alice" })).get("aws:username")).to.deep.equal(["alice"]);
-    expect([req({ kind: "user", account: MEMBER, name: "alice" }), req(admin()), req({ kind: "root", account: MEMBER })].map((r) => scp(st, r).decision)).to.deep.equal(["denied", "allowed", "allowed"]);
+    expect(
+      [req({ kind: "user", account: MEMBER, name: "alice" }), req(admin()), req({ kind: "root", account: MEMBER })].map((r) => scp(st, r).decision),
+    ).to.deep.equal(["denied", "allowed", "allowed"]);
   });
 });

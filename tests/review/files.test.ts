@@ -27,7 +27,9 @@ describe("review: bounded and robust on ordinary bad input", function () {
       ["deep-object.json", "JSON005", 1, 161],
       ["deep.json", "JSON005", 1, 33],
     ]);
-    expect(r.findings[1].message).to.equal("line 1, column 33: nesting deeper than 32 levels; a policy nests 7 at most, so this is not a policy (not read further)");
+    expect(r.findings[1].message).to.equal(
+      "line 1, column 33: nesting deeper than 32 levels; a policy nests 7 at most, so this is not a policy (not read further)",
+    );
     expect(r.kinds.map((k) => k.why)).to.deep.equal(["nested too deep to be a policy", "nested too deep to be a policy"]);
   });
 
@@ -43,7 +45,12 @@ describe("review: bounded and robust on ordinary bad input", function () {
     expect(Date.now() - start).to.be.below(5_000);
     expect(process.memoryUsage().rss - before).to.be.below(40 * 1024 * 1024);
     expect(summary(r.findings)).to.deep.equal([
-      ["huge.json", "SIZE003", "error", "the file is 52,428,800 bytes, over the 1,048,576 this review reads; no organization policy is larger than 10,240 characters (not read)"],
+      [
+        "huge.json",
+        "SIZE003",
+        "error",
+        "the file is 52,428,800 bytes, over the 1,048,576 this review reads; no organization policy is larger than 10,240 characters (not read)",
+      ],
     ]);
     expect(r.files).to.equal(2);
   });
@@ -97,7 +104,9 @@ describe("review: bounded and robust on ordinary bad input", function () {
       ["utf16le-bom.json", "NAME001", "error"],
     ]);
     const msg = (file: string) => r.findings.find((f) => path.basename(f.file) === file && f.ruleId.startsWith("ENC"))?.message;
-    expect(msg("utf16le-bom.json")).to.equal("the file is UTF-16 (little-endian, with a byte order mark); AWS policies are UTF-8 text: save it as UTF-8 without a BOM");
+    expect(msg("utf16le-bom.json")).to.equal(
+      "the file is UTF-16 (little-endian, with a byte order mark); AWS policies are UTF-8 text: save it as UTF-8 without a BOM",
+    );
     expect(msg("utf16be.json")).to.equal("the file is UTF-16 (big-endian); AWS policies are UTF-8 text: save it as UTF-8 without a BOM");
     expect(msg("latin1.json")).to.match(/^the file is not valid UTF-8 \(first bad byte 0xE9 at offset \d+\); save it as UTF-8$/);
     expect(msg("bom.json")).to.match(/^the file starts with a UTF-8 byte order mark \(EF BB BF\)/);
@@ -125,8 +134,8 @@ describe("review: bounded and robust on ordinary bad input", function () {
     expect(decode(Buffer.from('{"Sid":"Caf\u00e9 \u2713"}', "utf8"))).to.deep.equal({ text: '{"Sid":"Caf\u00e9 \u2713"}' });
   });
 
-  it("walks paths as given, relative stays relative, skipping .git, .github and node_modules; a folder with no .json is empty", () => {
-    const dir = path.relative(process.cwd(), tmp()) ;
+  it("walks paths as given for .json and .json.tpl-style templates, skipping .git, .github and node_modules; a folder with none is empty", () => {
+    const dir = path.relative(process.cwd(), tmp());
     fs.mkdirSync(path.join(dir, "a"));
     fs.writeFileSync(path.join(dir, "a", "p.json"), GOOD);
     fs.writeFileSync(path.join(dir, "notes.txt"), "x");
@@ -135,10 +144,20 @@ describe("review: bounded and robust on ordinary bad input", function () {
       fs.writeFileSync(path.join(dir, tooling, "package.json"), "{}");
     }
     fs.writeFileSync(path.join(dir, ".hidden-policy.json"), GOOD);
+    fs.writeFileSync(path.join(dir, "a", "scp.json.tftpl"), GOOD);
+    fs.writeFileSync(path.join(dir, "a", "RCP.JSON"), GOOD);
+    fs.writeFileSync(path.join(dir, "a", "user-data.tpl"), "#!/bin/sh");
     const emptyDir = tmp();
-    const w = walkPaths([dir, emptyDir, path.join(dir, "node_modules")]);
-    // Tooling folders are skipped when walking, not when named; a dot-file that is JSON is still a file.
-    expect(w.files.map((f) => f.file)).to.deep.equal([path.join(dir, ".hidden-policy.json"), path.join(dir, "a", "p.json"), path.join(dir, "node_modules", "package.json")]);
+    const w = walkPaths([dir, emptyDir, path.join(dir, "node_modules"), path.join(dir, "a")]);
+    // Tooling folders are skipped when walking, not when named; a dot-file that is JSON is still a file; a file reached
+    // twice (dir and dir/a) is reviewed once.
+    expect(w.files.map((f) => f.file)).to.deep.equal([
+      path.join(dir, ".hidden-policy.json"),
+      path.join(dir, "a", "RCP.JSON"),
+      path.join(dir, "a", "p.json"),
+      path.join(dir, "a", "scp.json.tftpl"),
+      path.join(dir, "node_modules", "package.json"),
+    ]);
     expect(w.empty).to.deep.equal([emptyDir]);
   });
 });

@@ -5,7 +5,17 @@ import * as path from "path";
 import { wildcardMatch } from "../../lib/review/evaluator";
 import { expandAction } from "../../lib/review/names";
 
-const AWS_EXAMPLE = path.join(__dirname, "..", "fixtures", "review", "corpus", "aws-samples-scp-examples", "scp", "Region-controls", "Deny-access-to-AWS-based-on-the-requested-AWS-region.json");
+const AWS_EXAMPLE = path.join(
+  __dirname,
+  "..",
+  "fixtures",
+  "review",
+  "corpus",
+  "aws-samples-scp-examples",
+  "scp",
+  "Region-controls",
+  "Deny-access-to-AWS-based-on-the-requested-AWS-region.json",
+);
 const OURS = path.join(__dirname, "..", "..", "policies", "scp", "restrict-regions.json");
 const notActions = (file: string): string[] => JSON.parse(fs.readFileSync(file, "utf8")).Statement.find((s: { NotAction?: string[] }) => s.NotAction).NotAction;
 

@@ -22,11 +22,11 @@ export function checkAccounts({ input, ouByKey, ouKeys, unreadable }: CheckConte
     if (email && emails.has(email)) {
       problems.push(problem(at(`${path}.email`), "accounts.duplicate-email", `${JSON.stringify(a.email)} duplicates accounts[${emails.get(email)}].email; every AWS account needs its own email`));
     } else if (email) emails.set(email, i);
-    if (a.ou && !ouByKey.has(a.ou) && !unreadable("organizationalUnits")) problems.push(problem(at(`${path}.ou`), "accounts.unknown-ou", `unknown OU key ${JSON.stringify(a.ou)}; known keys: ${ouKeys.join(", ")}`));
+    if (a.ou && !ouByKey.has(a.ou) && !unreadable("organizationalUnits") && !unreadable("organizationalUnits.key")) problems.push(problem(at(`${path}.ou`), "accounts.unknown-ou", `unknown OU key ${JSON.stringify(a.ou)}; known keys: ${ouKeys.join(", ")}`));
   });
   const withRole = (role: AccountConfig["role"]) => input.accounts.filter((a) => a.role === role);
   // A list that did not read is reported by the schema, not as accounts without roles.
-  for (const role of unreadable("accounts") ? [] : (["security", "log-archive"] as const)) {
+  for (const role of unreadable("accounts") || unreadable("accounts.role") ? [] : (["security", "log-archive"] as const)) {
     const found = withRole(role);
     if (found.length === 0) problems.push(problem(`${PROJECT}:accounts`, "accounts.role-missing", `no account has role: ${role}; exactly one is required`));
     if (found.length > 1) problems.push(problem(`${PROJECT}:accounts`, "accounts.role-repeated", `${found.length} accounts have role: ${role} (${found.map((a) => a.key).join(", ")}); exactly one is allowed`));

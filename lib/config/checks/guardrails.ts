@@ -26,7 +26,7 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
       if (!t) return;
       if (!targetNames.has(t)) {
         // Targets are OU and account keys: when either list did not read, their problem is reported by the schema.
-        if (unreadable("organizationalUnits") || unreadable("accounts")) return;
+        if (["organizationalUnits", "accounts", "organizationalUnits.key", "accounts.key"].some(unreadable)) return;
         problems.push(problem(at(`${path}.targets[${j}]`), "guardrails.unknown-target", `unknown target ${JSON.stringify(t)}; use "root", an OU key (${ouKeys.join(", ")}) or an account key`));
         return;
       }

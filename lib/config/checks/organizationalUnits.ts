@@ -3,7 +3,7 @@ import { at, CheckContext } from "../context";
 import { Problem, problem } from "../problems";
 import { ROOT_KEY } from "../schema";
 
-export function checkOrganizationalUnits({ input, ouByKey, ouKeys, ouDepths }: CheckContext): Problem[] {
+export function checkOrganizationalUnits({ input, ouByKey, ouKeys, ouDepths, unreadable }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   const ous = input.organizationalUnits;
   const seenKeys = new Set<string>();
@@ -13,7 +13,7 @@ export function checkOrganizationalUnits({ input, ouByKey, ouKeys, ouDepths }: C
     seenKeys.add(ou.key);
   });
   ous.forEach((ou, i) => {
-    if (ou.parent && ou.parent !== ROOT_KEY && !ouByKey.has(ou.parent)) {
+    if (ou.parent && ou.parent !== ROOT_KEY && !ouByKey.has(ou.parent) && !unreadable("organizationalUnits.key")) {
       problems.push(problem(at(`organizationalUnits[${i}].parent`), "ous.unknown-parent", `unknown OU key ${JSON.stringify(ou.parent)}; known keys: ${ouKeys.join(", ")}`));
     }
   });
