@@ -12,7 +12,7 @@ import { ThreatDetection } from "./components/threatDetection";
 import { SecurityPosture } from "./components/securityPosture";
 import { ConfigArchive } from "./components/configArchive";
 import { ConfigRecording, RECORDER_NAME } from "./components/configRecording";
-import { FutureAccounts, RECORDER_ROLE_PREFIX } from "./components/futureAccounts";
+import { FutureAccounts, RECORDER_ROLE_PREFIX, stackSetReach } from "./components/futureAccounts";
 import { AccessAnalyzer } from "./components/accessAnalyzer";
 import { AccountBaseline } from "./components/accountBaseline";
 import { RootAccess } from "./components/rootAccess";
@@ -173,19 +173,23 @@ const configRecording =
     })
   : undefined;
 
-// 8. Future accounts: a service-managed StackSet carries AWS Config recording and the account settings to every account
-//    of the target OUs, those created later outside this program included, in every governed Region.
+// 8. Future accounts: a service-managed StackSet carries AWS Config recording and the account settings to every member
+//    account of the target OUs, those created later outside this program included, in every governed Region.
+const excludedFromStackSet = cfg.accounts.filter((a) => !recordsItself(a.key)).map((a) => a.key);
+const reach = stackSetReach(cfg.organizationalUnits, cfg.accounts, cfg.futureAccounts?.organizationalUnits ?? [], excludedFromStackSet);
 const futureAccounts =
   configArchive && awsConfig && cfg.futureAccounts
     ? new FutureAccounts(INSTANCE.futureAccounts, {
         regions: cfg.governedRegions,
-        organizationalUnitIds: cfg.futureAccounts.organizationalUnits.map((k) => ous.idsByKey[k]),
-        excludedAccountIds: cfg.accounts.filter((a) => !recordsItself(a.key)).map((a) => accounts.idsByKey[a.key]),
+        targets: cfg.futureAccounts.organizationalUnits.map((k) => ({ key: k, id: ous.idsByKey[k], knownAccounts: reach.knownAccounts[k] })),
+        excludedAccountIds: excludedFromStackSet.map((k) => accounts.idsByKey[k]),
         configBucketName: configArchive.bucketName,
         recorderName: RECORDER_NAME,
         snapshotDeliveryFrequency: awsConfig.snapshotDeliveryFrequency,
         accountSettings: cfg.baseline,
-        waitFor: [org.organization, configArchive.bucketPolicy],
+        rollout: cfg.futureAccounts.rollout,
+        organization: org.organization,
+        waitFor: [configArchive.bucketPolicy],
       })
     : undefined;
 
@@ -200,12 +204,16 @@ const accessAnalyzer = cfg.accessAnalyzer
     })
   : undefined;
 
-// 10. Account baselines in the management account and every account in config.
+// 10. Account baselines from Pulumi: the management account, which StackSets never reach, and any account in config the
+//     StackSet of section 8 does not reach (none unless it is off or leaves the account out): one owner per setting.
 if (cfg.baseline) {
+  const fromStackSet = (key: string) => futureAccounts !== undefined && reach.reached.has(key);
   new AccountBaseline(INSTANCE.accountBaseline, {
     accounts: [
       { key: MANAGEMENT_KEY },
-      ...cfg.accounts.map((a) => ({ key: a.key, accountId: accounts.idsByKey[a.key], provider: accounts.providerFor(a.key) })),
+      ...cfg.accounts
+        .filter((a) => !fromStackSet(a.key))
+        .map((a) => ({ key: a.key, accountId: accounts.idsByKey[a.key], provider: accounts.providerFor(a.key) })),
     ],
     regions: cfg.governedRegions,
     passwordPolicy: cfg.baseline.passwordPolicy,

@@ -3,6 +3,7 @@
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { awsRuleError, checkAwsRules } from "../lib/awsRules";
+import { ORGANIZATIONS_ACCESS } from "../lib/naming";
 
 /** The management account id the fake cloud answers with. */
 export const MANAGEMENT_ACCOUNT_ID = "111111111111";
@@ -42,6 +43,8 @@ export interface Registration {
   readonly provider: string;
   readonly importId: string;
   readonly deletedWith: string;
+  /** Custom timeouts, e.g. `{ create: "60m" }`; only the operations set. */
+  readonly customTimeouts: { readonly create?: string; readonly update?: string; readonly delete?: string };
   /** Inputs as the program passed them (unknown outputs resolved). */
   inputs: Record<string, unknown>;
   urn: string;
@@ -146,6 +149,14 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
         stackSetId: `${inputs.name}:${fakeHex(name, 8)}-${fakeHex(name, 4)}-4${fakeHex(name, 3)}-8${fakeHex(name, 3)}-${fakeHex(name, 12)}`,
       });
       break;
+    case "aws:cloudformation/stackSetInstance:StackSetInstance":
+      id = [inputs.stackSetName, (inputs.deploymentTargets as { organizationalUnitIds?: string[] } | undefined)?.organizationalUnitIds?.join("/") ?? inputs.accountId, inputs.stackSetInstanceRegion].join(",");
+      break;
+    case ORGANIZATIONS_ACCESS.type:
+      // components/organizationsAccess.ts: one switch per organization, on once created.
+      id = "stacksets-organizations-access";
+      state.status = "ENABLED";
+      break;
     case "aws:accessanalyzer/analyzer:Analyzer":
       id = inputs.analyzerName as string;
       state.arn = arnOf("access-analyzer", `analyzer/${inputs.analyzerName}`, accountOf(args));
@@ -214,6 +225,7 @@ interface RegisterResourceRequest {
   getProvider(): string;
   getImportid(): string;
   getDeletedwith(): string;
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 interface RegisterResourceResponse {
   getUrn(): string;
@@ -223,18 +235,22 @@ interface MockMonitor {
   registerResource(req: RegisterResourceRequest, callback: RegisterCallback): unknown;
 }
 
-/** Installs the fake cloud as Pulumi's mock runtime and records every registration. Idempotent. */
-export function installMockCloud(project: string, stack: string): { registrations: Registration[] } {
-  const state = globalThis as unknown as { __orgstrapMockCloud?: { registrations: Registration[] } };
+/** Installs the fake cloud as Pulumi's mock runtime and records every registration and every refusal. Idempotent. */
+export function installMockCloud(project: string, stack: string): { registrations: Registration[]; refusals: string[] } {
+  const state = globalThis as unknown as { __orgstrapMockCloud?: { registrations: Registration[]; refusals: string[] } };
   if (state.__orgstrapMockCloud) return state.__orgstrapMockCloud;
   pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         const reg = byUrnPending.get(`${args.type}::${args.name}`);
-        // AWS's rules first: a registration AWS would reject fails here as it would in `pulumi up`.
+        // AWS's rules first: a registration AWS would reject fails here as it would in `pulumi up` (and the plan says why).
         const subject = { ...reg, type: args.type, name: args.name, inputs: args.inputs };
         const problems = checkAwsRules(subject, registrations);
-        if (problems.length > 0) throw new Error(awsRuleError(subject, problems));
+        if (problems.length > 0) {
+          const refusal = awsRuleError(subject, problems);
+          refusals.push(refusal);
+          throw new Error(refusal);
+        }
         const out = fakeResource(args);
         if (reg) {
           reg.inputs = args.inputs;
@@ -248,6 +264,7 @@ export function installMockCloud(project: string, stack: string): { registration
     stack,
   );
   const registrations: Registration[] = [];
+  const refusals: string[] = [];
   const byUrnPending = new Map<string, Registration>();
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
   const register = monitor.registerResource.bind(monitor);
@@ -265,6 +282,7 @@ export function installMockCloud(project: string, stack: string): { registration
       provider: req.getProvider(),
       importId: req.getImportid(),
       deletedWith: req.getDeletedwith(),
+      customTimeouts: timeoutsOf(req.getCustomtimeouts()),
       inputs: {},
       urn: "",
       id: "",
@@ -276,8 +294,15 @@ export function installMockCloud(project: string, stack: string): { registration
       callback(err, res);
     });
   };
-  state.__orgstrapMockCloud = { registrations };
+  state.__orgstrapMockCloud = { registrations, refusals };
   return state.__orgstrapMockCloud;
+}
+
+// The request's custom timeouts, without the empty strings protobuf uses for "not set".
+function timeoutsOf(t: { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined): Registration["customTimeouts"] {
+  if (!t) return {};
+  const all = { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== ""));
 }
 
 /** Waits until every queued registration and invoke has been answered. */

@@ -57,7 +57,7 @@ export async function waitUntilAssumable(req: ReadinessRequest): Promise<Readine
     } catch (e) {
       const name = (e as { name?: string }).name ?? "";
       if (NOT_RETRYABLE.has(name)) {
-        throw new Error(`account ${req.accountId}: sts:AssumeRole on ${req.roleArn} failed and retrying cannot help (${errorText(e)})`);
+        throw new Error(`account ${req.accountId}: sts:AssumeRole on ${req.roleArn} failed and retrying cannot help (${errorText(e)})`, { cause: e });
       }
       const waited = now() - start;
       if (waited + delay > policy.timeoutMs) {
@@ -66,6 +66,7 @@ export async function waitUntilAssumable(req: ReadinessRequest): Promise<Readine
             `${Math.round(waited / 1000)} s (last error ${errorText(e)}). A new account's access role can take minutes to become ` +
             `assumable: run \`pulumi up\` again. If it keeps failing, check that the role exists in the account (config ` +
             `accessRoleName) and that the credentials running \`pulumi up\` may assume it.`,
+          { cause: e },
         );
       }
       await sleep(delay);

@@ -14,6 +14,8 @@ export interface RuleSubject {
   readonly ignoreChanges?: readonly string[];
   /** URN of the parent component, where the caller knows it. */
   readonly parent?: string;
+  /** URNs the resource waits for (explicit dependsOn and the resources whose outputs it reads), where known. */
+  readonly dependencies?: readonly string[];
 }
 
 
@@ -31,6 +33,7 @@ export interface AwsRule {
   readonly check: (subject: RuleSubject, others: readonly RuleSubject[]) => string | undefined;
 }
 
+import { ORGANIZATIONS_ACCESS } from "./naming";
 import { REPLACE_RULES, replaceProblems } from "./replaceRules";
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -159,6 +162,29 @@ export const AWS_RULES: readonly AwsRule[] = [
     rule: "A detector takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING.",
     source: RUNTIME_SOURCE,
     check: oneRuntimeFeature,
+  },
+  {
+    id: "AWS-CFN-1",
+    type: "aws:cloudformation/stackSet:StackSet",
+    rule: "A SERVICE_MANAGED StackSet waits for CloudFormation's ActivateOrganizationsAccess (components/organizationsAccess.ts): trusted access granted through Organizations alone ends in \"You must enable organizations access to operate a service managed stack set\".",
+    source:
+      "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html ; https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ActivateOrganizationsAccess.html ; pepperize/cdk-organizations#1718",
+    check: ({ inputs, dependencies }) => {
+      if (inputs.permissionModel !== "SERVICE_MANAGED") return undefined;
+      // A URN's type is its third `::` part, after the parent types (`parent$child`).
+      const waits = (dependencies ?? []).some((urn) => urn.split("::")[2]?.split("$").pop() === ORGANIZATIONS_ACCESS.type);
+      return waits ? undefined : `a service-managed StackSet must depend on ${ORGANIZATIONS_ACCESS.type} (StackSets' Organizations access)`;
+    },
+  },
+  {
+    id: "AWS-CFN-2",
+    type: "aws:cloudformation/stackSetInstance:StackSetInstance",
+    rule: "A stack instance sets its target Region with stackSetInstanceRegion only: on this resource `region` is its deprecated alias, and the provider accepts at most one.",
+    source: "node_modules/@pulumi/aws/cloudformation/stackSetInstance.d.ts (region: \"Use `stackSetInstanceRegion` instead\"); pulumi/pulumi-aws#5707",
+    check: ({ inputs }) =>
+      inputs.region !== undefined && inputs.stackSetInstanceRegion !== undefined
+        ? "region and stackSetInstanceRegion are both set: set stackSetInstanceRegion only (region is its deprecated alias)"
+        : undefined,
   },
   {
     id: "PULUMI-1",

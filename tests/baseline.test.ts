@@ -76,10 +76,12 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(stackSet.inputs.parameters).to.deep.include({ ConfigBucketName: bucket.inputs.bucket, HomeRegion: "us-east-1", RecorderName: "orgstrap" });
     const ouIds = await Promise.all(["security-ou", "workloads", "sandbox"].map((k) => unwrap(program.organizationalUnitIds[k])));
     const instances = mine("aws:cloudformation/stackSetInstance:StackSetInstance", "future-accounts-");
-    expect(instances.map((i) => [i.inputs.stackSetInstanceRegion, i.inputs.deploymentTargets])).to.deep.equal([
-      ["us-east-1", { organizationalUnitIds: ouIds }],
-      ["eu-west-1", { organizationalUnitIds: ouIds }],
-    ]);
+    // One instance per target OU and Region, so adding or removing an OU touches only that OU's accounts.
+    expect(instances.map((i) => [i.name, i.inputs.stackSetInstanceRegion, i.inputs.deploymentTargets])).to.deep.equal(
+      ["security-ou", "workloads", "sandbox"].flatMap((k, n) =>
+        cfg.governedRegions.map((region) => [`future-accounts-${k}-${region}`, region, { organizationalUnitIds: [ouIds[n]] }]),
+      ),
+    );
     // No recorder is created in a member account directly: the StackSet is their single mechanism.
     expect(registrations.filter((r) => r.type === "aws:cfg/recorder:Recorder" && !r.name.startsWith("unit-") && providerName(r) !== "")).to.deep.equal([]);
   });
@@ -101,10 +103,8 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(analyzers[2].inputs.configuration).to.deep.equal({ unusedAccess: { unusedAccessAge: 90 } });
   });
 
-  it("item 3: baselines the management account and every account in config, each inside itself, EBS per governed Region", () => {
-    const keys = ["management", ...cfg.accounts.map((a) => a.key)];
-    const providerOf = (key: string) => (key === "management" ? "" : `accounts-${key}`);
-    for (const key of keys) {
+  it("item 3: baselines the management account from Pulumi and every member account from the StackSet only (one owner per setting)", () => {
+    for (const key of ["management"]) {
       const policy = find("aws:iam/accountPasswordPolicy:AccountPasswordPolicy", `baseline-${key}-password-policy`);
       expect(policy.inputs, key).to.deep.equal({
         minimumPasswordLength: 14,
@@ -117,15 +117,14 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
         maxPasswordAge: 90,
         hardExpiry: false,
       });
-      expect(providerName(policy), key).to.equal(providerOf(key));
-      expect(providerName(find("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", `baseline-${key}-s3-public-access-block`)), key).to.equal(providerOf(key));
+      expect(providerName(policy), key).to.equal("");
+      expect(providerName(find("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", `baseline-${key}-s3-public-access-block`)), key).to.equal("");
       for (const region of cfg.governedRegions) {
         const ebs = find("aws:ebs/encryptionByDefault:EncryptionByDefault", `baseline-${key}-ebs-encryption-${region}`);
-        expect([ebs.inputs, providerName(ebs)], key).to.deep.equal([{ region, enabled: true }, providerOf(key)]);
+        expect([ebs.inputs, providerName(ebs)], key).to.deep.equal([{ region, enabled: true }, ""]);
       }
       const contact = find("aws:account/alternativeContact:AlternativeContact", `baseline-${key}-security-contact`);
       expect(contact.inputs, key).to.deep.equal({
-        ...(key === "management" ? {} : { accountId: ids[key] }),
         alternateContactType: "SECURITY",
         name: "Security Team",
         title: "Security Operations",
@@ -134,9 +133,11 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
       });
       expect(providerName(contact), key).to.equal("");
     }
-    // Linear in accounts: 3 + Regions per account, nothing else.
+    // The management account only: every account in config sits in a target OU, so the StackSet's custom resource owns
+    // its password policy, public access block, EBS encryption and security contact (item 9 checks the parameters).
     const baseline = registrations.filter((r) => r.custom && r.name.startsWith("baseline-"));
-    expect(baseline).to.have.length(keys.length * (3 + cfg.governedRegions.length));
+    expect(baseline.map((r) => r.name).filter((n) => !n.startsWith("baseline-management-"))).to.deep.equal([]);
+    expect(baseline).to.have.length(3 + cfg.governedRegions.length);
   });
 
   it("item 4: enables central root access management (credentials and sessions) from the management account, after trusted access", async () => {
@@ -154,13 +155,13 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect([admin.inputs, providerName(admin), dependsOn(admin, org())]).to.deep.equal([{ accountId: securityId }, "", true]);
   });
 
-  it("item 9: reaches later accounts through a service-managed, auto-deploying StackSet whose resources grow with Regions, not accounts", async () => {
+  it("item 9: reaches later accounts through a service-managed, auto-deploying StackSet whose resources grow with OUs and Regions, not accounts", async () => {
     const stackSet = find("aws:cloudformation/stackSet:StackSet", "future-accounts-stack-set");
     expect(stackSet.inputs).to.include({ permissionModel: "SERVICE_MANAGED", callAs: "SELF", name: "orgstrap-account-baseline" });
     expect(stackSet.inputs.autoDeployment).to.deep.equal({ enabled: true, retainStacksOnAccountRemoval: false });
     expect(providerName(stackSet)).to.equal("");
     expect(dependsOn(stackSet, org())).to.equal(true);
-    expect(mine("aws:cloudformation/stackSetInstance:StackSetInstance")).to.have.length(cfg.governedRegions.length);
+    expect(mine("aws:cloudformation/stackSetInstance:StackSetInstance")).to.have.length((cfg.futureAccounts?.organizationalUnits.length ?? 0) * cfg.governedRegions.length);
     expect(await unwrap(program.baselineStackSetName!)).to.equal("orgstrap-account-baseline");
     // Later accounts get the whole baseline, not only AWS Config: the example's password policy and security contact.
     expect(stackSet.inputs.parameters).to.deep.include({

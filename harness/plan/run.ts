@@ -72,7 +72,7 @@ export async function runProgram(
       : loaded.raw;
   const programFile = opts.programFile ?? PROGRAM;
   // setMocks must come before the program loads; config must be set before it reads it.
-  const { registrations } = installMockCloud(PROJECT, target.stack);
+  const { registrations, refusals } = installMockCloud(PROJECT, target.stack);
   pulumi.runtime.setAllConfig(toPulumiConfigMap(raw));
   const restore = process.env.ORGSTRAP_PLAN_SDK_DEBUG ? () => undefined : withoutSdkDebugCapture();
   try {
@@ -83,6 +83,7 @@ export async function runProgram(
   } finally {
     restore();
   }
+  if (refusals.length > 0) throw new Error(`the fake cloud refused what AWS would refuse:\n${refusals.map((r) => `  ${r}`).join("\n")}`);
   const pending = registrations.filter((r) => !r.urn);
   if (pending.length > 0) throw new Error(`the fake cloud never answered ${pending.length} registrations, e.g. ${pending[0].type} ${pending[0].name}`);
   return { target, config, catalog, registrations, managementAccountId: MANAGEMENT_ACCOUNT_ID, rootId: ROOT_ID };

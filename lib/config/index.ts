@@ -59,9 +59,14 @@ export function parseOrgConfig(raw: RawConfig, catalog: readonly CatalogPolicy[]
     if (issue.code !== "invalid_type" && wrongType.has(issuePath(issue.path))) continue;
     problems.push(fromZodIssue(issue, own));
     if (issue.code === "invalid_type" || issue.code === "too_small" || issue.code === "too_big") unreadable.add(issuePath(issue.path));
-    // An OU or account without a key could be what any unknown reference names: those checks stay silent.
+    // An OU or account without a key (or that is no object at all) could be what any unknown reference names, and an
+    // account whose role did not read could be the security or log-archive one: those checks stay silent.
     const [list, , field] = issue.path;
-    if ((list === "organizationalUnits" || list === "accounts") && field === "key" && issue.code === "invalid_type") unreadable.add(`${list}.key`);
+    if (list === "organizationalUnits" || list === "accounts") {
+      const whole = issue.path.length === 2 && issue.code === "invalid_type";
+      if (whole || (field === "key" && issue.code === "invalid_type")) unreadable.add(`${list}.key`);
+      if (whole || field === "role") unreadable.add(`${list}.role`);
+    }
   }
   // Cross-references are still checked on what did parse, so one run reports every problem.
   const ctx = checkContext(parsed.success ? parsed.data : readWhatParses(own), own, region, catalog, unreadable);

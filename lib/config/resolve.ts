@@ -42,8 +42,8 @@ export function resolveConfig(ctx: CheckContext) {
     accessAnalyzer: whenEnabled(input.accessAnalyzer),
     baseline: whenEnabled(baseline) && securityContact ? { passwordPolicy: baseline.passwordPolicy, securityContact } : undefined,
     rootAccess: whenEnabled(input.rootAccess),
-    /** The OU keys the baseline StackSet targets, resolved (top-level OUs when config names none). */
-    futureAccounts: input.futureAccounts.enabled ? { organizationalUnits: ctx.futureOus } : undefined,
+    /** The OU keys the baseline StackSet targets, resolved (top-level OUs when config names none), and its rollout. */
+    futureAccounts: input.futureAccounts.enabled ? { organizationalUnits: ctx.futureOus, rollout: input.futureAccounts.rollout } : undefined,
     /** Identity Center permission sets, or the MFA-enforced IAM admin group (identityCenter absent). */
     adminAccess: whenEnabled(input.adminAccess),
     alerts: alerts.enabled && email ? { email, cisAlarms: alerts.cisAlarms, trailLogRetentionDays: alerts.trailLogRetentionDays } : undefined,

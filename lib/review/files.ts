@@ -29,7 +29,7 @@ const reasonOf = (err: unknown): string => {
   return (err as Error)?.message ?? String(err);
 };
 
-/** Every `.json` below each path (a file given by name is taken whatever its extension), in sorted order. */
+/** Every `.json` (or `.json.tpl`-style template) below each path (a file given by name is taken whatever its extension), in sorted order. */
 export function walkPaths(given: readonly string[]): Walk {
   const out: Walk = { files: [], unreadable: [], empty: [] };
   const seen = new Set<string>();
@@ -49,6 +49,8 @@ export function walkPaths(given: readonly string[]): Walk {
   return out;
 }
 
+/** JSON files, and JSON templates named after their engine (policy.json.tpl, scp.json.tftpl, rcp.json.j2). */
+const POLICY_FILE = /\.json(\.(tpl|tftpl|tmpl|template|j2|jinja2?|hbs|mustache))?$/i;
 const SKIPPED_FOLDERS = /^(\..+|node_modules)$/;
 const isDirectory = (p: string): boolean => {
   try {
@@ -65,7 +67,7 @@ function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk, 
     st = fs.statSync(p);
     real = fs.realpathSync(p);
   } catch (err) {
-    if (explicit || p.endsWith(".json")) out.unreadable.push({ file: p, reason: reasonOf(err) });
+    if (explicit || POLICY_FILE.test(p)) out.unreadable.push({ file: p, reason: reasonOf(err) });
     return;
   }
   if (st.isDirectory()) {
@@ -84,7 +86,7 @@ function visit(p: string, explicit: boolean, ancestors: Set<string>, out: Walk, 
     const next = new Set(ancestors).add(real);
     // Tooling folders hold package and workflow JSON, not policies: .git, .github, node_modules are not walked into.
     for (const e of entries) if (!SKIPPED_FOLDERS.test(e) || !isDirectory(path.join(p, e))) visit(path.join(p, e), false, next, out, seen, found);
-  } else if (explicit || p.endsWith(".json")) {
+  } else if (explicit || POLICY_FILE.test(p)) {
     found.n++;
     if (seen.has(path.resolve(p))) return;
     // A file reached twice (overlapping paths, a link to it) is reviewed once, under the first name.

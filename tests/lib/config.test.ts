@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ConfigError, parseOrgConfig, RawConfig } from "../../lib/config";
 import { loadPolicyCatalog } from "../../lib/policies";
 import { exampleConfig, exampleRaw } from "../helpers/stack";
+import { DEFAULT_ROLLOUT } from "../../components/futureAccounts";
 
 const example = exampleRaw();
 const accounts = example["orgstrap:accounts"] as Record<string, unknown>[];
@@ -50,7 +51,18 @@ describe("parseOrgConfig", () => {
     expect(cfg.baseline).to.deep.equal({ passwordPolicy: { minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 }, securityContact: baseline.securityContact });
     expect(cfg.rootAccess).to.deep.equal({});
     expect(cfg.trail.delegateToSecurity).to.equal(true);
-    expect(cfg.futureAccounts).to.deep.equal({ organizationalUnits: ["security-ou", "workloads", "sandbox", "suspended"] });
+    // StackSets' rollout: a quarter of each OU's accounts at a time per Region, a tenth may fail, Regions in parallel.
+    expect(cfg.futureAccounts).to.deep.equal({
+      organizationalUnits: ["security-ou", "workloads", "sandbox", "suspended"],
+      rollout: { maxConcurrentPercentage: 25, failureTolerancePercentage: 10, regionConcurrency: "PARALLEL" },
+    });
+    expect(cfg.futureAccounts?.rollout).to.deep.equal(DEFAULT_ROLLOUT);
+  });
+
+  it("takes the StackSet's rollout from config", () => {
+    const rollout = { maxConcurrentPercentage: 100, failureTolerancePercentage: 0, regionConcurrency: "SEQUENTIAL" };
+    const cfg = exampleConfig({ "orgstrap:futureAccounts": { rollout } });
+    expect(cfg.futureAccounts?.rollout).to.deep.equal(rollout);
   });
 
   it("lets each baseline concern be switched off (and then needs no security contact)", () => {
@@ -274,6 +286,20 @@ describe("parseOrgConfig", () => {
       problems: [
         'orgstrap:futureAccounts.organizationalUnits[3]: unknown OU key "staging"; known keys: security-ou, workloads, prod, nonprod, sandbox, suspended',
         'orgstrap:futureAccounts.organizationalUnits[4]: "sandbox" is listed twice',
+      ],
+    },
+    {
+      name: "a future-accounts OU below another one (two stack instances would deploy to its accounts)",
+      overrides: { "orgstrap:futureAccounts": { organizationalUnits: ["security-ou", "prod", "workloads", "sandbox"] } },
+      problems: ['orgstrap:futureAccounts.organizationalUnits[1]: "prod" sits below "workloads", which is also listed; StackSets already deploys to child OUs, so list only "workloads"'],
+    },
+    {
+      name: "rollout percentages outside AWS's ranges and an unknown Region concurrency",
+      overrides: { "orgstrap:futureAccounts": { rollout: { maxConcurrentPercentage: 0, failureTolerancePercentage: 101, regionConcurrency: "ALL" } } },
+      problems: [
+        "orgstrap:futureAccounts.rollout.maxConcurrentPercentage: 0 must be at least 1 (AWS: 1-100)",
+        "orgstrap:futureAccounts.rollout.failureTolerancePercentage: 101 is more than 100 percent",
+        'orgstrap:futureAccounts.rollout.regionConcurrency: "ALL" must be one of "PARALLEL"|"SEQUENTIAL"',
       ],
     },
     {

@@ -134,7 +134,7 @@ describe("review: bounded and robust on ordinary bad input (item 6)", function (
     expect(decode(Buffer.from('{"Sid":"Caf\u00e9 \u2713"}', "utf8"))).to.deep.equal({ text: '{"Sid":"Caf\u00e9 \u2713"}' });
   });
 
-  it("walks paths as given, relative stays relative, skipping .git, .github and node_modules; a folder with no .json is empty", () => {
+  it("walks paths as given for .json and .json.tpl-style templates, skipping .git, .github and node_modules; a folder with none is empty", () => {
     const dir = path.relative(process.cwd(), tmp());
     fs.mkdirSync(path.join(dir, "a"));
     fs.writeFileSync(path.join(dir, "a", "p.json"), GOOD);
@@ -144,13 +144,18 @@ describe("review: bounded and robust on ordinary bad input (item 6)", function (
       fs.writeFileSync(path.join(dir, tooling, "package.json"), "{}");
     }
     fs.writeFileSync(path.join(dir, ".hidden-policy.json"), GOOD);
+    fs.writeFileSync(path.join(dir, "a", "scp.json.tftpl"), GOOD);
+    fs.writeFileSync(path.join(dir, "a", "RCP.JSON"), GOOD);
+    fs.writeFileSync(path.join(dir, "a", "user-data.tpl"), "#!/bin/sh");
     const emptyDir = tmp();
     const w = walkPaths([dir, emptyDir, path.join(dir, "node_modules"), path.join(dir, "a")]);
     // Tooling folders are skipped when walking, not when named; a dot-file that is JSON is still a file; a file reached
     // twice (dir and dir/a) is reviewed once.
     expect(w.files.map((f) => f.file)).to.deep.equal([
       path.join(dir, ".hidden-policy.json"),
+      path.join(dir, "a", "RCP.JSON"),
       path.join(dir, "a", "p.json"),
+      path.join(dir, "a", "scp.json.tftpl"),
       path.join(dir, "node_modules", "package.json"),
     ]);
     expect(w.empty).to.deep.equal([emptyDir]);
