@@ -10,7 +10,7 @@ const policy = (statement: object): NamedPolicy => ({ name: "P", document: { Ver
 const scp = (statement: object, req: Request) => evaluateOrgPolicies("scp", [[FULL_AWS_ACCESS, policy(statement)]], req);
 const rcp = (statement: object, req: Request) => evaluateOrgPolicies("rcp", [[policy(statement)]], req);
 
-describe("evaluator: IP conditions on IPv4 and IPv6 (item 8)", () => {
+describe("evaluator: IP conditions on IPv4 and IPv6", () => {
   const denyIn = (op: string, cidrs: string[]) => ({ Effect: "Deny", Action: "s3:GetObject", Resource: "*", Condition: { [op]: { "aws:SourceIp": cidrs } } });
   const from = (ip: string): Request => ({ principal: admin(), action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context: { "aws:SourceIp": ip } });
 
@@ -45,7 +45,7 @@ describe("evaluator: IP conditions on IPv4 and IPv6 (item 8)", () => {
   });
 });
 
-describe("evaluator: the resource's account for RCPs (item 9)", () => {
+describe("evaluator: the resource's account for RCPs", () => {
   const denyOutsideOrg = {
     Effect: "Deny",
     Principal: "*",
@@ -90,7 +90,7 @@ describe("evaluator: the resource's account for RCPs (item 9)", () => {
   });
 });
 
-describe("evaluator: requests no organization policy can stop, and keys that exist only for some principals (item 10)", () => {
+describe("evaluator: requests no organization policy can stop, and keys that exist only for some principals", () => {
   const denyAll = { Effect: "Deny", Action: "*", Resource: "*" };
 
   it("sts:GetCallerIdentity is allowed under an explicit deny of everything, by SCP and by RCP", () => {
