@@ -85,7 +85,6 @@ export async function discover(opts: DiscoverOptions, io: CliIo, deps: Partial<D
   }
   const catalog = loadPolicyCatalog();
   const result = discoverStack(snapshot, catalog, {
-    stack: opts.stack,
     securityAccountId: opts.securityAccount,
     logArchiveAccountId: opts.logArchiveAccount,
     namePrefix: opts.namePrefix,

@@ -293,8 +293,8 @@ describe("discover: the stack file and report", function () {
       accessAnalyzers: [],
       identityCenterInstances: [],
     };
-    const a = discoverStack(snap, loadPolicyCatalog(), { stack: "p", discoveredAt: "2026-12-01T00:00:00.000Z" });
-    const b = discoverStack(snap, loadPolicyCatalog(), { stack: "p", discoveredAt: "2026-12-01T00:00:00.000Z" });
+    const a = discoverStack(snap, loadPolicyCatalog(), { discoveredAt: "2026-12-01T00:00:00.000Z" });
+    const b = discoverStack(snap, loadPolicyCatalog(), { discoveredAt: "2026-12-01T00:00:00.000Z" });
     expect(a.yaml).to.equal(b.yaml);
     expect(a.config["orgstrap:governedRegions"]).to.deep.equal(["eu-west-1", "eu-central-1"]);
     expect(a.config["orgstrap:securityHub"]).to.deep.equal({ enabled: false });
