@@ -13,7 +13,7 @@ describe("orgstrap discover: the guardrails it attaches (issue 8)", () => {
     {
       const snap = await readOrganization({ region: "us-east-1", clients: mockOrganization(CLEAN).clients });
       const catalog = loadPolicyCatalog();
-      const result = discoverStack(snap, catalog, { stack: "adopted", discoveredAt: "2026-12-01T00:00:00Z" });
+      const result = discoverStack(snap, catalog, { discoveredAt: "2026-12-01T00:00:00Z" });
       expect(result.problems).to.deep.equal([]);
       const attachments = (result.config["orgstrap:guardrails"] as { attachments: { policy: string; targets: string[] }[] }).attachments;
       expect(attachments.map((a) => `${a.policy}@${a.targets.join(",")}`)).to.include.members([
@@ -37,7 +37,7 @@ describe("orgstrap discover: the guardrails it attaches (issue 8)", () => {
     {
       const snap = await readOrganization({ region: "us-east-1", clients: mockOrganization(crowded).clients });
       const catalog = loadPolicyCatalog();
-      const result = discoverStack(snap, catalog, { stack: "crowded", discoveredAt: "2026-12-01T00:00:00Z" });
+      const result = discoverStack(snap, catalog, { discoveredAt: "2026-12-01T00:00:00Z" });
       const attachments = (result.config["orgstrap:guardrails"] as { attachments: { policy: string; targets: string[] }[] }).attachments;
       expect(attachments.map((a) => a.policy)).to.deep.equal(["protect-exempt-roles", "enforce-secure-transport"]);
       expect(result.findings.find((f) => f.code === "POLICY_SLOTS_FULL")?.message).to.equal(

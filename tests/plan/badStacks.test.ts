@@ -45,7 +45,7 @@ interface Case {
 const account = (key: string) => `    - key: ${key}\n`;
 
 const CASES: Case[] = [
-  // Keys: prototype members, namespaces, misspellings (issue 9 items 14, 16).
+  // Keys: prototype members, namespaces, misspellings.
   {
     name: "a top-level __proto__ key",
     text: plus("  orgstrap:__proto__:\n    namePrefix: evil"),
@@ -163,6 +163,26 @@ const CASES: Case[] = [
     text: plus("  orgstrap:trail:\n    objectLockRetentionDays: 1.5"),
     problems: ["orgstrap:trail.objectLockRetentionDays: 1.5 "],
   },
+  {
+    name: "a .inf budget",
+    text: edit("monthlyLimitUsd: 1000", "monthlyLimitUsd: .inf"),
+    problems: ["orgstrap:budget.monthlyLimitUsd: Infinity is not a finite number"],
+  },
+  {
+    name: "a -.inf age",
+    text: plus("  orgstrap:accessAnalyzer:\n    unusedAccessAgeDays: -.inf"),
+    problems: ["orgstrap:accessAnalyzer.unusedAccessAgeDays: -Infinity is not a finite number"],
+  },
+  {
+    name: "a .nan expiry",
+    text: plus("  orgstrap:trail:\n    expireAfterDays: .nan"),
+    problems: ["orgstrap:trail.expireAfterDays: NaN is not a finite number"],
+  },
+  {
+    name: "a fractional day count",
+    text: plus("  orgstrap:trail:\n    objectLockRetentionDays: 1.5"),
+    problems: ["orgstrap:trail.objectLockRetentionDays: 1.5 "],
+  },
   { name: "an unknown partition", text: plus("  orgstrap:partition: aws-cn"), problems: ['orgstrap:partition: "aws-cn" expected "aws"'] },
 
   // Clear messages: one problem per defect (item 16).
@@ -229,7 +249,7 @@ const CASES: Case[] = [
   { name: "an unknown aws:region", text: edit("aws:region: us-east-1", "aws:region: mars-1"), problems: ['aws:region: "mars-1" is not a known AWS Region'] },
   { name: "a null section", text: plus("  orgstrap:trail: ~"), problems: ["orgstrap:trail: null "] },
 
-  // The file itself (items 16, 17).
+  // The file itself.
   { name: "an empty file", text: "", problems: ["the file is empty; a stack file is a mapping with a config: key"] },
   { name: "a file of comments only", text: "# nothing yet\n", problems: ["the file is empty"] },
   { name: "a file with no config:", text: "encryptionsalt: v1:abc\n", problems: ["config: is missing; a stack file is a mapping with a config: key"] },
@@ -415,6 +435,104 @@ const CASES: Case[] = [
     name: "one policy twice on a target, across two entries",
     text: edit("        targets: [suspended]\n", "        targets: [suspended]\n      - policy: deny-all\n        targets: [suspended]\n"),
     problems: ['orgstrap:guardrails.attachments[8].targets[0]: "deny-all" is attached to "suspended" twice'],
+  },
+  {
+    name: "alerts without an email",
+    text: edit("  orgstrap:alerts:\n    email: aws-security-alerts@example.com\n", "  orgstrap:alerts:\n    cisAlarms: true\n"),
+    problems: ["orgstrap:alerts.email: is required while alerts.enabled is true"],
+  },
+  {
+    name: "a trail log retention CloudWatch does not offer",
+    text: edit("    email: aws-security-alerts@example.com\n", "    email: aws-security-alerts@example.com\n    trailLogRetentionDays: 100\n"),
+    problems: ["orgstrap:alerts.trailLogRetentionDays: 100 is not a CloudWatch Logs retention period"],
+  },
+  {
+    name: "a budget without a limit",
+    text: edit("    monthlyLimitUsd: 1000\n", ""),
+    problems: ["orgstrap:budget.monthlyLimitUsd: is required while budget.enabled is true"],
+  },
+  {
+    name: "a budget threshold of 0%",
+    text: edit("thresholdsPercent: [80, 100]", "thresholdsPercent: [0, 100]"),
+    problems: ["orgstrap:budget.thresholdsPercent[0]: 0 must be at least 1%"],
+  },
+  {
+    name: "an Identity Center Region that is not one",
+    text: edit(
+      "      instanceArn: arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6\n",
+      "      instanceArn: arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6\n      region: mars-1\n",
+    ),
+    problems: ['orgstrap:adminAccess.identityCenter.region: "mars-1" is not a known AWS Region'],
+  },
+  {
+    name: "a session of a day",
+    text: edit("sessionDuration: PT4H", "sessionDuration: PT24H"),
+    problems: ['orgstrap:adminAccess.sessionDuration: "PT24H" must be PT1H to PT12H'],
+  },
+  {
+    name: "a password shorter than CIS allows",
+    text: edit("minimumLength: 14", "minimumLength: 8"),
+    problems: ["orgstrap:baseline.passwordPolicy.minimumLength: 8 is below the CIS minimum of 14 characters"],
+  },
+  {
+    name: "no security contact",
+    text: DEV.replace(/ {4}securityContact:\n( {6}.*\n)+/, ""),
+    problems: ["orgstrap:baseline.securityContact: is required while baseline.enabled is true"],
+  },
+  {
+    name: "a security contact phone that is not one",
+    text: edit('phone: "+1 555 0100"', "phone: call us"),
+    problems: ['orgstrap:baseline.securityContact.phone: "call us" is not a phone number'],
+  },
+  {
+    name: "an unknown GuardDuty feature",
+    text: plus("  orgstrap:guardDuty:\n    features: [S3_DATA_EVENTS, EKS_RUNTIME]"),
+    problems: ['orgstrap:guardDuty.features[1]: "EKS_RUNTIME" must be one of'],
+  },
+  {
+    name: "a GuardDuty frequency AWS does not offer",
+    text: plus("  orgstrap:guardDuty:\n    findingPublishingFrequency: DAILY"),
+    problems: ['orgstrap:guardDuty.findingPublishingFrequency: "DAILY" must be one of'],
+  },
+  {
+    name: "a KMS deletion window under 7 days",
+    text: plus("  orgstrap:trail:\n    kmsKeyDeletionWindowDays: 3"),
+    problems: ["orgstrap:trail.kmsKeyDeletionWindowDays: 3 "],
+  },
+  {
+    name: "a trail name CloudTrail refuses",
+    text: plus("  orgstrap:trail:\n    name: -trail"),
+    problems: ['orgstrap:trail.name: "-trail" is not a valid trail name'],
+  },
+  {
+    name: "an AWS Config snapshot frequency AWS does not offer",
+    text: plus("  orgstrap:awsConfig:\n    snapshotDeliveryFrequency: Daily"),
+    problems: ['orgstrap:awsConfig.snapshotDeliveryFrequency: "Daily" must be one of'],
+  },
+  {
+    name: "AWS Config without the StackSet",
+    text: edit("  orgstrap:futureAccounts:\n    organizationalUnits: [security-ou, workloads, sandbox]\n", "  orgstrap:futureAccounts:\n    enabled: false\n"),
+    problems: ["orgstrap:futureAccounts.enabled: false while awsConfig.enabled is true"],
+  },
+  {
+    name: "alerts with Security Hub off",
+    text: plus("  orgstrap:securityHub:\n    enabled: off"),
+    problems: ["orgstrap:alerts.enabled: true needs guardDuty.enabled and securityHub.enabled"],
+  },
+  {
+    name: "a cost export bucket outside management",
+    text: edit("bucketAccount: management", "bucketAccount: log-archive"),
+    problems: ['orgstrap:costExport.bucketAccount: "log-archive" must be "management"'],
+  },
+  {
+    name: "a trusted service that is not a service principal",
+    text: plus("  orgstrap:organization:\n    extraTrustedServices: [inspector2]"),
+    problems: ['orgstrap:organization.extraTrustedServices[0]: "inspector2" is not a service principal'],
+  },
+  {
+    name: "an organization id that is not one",
+    text: plus("  orgstrap:organization:\n    importId: org-1"),
+    problems: ['orgstrap:organization.importId: "org-1" is not an organization id'],
   },
   {
     name: "alerts without an email",

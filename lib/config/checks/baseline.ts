@@ -10,14 +10,18 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
     const path = at(`futureAccounts.organizationalUnits[${i}]`);
     if (!ouByKey.has(k)) {
-      if (!unreadable("organizationalUnits") && !unreadable("organizationalUnits.key")) problems.push(problem(path, "futureAccounts.unknown-ou", `unknown OU key ${JSON.stringify(k)}; known keys: ${ouKeys.join(", ")}`));
+      if (!unreadable("organizationalUnits") && !unreadable("organizationalUnits.key"))
+        problems.push(problem(path, "futureAccounts.unknown-ou", `unknown OU key ${JSON.stringify(k)}; known keys: ${ouKeys.join(", ")}`));
     } else if (seenFutureOus.has(k)) problems.push(problem(path, "futureAccounts.duplicate", `${JSON.stringify(k)} is listed twice`));
     seenFutureOus.add(k);
   });
   // One stack instance resource per target OU and Region: an OU below another target would be deployed by two, and
   // removing either would delete the stacks of accounts the other still targets (StackSets includes child OUs).
+  // A cycle of parents is the OU check's problem alone: the walk stops where it comes back round.
   (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
-    for (let p = ouByKey.get(k)?.parent, hops = 0; p && p !== ROOT_KEY && hops < ouKeys.length; p = ouByKey.get(p)?.parent, hops++) {
+    const walked = new Set([k]);
+    for (let p = ouByKey.get(k)?.parent; p && p !== ROOT_KEY && !walked.has(p); p = ouByKey.get(p)?.parent) {
+      walked.add(p);
       if (!seenFutureOus.has(p)) continue;
       problems.push(
         problem(
@@ -33,7 +37,14 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   input.awsConfig.existingRecorderAccounts.forEach((k, i) => {
     const path = at(`awsConfig.existingRecorderAccounts[${i}]`);
     if (k !== MANAGEMENT_KEY && !accountKeys.has(k)) {
-      if (!unreadable("accounts") && !unreadable("accounts.key")) problems.push(problem(path, "awsConfig.unknown-account", `unknown account ${JSON.stringify(k)}; use "${MANAGEMENT_KEY}" or an account key (${[...accountKeys].join(", ")})`));
+      if (!unreadable("accounts") && !unreadable("accounts.key"))
+        problems.push(
+          problem(
+            path,
+            "awsConfig.unknown-account",
+            `unknown account ${JSON.stringify(k)}; use "${MANAGEMENT_KEY}" or an account key (${[...accountKeys].join(", ")})`,
+          ),
+        );
     } else if (existingRecorders.has(k)) problems.push(problem(path, "awsConfig.duplicate", `${JSON.stringify(k)} is listed twice`));
     existingRecorders.add(k);
   });
