@@ -87,7 +87,6 @@ export function adoptionLines(plan: Plan): string[] {
   return lines;
 }
 
-
 /** `Root 7/10 · Workloads 2/10 · … · account 1/10`, flagging levels over the limit. */
 export function levelCounts(kind: EffectiveKind, limit: number): string {
   const last = kind.levels.length - 1;
