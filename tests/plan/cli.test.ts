@@ -114,8 +114,8 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     expect(at("aws:s3/bucket:Bucket", "log-archive-bucket")).to.deep.equal(["log-archive", "us-east-1", "log-archive"]);
     expect(at("aws:guardduty/detector:Detector", "guardduty-detector-eu-west-1")).to.deep.equal([SECURITY, "eu-west-1", "guardduty"]);
     expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal(["management", "eu-west-1", "guardduty"]);
-    // Only accounts something is deployed into get a provider; a workload account is reached by the StackSet.
     expect(at("pulumi:providers:aws", "accounts-log-archive")).to.deep.equal(["log-archive", "us-east-1", "accounts"]);
+    // Nothing is deployed into a plain workload account (the StackSet baselines it): no provider into it.
     expect(at("pulumi:providers:aws", "accounts-prod-app")).to.equal(undefined);
     expect(at("aws:cloudtrail/trail:Trail", "audit-trail")).to.deep.equal(["management", "us-east-1", "audit"]);
   });
