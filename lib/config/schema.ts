@@ -172,7 +172,7 @@ const securityHubSchema = z.strictObject({
     .default([...DEFAULT_SECURITY_HUB_STANDARDS]),
 });
 
-// Account security baseline (issue 4): AWS Config, IAM Access Analyzer, account settings, root access, future accounts.
+// Account security baseline: AWS Config, IAM Access Analyzer, account settings, root access, future accounts.
 
 /** The role service-managed StackSets create in each target account and act through. */
 export const STACKSET_EXECUTION_ROLE = "stacksets-exec-*";
@@ -249,7 +249,7 @@ const futureAccountsSchema = z.strictObject({
     .prefault({}),
 });
 
-// Admin access, alerts and cost (issue 4: items 5-7).
+// Admin access, alerts and cost.
 
 // Identity Center ids: https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_PermissionSet.html (instance ARN)
 // and https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_Group.html (GroupId pattern).

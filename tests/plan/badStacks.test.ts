@@ -45,7 +45,7 @@ interface Case {
 const account = (key: string) => `    - key: ${key}\n`;
 
 const CASES: Case[] = [
-  // Keys: prototype members, namespaces, misspellings (issue 9 items 14, 16).
+  // Keys: prototype members, namespaces, misspellings.
   {
     name: "a top-level __proto__ key",
     text: plus("  orgstrap:__proto__:\n    namePrefix: evil"),
@@ -225,7 +225,7 @@ const CASES: Case[] = [
   { name: "an unknown aws:region", text: edit("aws:region: us-east-1", "aws:region: mars-1"), problems: ['aws:region: "mars-1" is not a known AWS Region'] },
   { name: "a null section", text: plus("  orgstrap:trail: ~"), problems: ["orgstrap:trail: null "] },
 
-  // The file itself (items 16, 17).
+  // The file itself.
   { name: "an empty file", text: "", problems: ["the file is empty; a stack file is a mapping with a config: key"] },
   { name: "a file of comments only", text: "# nothing yet\n", problems: ["the file is empty"] },
   { name: "a file with no config:", text: "encryptionsalt: v1:abc\n", problems: ["config: is missing; a stack file is a mapping with a config: key"] },
