@@ -114,16 +114,14 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     expect(at("aws:s3/bucket:Bucket", "log-archive-bucket")).to.deep.equal(["log-archive", "us-east-1", "log-archive"]);
     expect(at("aws:guardduty/detector:Detector", "guardduty-detector-eu-west-1")).to.deep.equal([SECURITY, "eu-west-1", "guardduty"]);
     expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal(["management", "eu-west-1", "guardduty"]);
-    expect(at("pulumi:providers:aws", "accounts-log-archive")).to.deep.equal(["log-archive", "us-east-1", "accounts"]);
-    // Nothing is deployed into a plain workload account (the StackSet baselines it): no provider into it.
-    expect(at("pulumi:providers:aws", "accounts-prod-app")).to.equal(undefined);
+    expect(at("pulumi:providers:aws", "accounts-security")).to.deep.equal([SECURITY, "us-east-1", "accounts"]);
     expect(at("aws:cloudtrail/trail:Trail", "audit-trail")).to.deep.equal(["management", "us-east-1", "audit"]);
   });
 
   it("gives each resource its key inputs: scalars as passed, long documents as their size, provider inputs decoded", () => {
     const account = plan.resources.find((r) => r.name === "accounts-prod-app" && r.kind === "resource")!;
     expect(account.inputs).to.include({ name: "Prod App", email: "aws-prod-app@example.com", closeOnDeletion: false });
-    const provider = plan.resources.find((r) => r.name === "accounts-log-archive" && r.kind === "provider")!;
+    const provider = plan.resources.find((r) => r.name === "accounts-security" && r.kind === "provider")!;
     expect(provider.inputs.allowedAccountIds).to.deep.equal([provider.accountId]);
     expect(provider.inputs).to.not.have.property("skipCredentialsValidation");
     const policy = plan.resources.find((r) => r.name === "log-archive-bucket-policy")!;

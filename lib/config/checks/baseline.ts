@@ -19,7 +19,7 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   // removing either would delete the stacks of accounts the other still targets (StackSets includes child OUs).
   (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
     for (let p = ouByKey.get(k)?.parent, hops = 0; p && p !== ROOT_KEY && hops < ouKeys.length; p = ouByKey.get(p)?.parent, hops++) {
-      // A cycle of parents (reported by the OU checks) would make an OU its own ancestor: that is no nesting.
+      // An OU among its own ancestors is a cycle, reported by the OU check.
       if (p === k) break;
       if (!seenFutureOus.has(p)) continue;
       problems.push(
