@@ -11,8 +11,6 @@ export interface AccessAnalyzerArgs {
   readonly regions: readonly string[];
   readonly securityAccountId: pulumi.Input<string>;
   readonly securityProvider: Provider;
-  /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: Provider;
   /** Days without use after which unused access is reported (1-365). */
   readonly unusedAccessAgeDays: number;
   /** The organization: delegation needs trusted access for access-analyzer.amazonaws.com. */
@@ -40,7 +38,7 @@ export class AccessAnalyzer extends pulumi.ComponentResource {
       { accountId: args.securityAccountId, servicePrincipal: "access-analyzer.amazonaws.com" },
       // Registration needs trusted access for access-analyzer.amazonaws.com, which the organization enables. One delegated
       // administrator per service: a new one can only be registered once the old one is gone (lib/replaceRules.ts).
-      { parent: this, provider: args.managementProvider, dependsOn: [args.organization], deleteBeforeReplace: true },
+      { parent: this, dependsOn: [args.organization], deleteBeforeReplace: true },
     );
     // Organization analyzers can be created in the Security account only once it is the delegated administrator.
     // Analyzer names are fixed and `type` and `configuration` (the unused-access age) force a replacement: the old analyzer

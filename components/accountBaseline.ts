@@ -40,8 +40,6 @@ export interface AccountBaselineArgs {
   readonly regions: readonly string[];
   readonly passwordPolicy: PasswordPolicy;
   readonly securityContact: SecurityContact;
-  /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: Provider;
   /** The organization: alternate contacts of member accounts need trusted access for account.amazonaws.com. */
   readonly organization: pulumi.Resource;
 }
@@ -99,7 +97,7 @@ export class AccountBaseline extends pulumi.ComponentResource {
           emailAddress: contact.email,
           phoneNumber: contact.phone,
         },
-        { ...keep, provider: args.managementProvider, dependsOn: target.accountId !== undefined ? [args.organization] : [] },
+        { ...keep, dependsOn: target.accountId !== undefined ? [args.organization] : [] },
       );
     }
     this.registerOutputs({});

@@ -1,6 +1,5 @@
 // Admin access with MFA enforced: Identity Center permission sets and assignments, or an MFA-required IAM admin group.
 import * as pulumi from "@pulumi/pulumi";
-import { Provider } from "@pulumi/aws/provider";
 import * as iam from "@pulumi/aws/iam";
 import * as ssoadmin from "@pulumi/aws/ssoadmin";
 import { COMPONENT_TYPE } from "../lib/naming";
@@ -24,8 +23,6 @@ export interface AdminAccessArgs {
   readonly accountIds: Record<string, pulumi.Input<string>>;
   /** Name of the fallback IAM group. */
   readonly groupName: string;
-  /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: Provider;
   /** The organization: Identity Center assignments to member accounts need trusted access for sso.amazonaws.com. */
   readonly organization: pulumi.Resource;
 }
@@ -52,7 +49,7 @@ export const PERMISSION_SETS = [
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_ChangePassword.html
  */
-export const MFA_SELF_MANAGEMENT_ACTIONS = [
+const MFA_SELF_MANAGEMENT_ACTIONS = [
   "iam:CreateVirtualMFADevice",
   "iam:EnableMFADevice",
   "iam:GetUser",
@@ -80,7 +77,7 @@ export class AdminAccess extends pulumi.ComponentResource {
 
   constructor(name: string, args: AdminAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.adminAccess, name, {}, opts);
-    const inManagement = { parent: this, provider: args.managementProvider };
+    const inManagement = { parent: this };
     const ic = args.identityCenter;
     if (ic) {
       for (const set of PERMISSION_SETS) {
@@ -137,9 +134,8 @@ export class AdminAccess extends pulumi.ComponentResource {
  * Deny every action but MFA self-management while the request carries no MFA (BoolIfExists also catches long-term access
  * keys, whose requests lack aws:MultiFactorAuthPresent). The statement of AWS's example policy, named as there.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html
- * @internal exported for tests
  */
-export function requireMfaPolicy(): object {
+function requireMfaPolicy(): object {
   return {
     Version: "2012-10-17",
     Statement: [

@@ -1,14 +1,11 @@
 // CloudTrail delegated administration: the Security account may view and manage the organization trail.
 import * as pulumi from "@pulumi/pulumi";
-import { Provider } from "@pulumi/aws/provider";
 import * as cloudtrail from "@pulumi/aws/cloudtrail";
 import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link CloudTrailDelegation}. */
 export interface CloudTrailDelegationArgs {
   readonly securityAccountId: pulumi.Input<string>;
-  /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: Provider;
   /** The organization: CloudTrail refuses delegation until trusted access for cloudtrail.amazonaws.com is on. */
   readonly organization: pulumi.Resource;
 }
@@ -29,7 +26,7 @@ export class CloudTrailDelegation extends pulumi.ComponentResource {
       `${name}-admin`,
       { accountId: args.securityAccountId },
       // CloudTrailAccessNotEnabledException until the organization has trusted access for CloudTrail.
-      { parent: this, provider: args.managementProvider, dependsOn: [args.organization] },
+      { parent: this, dependsOn: [args.organization] },
     );
     this.delegatedAdminAccountId = admin.accountId;
     this.registerOutputs({ delegatedAdminAccountId: this.delegatedAdminAccountId });

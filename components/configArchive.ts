@@ -80,9 +80,8 @@ export class ConfigArchive extends pulumi.ComponentResource {
  * (`AWS:SourceAccount`, AWS Config's own example) could not; AWS Control Tower's log bucket uses the same key.
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
  * @see https://docs.aws.amazon.com/controltower/latest/userguide/logging-s3-audit-bucket.html
- * @internal exported for tests
  */
-export function configBucketPolicy(
+function configBucketPolicy(
   args: Pick<ConfigArchiveArgs, "partition" | "organizationId" | "readerAccountIds" | "localRecorderRoleArnPattern">,
   bucketArn: pulumi.Input<string>,
 ): pulumi.Output<string> {

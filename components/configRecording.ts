@@ -2,9 +2,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/aws/provider";
 import * as cfg from "@pulumi/aws/cfg";
-import * as iam from "@pulumi/aws/iam";
 import * as organizations from "@pulumi/aws/organizations";
 import { COMPONENT_TYPE } from "../lib/naming";
+import { serviceRole } from "./serviceRole";
 
 /** Arguments for {@link ConfigRecording}. */
 export interface ConfigRecordingArgs {
@@ -13,8 +13,6 @@ export interface ConfigRecordingArgs {
   readonly partition: string;
   readonly securityAccountId: pulumi.Input<string>;
   readonly securityProvider: Provider;
-  /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: Provider;
   /** The Config bucket in the Log-Archive account. */
   readonly bucketName: pulumi.Input<string>;
   /** The bucket's policy: a delivery channel is refused until Config may write there. */
@@ -50,7 +48,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
   constructor(name: string, args: ConfigRecordingArgs, opts?: pulumi.ComponentResourceOptions) {
     super(COMPONENT_TYPE.configRecording, name, {}, opts);
     const [home] = args.regions;
-    const inManagement = { parent: this, provider: args.managementProvider };
+    const inManagement = { parent: this };
     const inSecurity = { parent: this, provider: args.securityProvider };
 
     this.delegations = CONFIG_SERVICE_PRINCIPALS.map(
@@ -66,21 +64,14 @@ export class ConfigRecording extends pulumi.ComponentResource {
 
     // The aggregator reads the organization through a role that Config assumes.
     // @see https://docs.aws.amazon.com/config/latest/developerguide/set-up-aggregator-cli.html
-    const aggregatorRole = new iam.Role(
+    const { role: aggregatorRole, attachments: aggregatorPolicies } = serviceRole(
       `${name}-aggregator-role`,
       {
-        name: "orgstrap-config-aggregator",
+        roleName: "orgstrap-config-aggregator",
         description: "orgstrap: lets AWS Config read the organization for the organization aggregator",
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        service: "config.amazonaws.com",
+        managedPolicyArns: [`arn:${args.partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations`],
       },
-      inSecurity,
-    );
-    const aggregatorPolicy = new iam.RolePolicyAttachment(
-      `${name}-aggregator-role-policy`,
-      { role: aggregatorRole.name, policyArn: `arn:${args.partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations` },
       inSecurity,
     );
     const aggregator = new cfg.ConfigurationAggregator(
@@ -91,26 +82,19 @@ export class ConfigRecording extends pulumi.ComponentResource {
         organizationAggregationSource: { roleArn: aggregatorRole.arn, regions: [...args.regions] },
       },
       // As delegated administrator, Config checks ListDelegatedAdministrators; the role needs its policy first.
-      { ...inSecurity, dependsOn: [...this.delegations, aggregatorPolicy] },
+      { ...inSecurity, dependsOn: [...this.delegations, ...aggregatorPolicies] },
     );
     this.aggregatorArn = aggregator.arn;
 
     if (args.recordManagementAccount) {
-      const recorderRole = new iam.Role(
+      const { role: recorderRole, attachments: recorderPolicies } = serviceRole(
         `${name}-recorder-role`,
         {
-          name: "orgstrap-config-recorder",
+          roleName: "orgstrap-config-recorder",
           description: "orgstrap: the AWS Config recorder's role in the management account",
-          assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }],
-          }),
+          service: "config.amazonaws.com",
+          managedPolicyArns: [`arn:${args.partition}:iam::aws:policy/service-role/AWS_ConfigRole`],
         },
-        inManagement,
-      );
-      const recorderPolicy = new iam.RolePolicyAttachment(
-        `${name}-recorder-role-policy`,
-        { role: recorderRole.name, policyArn: `arn:${args.partition}:iam::aws:policy/service-role/AWS_ConfigRole` },
         inManagement,
       );
       for (const region of args.regions) {
@@ -127,7 +111,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
           },
           // The recorder uses the role's permissions as soon as it starts. One recorder per account and Region, and its
           // name forces a replacement: the old one goes first (lib/replaceRules.ts).
-          { ...inManagement, dependsOn: [recorderPolicy], deleteBeforeReplace: true },
+          { ...inManagement, dependsOn: [...recorderPolicies], deleteBeforeReplace: true },
         );
         const channel = new cfg.DeliveryChannel(
           `${name}-channel-${region}`,

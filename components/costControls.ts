@@ -158,9 +158,8 @@ export class CostControls extends pulumi.ComponentResource {
  * TLS only; Data Exports (and the CUR service it shares the bucket check with) may write and read the policy, for exports
  * of the management account only.
  * @see https://docs.aws.amazon.com/cur/latest/userguide/dataexports-s3-bucket.html
- * @internal exported for tests
  */
-export function exportBucketPolicy(args: Pick<CostControlsArgs, "partition" | "managementAccountId">, bucketArn: pulumi.Input<string>): pulumi.Output<string> {
+function exportBucketPolicy(args: Pick<CostControlsArgs, "partition" | "managementAccountId">, bucketArn: pulumi.Input<string>): pulumi.Output<string> {
   return pulumi.all([bucketArn, args.managementAccountId]).apply(([arn, account]) =>
     JSON.stringify({
       Version: "2012-10-17",

@@ -99,9 +99,8 @@ export class LogArchive extends pulumi.ComponentResource {
  * The key policy: the Log-Archive account administers the key; CloudTrail may encrypt for the organization
  * trail only; readers in the named accounts may decrypt CloudTrail logs.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
- * @internal exported for tests
  */
-export function keyPolicy(args: Pick<LogArchiveArgs, "partition" | "logArchiveAccountId" | "managementAccountId" | "trailArn" | "readerAccountIds">): pulumi.Output<string> {
+function keyPolicy(args: Pick<LogArchiveArgs, "partition" | "logArchiveAccountId" | "managementAccountId" | "trailArn" | "readerAccountIds">): pulumi.Output<string> {
   return pulumi
     .all([args.logArchiveAccountId, args.managementAccountId, args.trailArn, pulumi.all([...args.readerAccountIds])])
     .apply(([owner, management, trailArn, readers]) =>
@@ -164,9 +163,8 @@ export function keyPolicy(args: Pick<LogArchiveArgs, "partition" | "logArchiveAc
  * The bucket policy: TLS only; CloudTrail may check the ACL and write the organization's logs, for this
  * trail only; nobody else may write, and the Security account may read.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
- * @internal exported for tests
  */
-export function bucketPolicy(
+function bucketPolicy(
   args: Pick<LogArchiveArgs, "partition" | "managementAccountId" | "organizationId" | "trailArn" | "readerAccountIds">,
   bucketArn: pulumi.Input<string>,
 ): pulumi.Output<string> {

@@ -1,13 +1,10 @@
 // Central root access management: member accounts hold no root credentials; privileged root tasks go through sts:AssumeRoot.
 import * as pulumi from "@pulumi/pulumi";
-import { Provider } from "@pulumi/aws/provider";
 import * as iam from "@pulumi/aws/iam";
 import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link RootAccess}. */
 export interface RootAccessArgs {
-  /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: Provider;
   /** The organization: both features need trusted access for iam.amazonaws.com. */
   readonly organization: pulumi.Resource;
 }
@@ -33,7 +30,7 @@ export class RootAccess extends pulumi.ComponentResource {
       `${name}-features`,
       { enabledFeatures: [...ROOT_ACCESS_FEATURES] },
       // Enabling either feature needs trusted access for iam.amazonaws.com, which the organization enables.
-      { parent: this, provider: args.managementProvider, dependsOn: [args.organization] },
+      { parent: this, dependsOn: [args.organization] },
     );
     this.enabledFeatures = features.enabledFeatures;
     this.registerOutputs({ enabledFeatures: this.enabledFeatures });

@@ -84,8 +84,7 @@ export class SecurityAlerts extends pulumi.ComponentResource {
  */
 export const FIRST_OCCURRENCE = { ProductFields: { "aws/guardduty/service/count": ["1"] } } as const;
 
-/** @internal exported for tests */
-export function highSeverityPattern(): object {
+function highSeverityPattern(): object {
   return {
     source: ["aws.securityhub"],
     "detail-type": ["Security Hub Findings - Imported"],
@@ -93,8 +92,7 @@ export function highSeverityPattern(): object {
   };
 }
 
-/** @internal exported for tests */
-export function rootActivityPattern(): object {
+function rootActivityPattern(): object {
   return {
     source: ["aws.securityhub"],
     "detail-type": ["Security Hub Findings - Imported"],
@@ -107,18 +105,16 @@ export function rootActivityPattern(): object {
 /**
  * The Security account administers the key; EventBridge may use it to publish to the encrypted topic.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html
- * @internal exported for tests
  */
-export function keyPolicy(args: Pick<SecurityAlertsArgs, "partition" | "securityAccountId">): pulumi.Output<string> {
+function keyPolicy(args: Pick<SecurityAlertsArgs, "partition" | "securityAccountId">): pulumi.Output<string> {
   return topicKeyPolicy(args.partition, args.securityAccountId, "EnableSecurityAccountAdministration", "AllowEventBridgeToPublishEncrypted", "events.amazonaws.com");
 }
 
 /**
  * Only EventBridge rules of the Security account may publish.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
- * @internal exported for tests
  */
-export function topicPolicy(args: Pick<SecurityAlertsArgs, "partition" | "region" | "securityAccountId">, topicArn: pulumi.Input<string>): pulumi.Output<string> {
+function topicPolicy(args: Pick<SecurityAlertsArgs, "partition" | "region" | "securityAccountId">, topicArn: pulumi.Input<string>): pulumi.Output<string> {
   const rules = pulumi.interpolate`arn:${args.partition}:events:${args.region}:${args.securityAccountId}:rule/orgstrap-*`;
   return topicPublishPolicy("AllowSecurityAccountEventBridgeRules", "events.amazonaws.com", topicArn, rules);
 }

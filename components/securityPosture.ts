@@ -11,8 +11,6 @@ export interface SecurityPostureArgs {
   readonly partition: string;
   readonly securityAccountId: pulumi.Input<string>;
   readonly securityProvider: Provider;
-  /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: Provider;
   /** Standard ids such as `cis-aws-foundations-benchmark/v/3.0.0`. */
   readonly standards: readonly string[];
   /** The organization root, which the configuration policy is associated with. */
@@ -43,7 +41,7 @@ export class SecurityPosture extends pulumi.ComponentResource {
       `${name}-admin`,
       { region: home, adminAccountId: args.securityAccountId },
       // One administrator: a new Security account is designated only once the old one is removed (lib/replaceRules.ts).
-      { parent: this, provider: args.managementProvider, dependsOn: [args.organization], deleteBeforeReplace: true },
+      { parent: this, dependsOn: [args.organization], deleteBeforeReplace: true },
     );
     // Central configuration needs a home Region, which is where the finding aggregator lives.
     const aggregator = new securityhub.FindingAggregator(
@@ -92,8 +90,7 @@ export class SecurityPosture extends pulumi.ComponentResource {
 
 /**
  * The ARN of a Security Hub standard in a Region.
- * @internal exported for tests
  */
-export function standardArn(partition: string, region: string, standard: string): string {
+function standardArn(partition: string, region: string, standard: string): string {
   return `arn:${partition}:securityhub:${region}::standards/${standard}`;
 }

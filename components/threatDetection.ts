@@ -14,8 +14,6 @@ export interface ThreatDetectionArgs {
   readonly securityAccountId: pulumi.Input<string>;
   /** Provider acting in the Security account. */
   readonly securityProvider: Provider;
-  /** Provider acting in the management account; the default provider when absent. */
-  readonly managementProvider?: Provider;
   /** Protection plans enabled for every member and the Security account (GuardDuty feature names); the rest are off. */
   readonly features: readonly string[];
   /** The Security account's access role, which the handover assumes to release the organization before a removal. */
@@ -76,7 +74,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
         `${name}-admin-${region}`,
         { region, adminAccountId: args.securityAccountId },
         // One administrator per Region: a new Security account is designated only once the old one is removed.
-        { parent: this, provider: args.managementProvider, dependsOn: [args.organization, detector], deleteBeforeReplace: true },
+        { parent: this, dependsOn: [args.organization, detector], deleteBeforeReplace: true },
       );
       const configuration = new guardduty.OrganizationConfiguration(
         `${name}-org-config-${region}`,

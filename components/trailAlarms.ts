@@ -190,9 +190,8 @@ export class TrailAlarms extends pulumi.ComponentResource {
  * CreateLogStream and PutLogEvents on the trail's own streams: `<management>_CloudTrail_<region>*` for the management
  * account's events and `<org id>_*` for the members' (organization trails need both).
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
- * @internal exported for tests
  */
-export function deliveryPolicy(args: Pick<TrailAlarmsArgs, "region" | "managementAccountId" | "organizationId">, logGroupArn: pulumi.Input<string>): pulumi.Output<string> {
+function deliveryPolicy(args: Pick<TrailAlarmsArgs, "region" | "managementAccountId" | "organizationId">, logGroupArn: pulumi.Input<string>): pulumi.Output<string> {
   return pulumi.all([args.managementAccountId, args.organizationId, logGroupArn]).apply(([account, orgId, arn]) => {
     const streams = [`${arn}:log-stream:${account}_CloudTrail_${args.region}*`, `${arn}:log-stream:${orgId}_*`];
     return JSON.stringify({
@@ -207,17 +206,15 @@ export function deliveryPolicy(args: Pick<TrailAlarmsArgs, "region" | "managemen
 
 /**
  * The management account administers the key; CloudWatch alarms may use it to publish to the encrypted topic.
- * @internal exported for tests
  */
-export function keyPolicy(args: Pick<TrailAlarmsArgs, "partition" | "managementAccountId">): pulumi.Output<string> {
+function keyPolicy(args: Pick<TrailAlarmsArgs, "partition" | "managementAccountId">): pulumi.Output<string> {
   return topicKeyPolicy(args.partition, args.managementAccountId, "EnableManagementAccountAdministration", "AllowCloudWatchAlarmsToPublishEncrypted", "cloudwatch.amazonaws.com");
 }
 
 /**
  * Only this account's orgstrap CIS alarms may publish.
- * @internal exported for tests
  */
-export function alarmTopicPolicy(args: Pick<TrailAlarmsArgs, "partition" | "region" | "managementAccountId">, topicArn: pulumi.Input<string>): pulumi.Output<string> {
+function alarmTopicPolicy(args: Pick<TrailAlarmsArgs, "partition" | "region" | "managementAccountId">, topicArn: pulumi.Input<string>): pulumi.Output<string> {
   const alarms = pulumi.interpolate`arn:${args.partition}:cloudwatch:${args.region}:${args.managementAccountId}:alarm:orgstrap-cis-*`;
   return topicPublishPolicy("AllowOrgstrapCisAlarms", "cloudwatch.amazonaws.com", topicArn, alarms);
 }

@@ -14,7 +14,7 @@ export interface ReadinessPolicy {
 }
 
 /** 2 s, doubling to 30 s, for at most 10 minutes: AWS documents no bound; reports of minutes are common. */
-export const DEFAULT_READINESS: ReadinessPolicy = { initialDelayMs: 2_000, maxDelayMs: 30_000, timeoutMs: 600_000 };
+const DEFAULT_READINESS: ReadinessPolicy = { initialDelayMs: 2_000, maxDelayMs: 30_000, timeoutMs: 600_000 };
 
 /** Errors that retrying cannot fix: a malformed request. Everything else (AccessDenied first) may be propagation. */
 const NOT_RETRYABLE = new Set(["ValidationError", "MalformedPolicyDocument", "PackedPolicyTooLarge"]);

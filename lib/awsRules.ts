@@ -12,10 +12,10 @@ export interface RuleSubject {
   readonly protect?: boolean;
   readonly deleteBeforeReplace?: boolean;
   readonly ignoreChanges?: readonly string[];
-  /** URNs the resource waits for (explicit dependsOn and the resources whose outputs it reads), where known. */
-  readonly dependencies?: readonly string[];
   /** URN of the parent component, where the caller knows it. */
   readonly parent?: string;
+  /** URNs the resource waits for (explicit dependsOn and the resources whose outputs it reads), where known. */
+  readonly dependencies?: readonly string[];
 }
 
 

@@ -1,4 +1,4 @@
-// AWS commercial Regions that orgstrap can govern, and helpers for partition-aware ARNs.
+// AWS commercial Regions that orgstrap can govern (config refuses any other).
 
 /**
  * Commercial Regions (partition `aws`) as of 2026. A Region missing here is refused by config

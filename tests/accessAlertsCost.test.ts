@@ -1,4 +1,4 @@
-// Admin access, alerts, cost and adoption (issue 4: items 5-7, 10) in the whole program (index.ts) on Pulumi.dev.yaml.
+// Admin access, alerts, cost and adoption in the whole program (index.ts) on Pulumi.dev.yaml.
 import { expect } from "chai";
 import { adoptionPreflight } from "../lib/adoption";
 import { MANAGEMENT_ACCOUNT_ID } from "../harness/mockCloud";
@@ -27,7 +27,7 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     for (const [key, id] of Object.entries(program.accountIds)) ids[key] = await unwrap(id);
   });
 
-  it("item 5: creates the three permission sets in the configured Identity Center instance, from the management account", async () => {
+  it("creates the three permission sets in the configured Identity Center instance, from the management account", async () => {
     const ic = cfg.adminAccess?.identityCenter!;
     const sets = mine("aws:ssoadmin/permissionSet:PermissionSet", "admin-access-");
     expect(sets.map((s) => [s.inputs.name, s.inputs.instanceArn, s.inputs.sessionDuration, s.inputs.region, providerName(s)])).to.deep.equal([
@@ -39,7 +39,7 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     expect(program.adminGroupArn).to.equal(undefined);
   });
 
-  it("item 5: assigns each group its permission set in every account of the config, after trusted access for sso.amazonaws.com", () => {
+  it("assigns each group its permission set in every account of the config, after trusted access for sso.amazonaws.com", () => {
     const ic = cfg.adminAccess?.identityCenter!;
     const org = find("aws:organizations/organization:Organization", "org-organization");
     expect(org.inputs.awsServiceAccessPrincipals).to.include("sso.amazonaws.com");
@@ -54,12 +54,12 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     for (const a of assignments) expect(dependsOn(a, org), a.name).to.equal(true);
   });
 
-  it("item 5: creates no IAM user and no access key anywhere", () => {
+  it("creates no IAM user and no access key anywhere", () => {
     const types = registrations.filter((r) => !r.name.startsWith("unit-")).map((r) => r.type);
     expect(types).to.not.include.members(["aws:iam/user:User", "aws:iam/accessKey:AccessKey", "aws:iam/userLoginProfile:UserLoginProfile"]);
   });
 
-  it("item 6: sends high-severity GuardDuty findings and root activity to an encrypted topic in the Security account, off the Security Hub chain", async () => {
+  it("sends high-severity GuardDuty findings and root activity to an encrypted topic in the Security account, off the Security Hub chain", async () => {
     const topic = find("aws:sns/topic:Topic", "security-alerts-topic");
     expect(providerName(topic)).to.equal("accounts-security");
     expect(topic.inputs).to.include({ name: "example-security-alerts", region: "us-east-1" });
@@ -73,7 +73,7 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     }
   });
 
-  it("item 7: budgets the organization's monthly cost in the management account and emails the configured addresses", () => {
+  it("budgets the organization's monthly cost in the management account and emails the configured addresses", () => {
     const budget = find("aws:budgets/budget:Budget", "cost-budget");
     expect(providerName(budget)).to.equal("");
     expect(budget.inputs).to.deep.include({ name: "example-monthly", budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "1000.00", limitUnit: "USD" });
@@ -84,7 +84,7 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     ]);
   });
 
-  it("item 7: exports CUR 2.0 from the management account (home Region us-east-1, so no extra provider) to its own bucket", () => {
+  it("exports CUR 2.0 from the management account (home Region us-east-1, so no extra provider) to its own bucket", () => {
     const management = MANAGEMENT_ACCOUNT_ID;
     const bucket = find("aws:s3/bucket:Bucket", "cost-export-bucket");
     expect(providerName(bucket)).to.equal("");
@@ -96,7 +96,7 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     expect(findAll("pulumi:providers:aws", "cost-")).to.deep.equal([]);
   });
 
-  it("item 10: the example adopts nothing, and every resource the preflight would adopt is registered under that name", () => {
+  it("the example adopts nothing, and every resource the preflight would adopt is registered under that name", () => {
     expect(adoptionPreflight(cfg).adopted).to.deep.equal([]);
     for (const c of adoptionPreflight(cfg).created) expect(find(c.type, c.name).importId, c.name).to.equal("");
   });

@@ -1,4 +1,4 @@
-// The account security baseline (issue 4: items 1-4, 8, 9) in the whole program (index.ts) on Pulumi.dev.yaml.
+// The account security baseline in the whole program (index.ts) on Pulumi.dev.yaml.
 import { expect } from "chai";
 import { dependsOn, find, findAll, providerName, registrations, settle, unwrap } from "./helpers/mocks";
 import { exampleConfig } from "./helpers/stack";
@@ -36,7 +36,7 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     ]);
   });
 
-  it("item 1: delegates AWS Config to Security, aggregates the organization there over every governed Region", async () => {
+  it("delegates AWS Config to Security, aggregates the organization there over every governed Region", async () => {
     const admins = mine("aws:organizations/delegatedAdministrator:DelegatedAdministrator", "config-admin-");
     expect(admins.map((a) => [a.inputs.servicePrincipal, a.inputs.accountId, providerName(a), dependsOn(a, org())])).to.deep.equal([
       ["config.amazonaws.com", securityId, "", true],
@@ -51,7 +51,7 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(await unwrap(program.configAggregatorArn!)).to.match(new RegExp(`^arn:aws:config:us-east-1:${securityId}:config-aggregator/`));
   });
 
-  it("item 1: records in every account and governed Region, delivering to the Config bucket in Log Archive, with one recorder per account and Region", async () => {
+  it("records in every account and governed Region, delivering to the Config bucket in Log Archive, with one recorder per account and Region", async () => {
     const bucket = find("aws:s3/bucket:Bucket", "config-archive-bucket");
     expect(providerName(bucket)).to.equal("accounts-log-archive");
     expect(bucket.inputs.bucket).to.equal(`example-config-${ids["log-archive"]}`);
@@ -86,7 +86,7 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(registrations.filter((r) => r.type === "aws:cfg/recorder:Recorder" && !r.name.startsWith("unit-") && providerName(r) !== "")).to.deep.equal([]);
   });
 
-  it("item 2: delegates IAM Access Analyzer to Security: external access in every governed Region, unused access once", () => {
+  it("delegates IAM Access Analyzer to Security: external access in every governed Region, unused access once", () => {
     const admin = find("aws:organizations/delegatedAdministrator:DelegatedAdministrator", "access-analyzer-admin");
     expect([admin.inputs.servicePrincipal, admin.inputs.accountId, providerName(admin), dependsOn(admin, org())]).to.deep.equal([
       "access-analyzer.amazonaws.com",
@@ -103,7 +103,7 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(analyzers[2].inputs.configuration).to.deep.equal({ unusedAccess: { unusedAccessAge: 90 } });
   });
 
-  it("item 3: baselines the management account from Pulumi and every member account from the StackSet only (one owner per setting)", () => {
+  it("baselines the management account from Pulumi and every member account from the StackSet only (one owner per setting)", () => {
     for (const key of ["management"]) {
       const policy = find("aws:iam/accountPasswordPolicy:AccountPasswordPolicy", `baseline-${key}-password-policy`);
       expect(policy.inputs, key).to.deep.equal({
@@ -134,13 +134,13 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
       expect(providerName(contact), key).to.equal("");
     }
     // The management account only: every account in config sits in a target OU, so the StackSet's custom resource owns
-    // its password policy, public access block, EBS encryption and security contact (item 9 checks the parameters).
+    // its password policy, public access block, EBS encryption and security contact (the StackSet spec below checks the parameters).
     const baseline = registrations.filter((r) => r.custom && r.name.startsWith("baseline-"));
     expect(baseline.map((r) => r.name).filter((n) => !n.startsWith("baseline-management-"))).to.deep.equal([]);
     expect(baseline).to.have.length(3 + cfg.governedRegions.length);
   });
 
-  it("item 4: enables central root access management (credentials and sessions) from the management account, after trusted access", async () => {
+  it("enables central root access management (credentials and sessions) from the management account, after trusted access", async () => {
     const features = find("aws:iam/organizationsFeatures:OrganizationsFeatures", "root-access-features");
     expect([features.inputs, providerName(features), dependsOn(features, org())]).to.deep.equal([
       { enabledFeatures: ["RootCredentialsManagement", "RootSessions"] },
@@ -150,12 +150,12 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(await unwrap(program.rootAccessFeatures!)).to.deep.equal(["RootCredentialsManagement", "RootSessions"]);
   });
 
-  it("item 8: registers the Security account as CloudTrail delegated administrator, after trusted access", () => {
+  it("registers the Security account as CloudTrail delegated administrator, after trusted access", () => {
     const admin = find("aws:cloudtrail/organizationDelegatedAdminAccount:OrganizationDelegatedAdminAccount", "cloudtrail-delegation-admin");
     expect([admin.inputs, providerName(admin), dependsOn(admin, org())]).to.deep.equal([{ accountId: securityId }, "", true]);
   });
 
-  it("item 9: reaches later accounts through a service-managed, auto-deploying StackSet whose resources grow with OUs and Regions, not accounts", async () => {
+  it("reaches later accounts through a service-managed, auto-deploying StackSet whose resources grow with OUs and Regions, not accounts", async () => {
     const stackSet = find("aws:cloudformation/stackSet:StackSet", "future-accounts-stack-set");
     expect(stackSet.inputs).to.include({ permissionModel: "SERVICE_MANAGED", callAs: "SELF", name: "orgstrap-account-baseline" });
     expect(stackSet.inputs.autoDeployment).to.deep.equal({ enabled: true, retainStacksOnAccountRemoval: false });

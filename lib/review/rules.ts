@@ -1,4 +1,4 @@
-// The rule catalogue: one row per rule, stable ids. Checks live in checks.ts and refer to these ids.
+// The rule catalogue: one row per rule, stable ids. The checks (review.ts, stack.ts) refer to these ids.
 export type Severity = "error" | "warning" | "info";
 export interface Rule {
   id: string;

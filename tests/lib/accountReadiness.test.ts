@@ -3,7 +3,7 @@ import { expect } from "chai";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { DEFAULT_READINESS, waitUntilAssumable } from "../../lib/accountReadiness";
+import { waitUntilAssumable } from "../../lib/accountReadiness";
 
 const ROLE = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole";
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name });
@@ -71,7 +71,13 @@ describe("waitUntilAssumable (a new account's access role)", () => {
     expect(error?.message).to.equal(`account 222222222222: sts:AssumeRole on ${ROLE} failed and retrying cannot help (ValidationError: 1 validation error detected: Value at 'roleArn')`);
   });
 
-  it("waits at most 10 minutes by default, starting at 2 s and never more than 30 s between attempts", () => {
-    expect(DEFAULT_READINESS).to.deep.equal({ initialDelayMs: 2000, maxDelayMs: 30000, timeoutMs: 600000 });
+  it("waits at most 10 minutes by default, starting at 2 s and never more than 30 s between attempts", async () => {
+    sts.on(AssumeRoleCommand).rejects(awsError("AccessDenied", "not authorized to perform sts:AssumeRole"));
+    const time = fakeTime();
+    let error: Error | undefined;
+    await waitUntilAssumable({ client: new STSClient({ region: "us-east-1" }), accountId: "222222222222", roleArn: ROLE, sessionName: "s", ...time }).catch((e: Error) => (error = e));
+    // 2+4+8+16 = 30 s, then 19 waits of 30 s: 600 s in all, the default deadline.
+    expect(time.sleeps).to.deep.equal([2000, 4000, 8000, 16000, ...Array.from({ length: 19 }, () => 30000)]);
+    expect(error?.message).to.include("still fails after 24 attempts over 600 s");
   });
 });

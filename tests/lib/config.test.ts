@@ -221,7 +221,7 @@ describe("parseOrgConfig", () => {
       overrides: { "orgstrap:guardDuty": { enabled: "yes" } },
       problems: ['orgstrap:guardDuty.enabled: "yes" expected boolean, received string'],
     },
-    // Account baseline (issue 4): every new key names itself, the value and the rule.
+    // Account baseline: every new key names itself, the value and the rule.
     {
       name: "a password shorter than CIS's 14 characters, too much reuse memory and an expiry over IAM's maximum",
       overrides: { "orgstrap:baseline": { ...baseline, passwordPolicy: { minimumLength: 8, reusePrevention: 25, maxAgeDays: 2000 } } },
@@ -331,7 +331,7 @@ describe("parseOrgConfig", () => {
       overrides: { "orgstrap:rootAccess": { enabled: "on" }, "orgstrap:trail": { delegateToSecurity: 1 } },
       problems: ['orgstrap:trail.delegateToSecurity: 1 expected boolean, received number', 'orgstrap:rootAccess.enabled: "on" expected boolean, received string'],
     },
-    // Admin access, alerts and cost (issue 4: items 5-7).
+    // Admin access, alerts and cost.
     {
       name: "an Identity Center instance ARN, group id and session duration that AWS would refuse",
       overrides: {

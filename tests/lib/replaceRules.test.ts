@@ -1,4 +1,4 @@
-// Item 2 of issue 9: no resource of the dev stack can fail a replacement on its own fixed name.
+// No resource of the dev stack can fail a replacement on its own fixed name.
 import { expect } from "chai";
 import { REPLACE_RULES, replaceProblems } from "../../lib/replaceRules";
 import { registrations, settle, unwrap } from "../helpers/mocks";

@@ -1,4 +1,4 @@
-// The classes of input issue 12 found misjudged, each as fixtures of several shapes (tests/fixtures/review/classes):
+// Classes of public policies the review once misjudged, each as fixtures of several shapes (tests/fixtures/review/classes):
 // templates of several placeholder syntaxes, identity-provider condition keys, files whose every Principal is "*".
 import { expect } from "chai";
 import * as fs from "fs";
@@ -12,7 +12,7 @@ const rel = (file: string) => path.relative(DIR, file).split(path.sep).join("/")
 const fmt = (n: number) => n.toLocaleString("en-US");
 const row = (f: Finding) => [rel(f.file), f.ruleId, f.path];
 
-describe("review: classes of input from public policies (issue 12)", function () {
+describe("review: classes of input from public policies", function () {
   this.timeout(30_000);
   let result: ReviewResult;
   before(async () => {
@@ -32,7 +32,7 @@ describe("review: classes of input from public policies (issue 12)", function ()
     ]);
   });
 
-  describe("templates (item 1)", () => {
+  describe("templates", () => {
     it("recognises ${NAME}, ${AWS::x}, ${ACCEL_LOOKUP::...}, ${data.x}, {{ x }}, <X>, [X] and $X, never IAM's own ${aws:...} variables", () => {
       expect(
         placeholdersIn("arn:${PARTITION}:iam::${AWS::AccountId}:role/${ACCELERATOR_PREFIX}-${aws:username}/${aws:PrincipalTag/t, 'x'}/${*}/${?}/${$}"),
@@ -139,7 +139,7 @@ describe("review: classes of input from public policies (issue 12)", function ()
     });
   });
 
-  describe("identity-provider condition keys (item 2)", () => {
+  describe("identity-provider condition keys", () => {
     it("OIDC keys (GitHub, EKS, Google, Cognito, Facebook, Amazon, a custom issuer) and SAML keys are valid; a misspelt global key is not", () => {
       expect(of("idp/federation-keys-scp.json").map((f) => [f.ruleId, f.path])).to.deep.equal([
         ["POL002", ""],
@@ -148,7 +148,7 @@ describe("review: classes of input from public policies (issue 12)", function ()
     });
   });
 
-  it("one retired name is one finding per file with the count and places (item 4): a prefix, an action", async () => {
+  it("one retired name is one finding per file with the count and places: a prefix, an action", async () => {
     const text = JSON.stringify({
       Version: "2012-10-17",
       Statement: [
@@ -182,7 +182,7 @@ describe("review: classes of input from public policies (issue 12)", function ()
     expect(await keyErrors("secretsmanager:ResourceTagg/owner")).to.deep.equal(['Statement[0].Condition.StringNotEquals."secretsmanager:ResourceTagg/owner"']);
   });
 
-  describe("kinds (item 3)", () => {
+  describe("kinds", () => {
     it("prints the kind used for every file and why", () => {
       expect(result.kinds.map((k) => [rel(k.file), k.kind, k.why])).to.deep.equal([
         ["idp/federation-keys-scp.json", "scp", "no statement has a Principal"],
@@ -222,7 +222,7 @@ describe("review: classes of input from public policies (issue 12)", function ()
       expect(asScp.findings.filter((f) => f.ruleId.startsWith("SIZE"))).to.deep.equal([]);
     });
 
-    it("sizes by kind (item 7): an SCP gets 10,240 characters, an RCP 5,120, --max-size one limit for both", async () => {
+    it("sizes by kind: an SCP gets 10,240 characters, an RCP 5,120, --max-size one limit for both", async () => {
       const scp = (n: number) =>
         JSON.stringify({
           Version: "2012-10-17",

@@ -1,4 +1,4 @@
-// Ordinary bad input never crashes the review (issue 12 item 6): deep nesting, huge files, unreadable paths and
+// Ordinary bad input never crashes the review: deep nesting, huge files, unreadable paths and
 // encodings are findings, and every other file is still reviewed. Inputs are built in a temporary folder.
 import { expect } from "chai";
 import { spawnSync } from "child_process";
@@ -13,7 +13,7 @@ const GOOD = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-review-files-"));
 const summary = (findings: Finding[]) => findings.map((f) => [path.basename(f.file), f.ruleId, f.severity, f.message]);
 
-describe("review: bounded and robust on ordinary bad input (item 6)", function () {
+describe("review: bounded and robust on ordinary bad input", function () {
   this.timeout(30_000);
 
   it("100,000 levels of nesting are JSON005 at depth 32, not a RangeError, and fast", async () => {
