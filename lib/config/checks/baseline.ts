@@ -18,9 +18,8 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   // One stack instance resource per target OU and Region: an OU below another target would be deployed by two, and
   // removing either would delete the stacks of accounts the other still targets (StackSets includes child OUs).
   (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
-    for (let p = ouByKey.get(k)?.parent, hops = 0; p && p !== ROOT_KEY && hops < ouKeys.length; p = ouByKey.get(p)?.parent, hops++) {
-      // An OU among its own ancestors is a cycle, reported by the OU check.
-      if (p === k) break;
+    // A cycle of parents (reported by the OU checks) ends the walk when it comes back to the OU itself.
+    for (let p = ouByKey.get(k)?.parent, hops = 0; p && p !== ROOT_KEY && p !== k && hops < ouKeys.length; p = ouByKey.get(p)?.parent, hops++) {
       if (!seenFutureOus.has(p)) continue;
       problems.push(
         problem(
