@@ -129,21 +129,17 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     expect(at("aws:organizations/organization:Organization", "org-organization")).to.deep.equal(["management", "global", "org"]);
     expect(at("aws:s3/bucket:Bucket", "log-archive-bucket")).to.deep.equal(["log-archive", "us-east-1", "log-archive"]);
     expect(at("aws:guardduty/detector:Detector", "guardduty-detector-eu-west-1")).to.deep.equal([SECURITY, "eu-west-1", "guardduty"]);
-    expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal([
-      "management",
-      "eu-west-1",
-      "guardduty",
-    ]);
-    // Only accounts something is deployed into get a provider; a workload account is reached by the StackSet.
-    expect(at("pulumi:providers:aws", "accounts-log-archive")).to.deep.equal(["log-archive", "us-east-1", "accounts"]);
-    expect(at("pulumi:providers:aws", "accounts-prod-app")).to.equal(undefined);
+    expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal(["management", "eu-west-1", "guardduty"]);
+    expect(at("pulumi:providers:aws", `accounts-${SECURITY}`)).to.deep.equal([SECURITY, "us-east-1", "accounts"]);
     expect(at("aws:cloudtrail/trail:Trail", "audit-trail")).to.deep.equal(["management", "us-east-1", "audit"]);
   });
 
   it("gives each resource its key inputs: scalars as passed, long documents as their size, provider inputs decoded", () => {
     const account = plan.resources.find((r) => r.name === "accounts-prod-app" && r.kind === "resource")!;
     expect(account.inputs).to.include({ name: "Prod App", email: "aws-prod-app@example.com", closeOnDeletion: false });
-    const provider = plan.resources.find((r) => r.name === "accounts-log-archive" && r.kind === "provider")!;
+    // Providers exist for the accounts something is deployed into (the Security account here, not prod-app, whose
+    // baseline comes from the StackSet).
+    const provider = plan.resources.find((r) => r.name === `accounts-${SECURITY}` && r.kind === "provider")!;
     expect(provider.inputs.allowedAccountIds).to.deep.equal([provider.accountId]);
     expect(provider.inputs).to.not.have.property("skipCredentialsValidation");
     const policy = plan.resources.find((r) => r.name === "log-archive-bucket-policy")!;

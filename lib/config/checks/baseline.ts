@@ -17,11 +17,9 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   });
   // One stack instance resource per target OU and Region: an OU below another target would be deployed by two, and
   // removing either would delete the stacks of accounts the other still targets (StackSets includes child OUs).
-  // A cycle of parents is the OU check's problem alone: the walk stops where it comes back round.
   (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
-    const walked = new Set([k]);
-    for (let p = ouByKey.get(k)?.parent; p && p !== ROOT_KEY && !walked.has(p); p = ouByKey.get(p)?.parent) {
-      walked.add(p);
+    // A cycle of parents (reported by the OU checks) ends the walk when it comes back to the OU itself.
+    for (let p = ouByKey.get(k)?.parent, hops = 0; p && p !== ROOT_KEY && p !== k && hops < ouKeys.length; p = ouByKey.get(p)?.parent, hops++) {
       if (!seenFutureOus.has(p)) continue;
       problems.push(
         problem(
