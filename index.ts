@@ -51,16 +51,13 @@ const securityAccountId = accounts.idsByKey[securityKey];
 const logArchiveAccountId = accounts.idsByKey[logArchiveKey];
 
 // 4. Guardrails: SCPs and RCPs on the root, OUs and accounts.
-const guardrails = new Guardrails(
-  INSTANCE.guardrails,
-  {
-    catalog,
-    parameters: cfg.guardrails.parameters,
-    attachments: cfg.guardrails.attachments,
-    targetIds: { root: org.rootId, ...ous.idsByKey, ...accounts.idsByKey },
-    organization: org.organization,
-  },
-);
+const guardrails = new Guardrails(INSTANCE.guardrails, {
+  catalog,
+  parameters: cfg.guardrails.parameters,
+  attachments: cfg.guardrails.attachments,
+  targetIds: { root: org.rootId, ...ous.idsByKey, ...accounts.idsByKey },
+  organization: org.organization,
+});
 
 // 5. Audit: the Log-Archive bucket and key (in Log Archive), then the organization trail (in management).
 const trailArn = trailArnFor(cfg.partition, cfg.homeRegion, org.managementAccountId, cfg.trail.name);
@@ -83,60 +80,50 @@ const logArchive = new LogArchive(
   { provider: accounts.providerFor(logArchiveKey) },
 );
 // CIS 4.1-4.15: the trail also delivers to CloudWatch Logs in the management account, where metric alarms email the team.
-const trailAlarms =
-  cfg.alerts?.cisAlarms
-    ? new TrailAlarms(INSTANCE.trailAlarms, {
-        partition: cfg.partition,
-        region: cfg.homeRegion,
-        managementAccountId: org.managementAccountId,
-        organizationId: org.organizationId,
-        namePrefix: cfg.namePrefix,
-        logRetentionDays: cfg.alerts.trailLogRetentionDays,
-        email: cfg.alerts.email,
-      })
-    : undefined;
-const trail = new OrganizationTrail(
-  INSTANCE.organizationTrail,
-  {
-    trailName: cfg.trail.name,
-    region: cfg.homeRegion,
-    bucketName: logArchive.bucketName,
-    kmsKeyArn: logArchive.keyArn,
-    cloudWatchLogs: trailAlarms?.trailDelivery,
-    // CloudTrail checks the delivery role when the trail is created, as it checks the bucket and key policies.
-    waitFor: [logArchive.bucketPolicy, logArchive.key, org.organization, ...(trailAlarms ? [trailAlarms.rolePolicy] : [])],
-  },
-);
+const trailAlarms = cfg.alerts?.cisAlarms
+  ? new TrailAlarms(INSTANCE.trailAlarms, {
+      partition: cfg.partition,
+      region: cfg.homeRegion,
+      managementAccountId: org.managementAccountId,
+      organizationId: org.organizationId,
+      namePrefix: cfg.namePrefix,
+      logRetentionDays: cfg.alerts.trailLogRetentionDays,
+      email: cfg.alerts.email,
+    })
+  : undefined;
+const trail = new OrganizationTrail(INSTANCE.organizationTrail, {
+  trailName: cfg.trail.name,
+  region: cfg.homeRegion,
+  bucketName: logArchive.bucketName,
+  kmsKeyArn: logArchive.keyArn,
+  cloudWatchLogs: trailAlarms?.trailDelivery,
+  // CloudTrail checks the delivery role when the trail is created, as it checks the bucket and key policies.
+  waitFor: [logArchive.bucketPolicy, logArchive.key, org.organization, ...(trailAlarms ? [trailAlarms.rolePolicy] : [])],
+});
 
 // 6. Threat detection and posture, delegated to the Security account in every governed Region.
 const threatDetection = cfg.guardDuty
-  ? new ThreatDetection(
-      INSTANCE.threatDetection,
-      {
-        regions: cfg.governedRegions,
-        securityAccountId,
-        securityProvider: accounts.providerFor(securityKey),
-        securityRoleArn: accounts.accessRoleArnFor(securityKey),
-        deployerProfile: awsProviderConfig.profile,
-        features: cfg.guardDuty.features,
-        findingPublishingFrequency: cfg.guardDuty.findingPublishingFrequency,
-        organization: org.organization,
-      },
-    )
+  ? new ThreatDetection(INSTANCE.threatDetection, {
+      regions: cfg.governedRegions,
+      securityAccountId,
+      securityProvider: accounts.providerFor(securityKey),
+      securityRoleArn: accounts.accessRoleArnFor(securityKey),
+      deployerProfile: awsProviderConfig.profile,
+      features: cfg.guardDuty.features,
+      findingPublishingFrequency: cfg.guardDuty.findingPublishingFrequency,
+      organization: org.organization,
+    })
   : undefined;
 const securityPosture = cfg.securityHub
-  ? new SecurityPosture(
-      INSTANCE.securityPosture,
-      {
-        regions: cfg.governedRegions,
-        partition: cfg.partition,
-        securityAccountId,
-        securityProvider: accounts.providerFor(securityKey),
-        standards: cfg.securityHub.standards,
-        rootId: org.rootId,
-        organization: org.organization,
-      },
-    )
+  ? new SecurityPosture(INSTANCE.securityPosture, {
+      regions: cfg.governedRegions,
+      partition: cfg.partition,
+      securityAccountId,
+      securityProvider: accounts.providerFor(securityKey),
+      standards: cfg.securityHub.standards,
+      rootId: org.rootId,
+      organization: org.organization,
+    })
   : undefined;
 
 // 7. AWS Config: a Config bucket in Log Archive, delegation and the organization aggregator in Security, the
@@ -160,18 +147,18 @@ const configArchive = awsConfig
   : undefined;
 const configRecording =
   configArchive && awsConfig
-  ? new ConfigRecording(INSTANCE.configRecording, {
-      regions: cfg.governedRegions,
-      partition: cfg.partition,
-      securityAccountId,
-      securityProvider: accounts.providerFor(securityKey),
-      bucketName: configArchive.bucketName,
-      bucketPolicy: configArchive.bucketPolicy,
-      recordManagementAccount: recordsItself(MANAGEMENT_KEY),
-      snapshotDeliveryFrequency: awsConfig.snapshotDeliveryFrequency,
-      organization: org.organization,
-    })
-  : undefined;
+    ? new ConfigRecording(INSTANCE.configRecording, {
+        regions: cfg.governedRegions,
+        partition: cfg.partition,
+        securityAccountId,
+        securityProvider: accounts.providerFor(securityKey),
+        bucketName: configArchive.bucketName,
+        bucketPolicy: configArchive.bucketPolicy,
+        recordManagementAccount: recordsItself(MANAGEMENT_KEY),
+        snapshotDeliveryFrequency: awsConfig.snapshotDeliveryFrequency,
+        organization: org.organization,
+      })
+    : undefined;
 
 // 8. Future accounts: a service-managed StackSet carries AWS Config recording and the account settings to every member
 //    account of the target OUs, those created later outside this program included, in every governed Region.
@@ -267,7 +254,11 @@ const costControls =
         managementAccountId: org.managementAccountId,
         budget: budget && { name: `${cfg.namePrefix}-monthly`, ...budget },
         costExport: cfg.costExport
-          ? { name: `${cfg.namePrefix}-cur2`, bucketName: org.managementAccountId.apply((id) => `${cfg.namePrefix}-cur-${id}`), expireAfterDays: cfg.costExport.expireAfterDays }
+          ? {
+              name: `${cfg.namePrefix}-cur2`,
+              bucketName: org.managementAccountId.apply((id) => `${cfg.namePrefix}-cur-${id}`),
+              expireAfterDays: cfg.costExport.expireAfterDays,
+            }
           : undefined,
       })
     : undefined;

@@ -39,7 +39,8 @@ export function outDirProblem(dir: string): string | undefined {
     return `error: --out ${dir}: cannot be created`;
   }
   const shown = existing === path.resolve(dir) ? "" : ` (${existing} exists)`;
-  if (!stat.isDirectory()) return `error: --out ${dir}: ${existing === path.resolve(dir) ? "exists and is not a folder" : `cannot be created: ${existing} is not a folder`}`;
+  if (!stat.isDirectory())
+    return `error: --out ${dir}: ${existing === path.resolve(dir) ? "exists and is not a folder" : `cannot be created: ${existing} is not a folder`}`;
   try {
     fs.accessSync(existing, fs.constants.W_OK | fs.constants.X_OK);
   } catch {

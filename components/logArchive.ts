@@ -100,7 +100,9 @@ export class LogArchive extends pulumi.ComponentResource {
  * trail only; readers in the named accounts may decrypt CloudTrail logs.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
-function keyPolicy(args: Pick<LogArchiveArgs, "partition" | "logArchiveAccountId" | "managementAccountId" | "trailArn" | "readerAccountIds">): pulumi.Output<string> {
+function keyPolicy(
+  args: Pick<LogArchiveArgs, "partition" | "logArchiveAccountId" | "managementAccountId" | "trailArn" | "readerAccountIds">,
+): pulumi.Output<string> {
   return pulumi
     .all([args.logArchiveAccountId, args.managementAccountId, args.trailArn, pulumi.all([...args.readerAccountIds])])
     .apply(([owner, management, trailArn, readers]) =>

@@ -18,7 +18,6 @@ export interface RuleSubject {
   readonly dependencies?: readonly string[];
 }
 
-
 /** One rule AWS enforces (or a rule without which a second `pulumi up` is not a no-op), stated as a check. */
 export interface AwsRule {
   /** Stable id, e.g. `AWS-BCM-1`, listed in docs/aws-rules.md. */
@@ -46,12 +45,19 @@ const oneRuntimeFeature = (subject: RuleSubject, others: readonly RuleSubject[])
   if (typeof name !== "string" || !RUNTIME_PAIR.includes(name)) return undefined;
   const other = RUNTIME_PAIR.find((n) => n !== name);
   const clash = others.find(
-    (o) => o.type === subject.type && o.name !== subject.name && o.inputs.name === other && o.inputs.detectorId === subject.inputs.detectorId && o.inputs.region === subject.inputs.region,
+    (o) =>
+      o.type === subject.type &&
+      o.name !== subject.name &&
+      o.inputs.name === other &&
+      o.inputs.detectorId === subject.inputs.detectorId &&
+      o.inputs.region === subject.inputs.region,
   );
-  return clash ? `detector ${String(subject.inputs.detectorId)} already has ${String(other)} (${clash.name}): only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING may be set` : undefined;
+  return clash
+    ? `detector ${String(subject.inputs.detectorId)} already has ${String(other)} (${clash.name}): only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING may be set`
+    : undefined;
 };
 const RUNTIME_SOURCE =
-  "node_modules/@pulumi/aws/guardduty/organizationConfigurationFeature.d.ts and detectorFeature.d.ts (\"Only one of two features EKS_RUNTIME_MONITORING or RUNTIME_MONITORING can be added, adding both features will cause an error\")";
+  'node_modules/@pulumi/aws/guardduty/organizationConfigurationFeature.d.ts and detectorFeature.d.ts ("Only one of two features EKS_RUNTIME_MONITORING or RUNTIME_MONITORING can be added, adding both features will cause an error")';
 
 /** Every rule the fake cloud enforces. */
 export const AWS_RULES: readonly AwsRule[] = [
@@ -60,7 +66,7 @@ export const AWS_RULES: readonly AwsRule[] = [
     type: "aws:bcmdata/export:Export",
     rule: "A COST_AND_USAGE_REPORT export sets BILLING_VIEW_ARN in its table configuration: AWS adds it on read, so without it every `up` replaces the export.",
     source:
-      "node_modules/@pulumi/aws/types/input.d.ts (ExportExportDataQuery.tableConfigurations: \"For the Cost and Usage Report, BILLING_VIEW_ARN must also be set\"); hashicorp/terraform-provider-aws#43978; pulumi/pulumi-aws#6139",
+      'node_modules/@pulumi/aws/types/input.d.ts (ExportExportDataQuery.tableConfigurations: "For the Cost and Usage Report, BILLING_VIEW_ARN must also be set"); hashicorp/terraform-provider-aws#43978; pulumi/pulumi-aws#6139',
     check: ({ inputs }) => {
       for (const [i, query] of list(record(inputs.export).dataQueries).entries()) {
         const cur = record(record(record(query).tableConfigurations).COST_AND_USAGE_REPORT);
@@ -78,13 +84,14 @@ export const AWS_RULES: readonly AwsRule[] = [
     type: "aws:s3/bucketVersioning:BucketVersioning",
     rule: "Versioning of an Object Lock bucket stays Enabled and its resource is retained on delete: deleting it would suspend versioning, which S3 refuses on an Object Lock bucket (InvalidBucketState).",
     source:
-      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html (\"you can't disable Object Lock or suspend versioning for that bucket\"); hashicorp/terraform-provider-aws internal/service/s3/bucket_versioning.go (delete suspends versioning)",
+      'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html ("you can\'t disable Object Lock or suspend versioning for that bucket"); hashicorp/terraform-provider-aws internal/service/s3/bucket_versioning.go (delete suspends versioning)',
     check: (subject, others) => {
       const bucket = others.find((o) => o.type === "aws:s3/bucket:Bucket" && o.inputs.bucket === subject.inputs.bucket && o.inputs.objectLockEnabled === true);
       if (!bucket) return undefined;
       const status = record(subject.inputs.versioningConfiguration).status;
       if (status !== "Enabled") return `bucket ${String(subject.inputs.bucket)} has Object Lock: versioning must be "Enabled" (got ${JSON.stringify(status)})`;
-      if (subject.retainOnDelete !== true) return `bucket ${String(subject.inputs.bucket)} has Object Lock: set retainOnDelete, as deleting this resource suspends versioning`;
+      if (subject.retainOnDelete !== true)
+        return `bucket ${String(subject.inputs.bucket)} has Object Lock: set retainOnDelete, as deleting this resource suspends versioning`;
       return undefined;
     },
   },
@@ -92,21 +99,26 @@ export const AWS_RULES: readonly AwsRule[] = [
     id: "AWS-S3-2",
     type: "aws:s3/bucket:Bucket",
     rule: "A bucket without forceDestroy is retained on delete: S3 deletes only an empty bucket (BucketNotEmpty), and every bucket orgstrap creates receives data, so deleting it would fail the destroy or the removal.",
-    source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html (\"All objects (including all object versions and delete markers) in the bucket must be deleted before the bucket itself can be deleted\")",
+    source:
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html ("All objects (including all object versions and delete markers) in the bucket must be deleted before the bucket itself can be deleted")',
     check: (subject) =>
-      subject.inputs.forceDestroy !== true && subject.retainOnDelete !== true ? `bucket ${JSON.stringify(subject.inputs.bucket)} has no forceDestroy: set retainOnDelete` : undefined,
+      subject.inputs.forceDestroy !== true && subject.retainOnDelete !== true
+        ? `bucket ${JSON.stringify(subject.inputs.bucket)} has no forceDestroy: set retainOnDelete`
+        : undefined,
   },
   {
     id: "AWS-S3-3",
     type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     rule: "In each lifecycle rule, expiration comes after every transition, and noncurrent-version expiration after every noncurrent transition: S3 rejects the rule otherwise.",
-    source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html; S3 PutBucketLifecycleConfiguration error \"'Days' in the Expiration action ... must be greater than 'Days' in the Transition action\"",
+    source:
+      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html; S3 PutBucketLifecycleConfiguration error \"'Days' in the Expiration action ... must be greater than 'Days' in the Transition action\"",
     check: ({ inputs }) => {
       for (const [i, raw] of list(inputs.rules).entries()) {
         const rule = record(raw);
         const expire = record(rule.expiration).days;
         const latest = Math.max(0, ...list(rule.transitions).map((t) => Number(record(t).days) || 0));
-        if (typeof expire === "number" && expire <= latest) return `rules[${i}].expiration.days (${expire}) must be greater than the last transition's days (${latest})`;
+        if (typeof expire === "number" && expire <= latest)
+          return `rules[${i}].expiration.days (${expire}) must be greater than the last transition's days (${latest})`;
         const expireNoncurrent = record(rule.noncurrentVersionExpiration).noncurrentDays;
         const latestNoncurrent = Math.max(0, ...list(rule.noncurrentVersionTransitions).map((t) => Number(record(t).noncurrentDays) || 0));
         if (typeof expireNoncurrent === "number" && expireNoncurrent <= latestNoncurrent) {
@@ -120,10 +132,14 @@ export const AWS_RULES: readonly AwsRule[] = [
     id: "AWS-S3-4",
     type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     rule: "In a versioned bucket, a rule that expires objects also expires noncurrent versions: expiring a current version only adds a delete marker, so without it nothing is ever deleted.",
-    source: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html (\"you must add a noncurrent expiration policy\"); https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-and-other-bucket-config.html",
+    source:
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html ("you must add a noncurrent expiration policy"); https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-and-other-bucket-config.html',
     check: ({ inputs }, others) => {
       const versioned = others.some(
-        (o) => o.type === "aws:s3/bucketVersioning:BucketVersioning" && o.inputs.bucket === inputs.bucket && record(o.inputs.versioningConfiguration).status === "Enabled",
+        (o) =>
+          o.type === "aws:s3/bucketVersioning:BucketVersioning" &&
+          o.inputs.bucket === inputs.bucket &&
+          record(o.inputs.versioningConfiguration).status === "Enabled",
       );
       if (!versioned) return undefined;
       for (const [i, raw] of list(inputs.rules).entries()) {
@@ -139,7 +155,8 @@ export const AWS_RULES: readonly AwsRule[] = [
     id: "AWS-ORG-1",
     type: "aws:organizations/policy:Policy",
     rule: "No two Organizations policies share a name: CreatePolicy refuses a second one (DuplicatePolicyException). `orgstrap discover` reports an existing policy named like one of orgstrap's and leaves that guardrail out.",
-    source: "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (Errors: DuplicatePolicyException, \"A policy with the same name already exists\")",
+    source:
+      'https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (Errors: DuplicatePolicyException, "A policy with the same name already exists")',
     check: (subject, others) => {
       // One organization's policies are the children of one component; other components in the same process (specs
       // that build their own Guardrails) stand for other organizations.
@@ -166,7 +183,7 @@ export const AWS_RULES: readonly AwsRule[] = [
   {
     id: "AWS-CFN-1",
     type: "aws:cloudformation/stackSet:StackSet",
-    rule: "A SERVICE_MANAGED StackSet waits for CloudFormation's ActivateOrganizationsAccess (components/organizationsAccess.ts): trusted access granted through Organizations alone ends in \"You must enable organizations access to operate a service managed stack set\".",
+    rule: 'A SERVICE_MANAGED StackSet waits for CloudFormation\'s ActivateOrganizationsAccess (components/organizationsAccess.ts): trusted access granted through Organizations alone ends in "You must enable organizations access to operate a service managed stack set".',
     source:
       "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html ; https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ActivateOrganizationsAccess.html ; pepperize/cdk-organizations#1718",
     check: ({ inputs, dependencies }) => {
@@ -180,7 +197,7 @@ export const AWS_RULES: readonly AwsRule[] = [
     id: "AWS-CFN-2",
     type: "aws:cloudformation/stackSetInstance:StackSetInstance",
     rule: "A stack instance sets its target Region with stackSetInstanceRegion only: on this resource `region` is its deprecated alias, and the provider accepts at most one.",
-    source: "node_modules/@pulumi/aws/cloudformation/stackSetInstance.d.ts (region: \"Use `stackSetInstanceRegion` instead\"); pulumi/pulumi-aws#5707",
+    source: 'node_modules/@pulumi/aws/cloudformation/stackSetInstance.d.ts (region: "Use `stackSetInstanceRegion` instead"); pulumi/pulumi-aws#5707',
     check: ({ inputs }) =>
       inputs.region !== undefined && inputs.stackSetInstanceRegion !== undefined
         ? "region and stackSetInstanceRegion are both set: set stackSetInstanceRegion only (region is its deprecated alias)"
@@ -192,13 +209,16 @@ export const AWS_RULES: readonly AwsRule[] = [
     rule: "No resource is both protected and retained on delete: the engine refuses to delete a protected resource before it considers retainOnDelete, so removing it from config fails every `up` and `pulumi destroy` fails.",
     source: "pulumi/pulumi pkg/resource/deploy/step.go (DeleteStep: protect is checked before retainOnDelete); pulumi/pulumi-aws#6242",
     check: (subject) =>
-      subject.protect === true && subject.retainOnDelete === true ? "protect and retainOnDelete are both set: retain it (it stays in AWS, out of the stack) or protect it, not both" : undefined,
+      subject.protect === true && subject.retainOnDelete === true
+        ? "protect and retainOnDelete are both set: retain it (it stays in AWS, out of the stack) or protect it, not both"
+        : undefined,
   },
   {
     id: "PULUMI-2",
     type: "*",
     rule: "A resource whose replace-forcing input (outside its name) can change deletes before replacing, or ignores the input: Pulumi creates the replacement first, and AWS refuses a second object under the same name or in a one-per-account slot (lib/replaceRules.ts).",
-    source: "hashicorp/terraform-provider-aws internal/service/* (ForceNew / RequiresReplace), per type in lib/replaceRules.ts; https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/",
+    source:
+      "hashicorp/terraform-provider-aws internal/service/* (ForceNew / RequiresReplace), per type in lib/replaceRules.ts; https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/",
     check: (subject) => {
       // Types without an entry are caught by tests/lib/replaceRules.test.ts over the dev stack.
       if (!REPLACE_RULES[subject.type]) return undefined;

@@ -146,7 +146,9 @@ export function loadPolicyCatalog(dir: string = defaultPoliciesDir): CatalogPoli
     const at = `${manifestFile}: [${i}]`;
     if (!entry || typeof entry !== "object") return void problems.push(`${at} must be an object`);
     // Every field is unchecked until the checks below; an entry with a problem is pushed, and the catalogue then throws.
-    const { name, kind, file, title, description, parameters, claims } = entry as Record<keyof CatalogPolicy, unknown> & { claims?: { denied?: unknown; allowed?: unknown } };
+    const { name, kind, file, title, description, parameters, claims } = entry as Record<keyof CatalogPolicy, unknown> & {
+      claims?: { denied?: unknown; allowed?: unknown };
+    };
     if (typeof name !== "string" || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) problems.push(`${at}.name must be a kebab-case string`);
     else if (names.has(name)) problems.push(`${at}.name ${JSON.stringify(name)} is used twice`);
     else names.add(name);
@@ -154,9 +156,16 @@ export function loadPolicyCatalog(dir: string = defaultPoliciesDir): CatalogPoli
     if (typeof file !== "string") return void problems.push(`${at}.file must be a path relative to ${dir}`);
     const expectedFile = `${kind}/${name}.json`;
     if (file !== expectedFile) problems.push(`${at}.file must be ${JSON.stringify(expectedFile)} (kind folder / name)`);
-    const pascal = typeof name === "string" ? name.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join("") : "";
+    const pascal =
+      typeof name === "string"
+        ? name
+            .split("-")
+            .map((w) => w[0].toUpperCase() + w.slice(1))
+            .join("")
+        : "";
     if (title !== pascal) problems.push(`${at}.title must be ${JSON.stringify(pascal)} (PascalCase of the name)`);
-    if (typeof description !== "string" || description.trim().length < 20) problems.push(`${at}.description must say what the policy denies, why, and who is exempt`);
+    if (typeof description !== "string" || description.trim().length < 20)
+      problems.push(`${at}.description must say what the policy denies, why, and who is exempt`);
     if (!Array.isArray(parameters) || parameters.some((p) => !PARAMETER_NAMES.includes(p))) {
       problems.push(`${at}.parameters must list names from ${PARAMETER_NAMES.join(", ")}`);
     }
@@ -179,7 +188,16 @@ export function loadPolicyCatalog(dir: string = defaultPoliciesDir): CatalogPoli
     if (Array.isArray(parameters)) for (const p of parameters) if (!used.has(p)) problems.push(`${abs}: manifest parameter ${p} is not used in the document`);
     // Read as checked above: any problem in this entry makes the whole catalogue throw below.
     const checked = entry as Pick<CatalogPolicy, "name" | "kind" | "title" | "description" | "parameters" | "claims">;
-    catalog.push({ name: checked.name, kind: checked.kind, title: checked.title, file: abs, description: checked.description, parameters: checked.parameters ?? [], document, claims: checked.claims });
+    catalog.push({
+      name: checked.name,
+      kind: checked.kind,
+      title: checked.title,
+      file: abs,
+      description: checked.description,
+      parameters: checked.parameters ?? [],
+      document,
+      claims: checked.claims,
+    });
   });
   // A document on disk that the manifest does not name would never be deployed or reviewed against claims.
   for (const kind of ["scp", "rcp"]) {

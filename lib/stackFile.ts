@@ -37,7 +37,11 @@ export function parseStackFile(text: string, source: string): RawConfig {
   if (doc.errors.length > 0) throw new ConfigError(source, [yamlProblem(doc.errors[0], lines)]);
   // A tag such as CloudFormation's `!Ref` means nothing to Pulumi, which reads the bare value: surely not what was meant.
   const tags = doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED");
-  if (tags.length > 0) throw new ConfigError(source, tags.map((w) => yamlProblem(w, lines)));
+  if (tags.length > 0)
+    throw new ConfigError(
+      source,
+      tags.map((w) => yamlProblem(w, lines)),
+    );
   let top: unknown;
   try {
     top = doc.toJS({ maxAliasCount: 100 });
@@ -96,7 +100,11 @@ function yamlProblem(err: YAML.YAMLError | YAML.YAMLWarning, lines: readonly str
   const keyPath = keysAbove(lines, causeLine - 1);
   const shown = context.map((l) => JSON.stringify(l.trimEnd())).join(", ");
   if (err.code === "TAG_RESOLVE_FAILED") {
-    return problem(keyPath, "yaml.unknown-tag", `${what.replace(/^Unresolved tag: /, "has the YAML tag ")} (line ${line}), which Pulumi ignores, reading the bare value: remove the tag`);
+    return problem(
+      keyPath,
+      "yaml.unknown-tag",
+      `${what.replace(/^Unresolved tag: /, "has the YAML tag ")} (line ${line}), which Pulumi ignores, reading the bare value: remove the tag`,
+    );
   }
   if (err.code === "DUPLICATE_KEY") {
     return problem(

@@ -192,7 +192,7 @@ export function buildPlan(input: PlanInput): Plan {
   const ouKeyById = new Map<string, string>([[input.rootId, ROOT_KEY]]);
   const ouIdByKey = new Map<string, string>([[ROOT_KEY, input.rootId]]);
   const ouRegs = registrations.filter((r) => r.type === AWS_TYPE.organizationalUnit);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const r of ouRegs) {
       if (ouKeyById.has(r.id)) continue;
@@ -263,7 +263,16 @@ export function buildPlan(input: PlanInput): Plan {
     id: input.rootId,
     policies: policiesOf(ROOT_KEY),
     children: [
-      { kind: "account", key: MANAGEMENT_KEY, name: "management account", id: input.managementAccountId, role: MANAGEMENT_KEY, management: true, policies: { scp: [], rcp: [] }, children: [] },
+      {
+        kind: "account",
+        key: MANAGEMENT_KEY,
+        name: "management account",
+        id: input.managementAccountId,
+        role: MANAGEMENT_KEY,
+        management: true,
+        policies: { scp: [], rcp: [] },
+        children: [],
+      },
       ...(ousByParent.get(ROOT_KEY) ?? []).map(ouNode),
     ],
   };
@@ -285,7 +294,15 @@ export function buildPlan(input: PlanInput): Plan {
       });
       return { levels: ls, effective: [...new Set(ls.flatMap((l) => l.policies))], overLimit: ls.some((l) => l.count > limit) };
     };
-    guardrails.push({ account: a.key, name: a.name, id: accountIdByKey.get(a.key) ?? "", path: chain.map((c) => c.name), management: false, scp: kind("scp"), rcp: kind("rcp") });
+    guardrails.push({
+      account: a.key,
+      name: a.name,
+      id: accountIdByKey.get(a.key) ?? "",
+      path: chain.map((c) => c.name),
+      management: false,
+      scp: kind("scp"),
+      rcp: kind("rcp"),
+    });
   }
 
   // Resources: the account from the provider (default provider: management), the Region from the `region` input.

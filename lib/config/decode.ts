@@ -25,12 +25,22 @@ export function decodeRawConfig(raw: RawConfig): Decoded {
     if (ns === PROJECT) own[name] = decode(value);
     else if (ns === "") {
       // Pulumi refuses a key without a namespace; orgstrap names the one it meant.
-      problems.push(problem(fullKey, "keys.no-namespace", `unknown config key: stack config keys are <namespace>:<key>; orgstrap's own are ${PROJECT}:<key> (${PROJECT}:${fullKey})`));
+      problems.push(
+        problem(
+          fullKey,
+          "keys.no-namespace",
+          `unknown config key: stack config keys are <namespace>:<key>; orgstrap's own are ${PROJECT}:<key> (${PROJECT}:${fullKey})`,
+        ),
+      );
     } else if (ns.toLowerCase() === PROJECT) {
       problems.push(problem(fullKey, "keys.wrong-namespace", `unknown config key: namespaces are case-sensitive; orgstrap reads ${PROJECT}:${name}`));
     } else if (!OTHER_NAMESPACES.includes(ns)) {
       problems.push(
-        problem(fullKey, "keys.wrong-namespace", `unknown config key: orgstrap reads ${PROJECT}:<key> and the AWS provider reads aws:<key>; nothing reads namespace "${ns}"`),
+        problem(
+          fullKey,
+          "keys.wrong-namespace",
+          `unknown config key: orgstrap reads ${PROJECT}:<key> and the AWS provider reads aws:<key>; nothing reads namespace "${ns}"`,
+        ),
       );
     }
   }
@@ -39,7 +49,11 @@ export function decodeRawConfig(raw: RawConfig): Decoded {
     problems.push(problem("aws:region", "region.unset", "is not set; set it to the management account's home Region, e.g. us-east-1"));
   } else if (Array.isArray(homeRegion)) {
     problems.push(
-      problem("aws:region", "region.not-one", `${short(homeRegion)} is a list; aws:region is the one home Region (e.g. us-east-1): list the others in ${PROJECT}:governedRegions`),
+      problem(
+        "aws:region",
+        "region.not-one",
+        `${short(homeRegion)} is a list; aws:region is the one home Region (e.g. us-east-1): list the others in ${PROJECT}:governedRegions`,
+      ),
     );
   } else if (typeof homeRegion !== "string") {
     problems.push(problem("aws:region", "region.not-text", `${short(homeRegion)} is not a Region name; set one Region such as us-east-1`));

@@ -32,7 +32,10 @@ export class ConfigError extends Error {
 
 /** A zod issue path as messages write it: `accounts[1].email`. */
 export const issuePath = (path: readonly PropertyKey[]): string =>
-  path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
 
 /** A zod issue as a problem naming the key, the value and the rule. */
 export function fromZodIssue(issue: z.core.$ZodIssue, root: Record<string, unknown>): Problem {
@@ -49,7 +52,8 @@ export function fromZodIssue(issue: z.core.$ZodIssue, root: Record<string, unkno
       : problem(at, code, `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`);
   }
   const value = issue.path.reduce<unknown>((v, p) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined), root);
-  if (value === undefined && issue.code === "invalid_type") return problem(at, "schema.required", `is required (${issue.message.replace(/^Invalid input: /, "")})`);
+  if (value === undefined && issue.code === "invalid_type")
+    return problem(at, "schema.required", `is required (${issue.message.replace(/^Invalid input: /, "")})`);
   if (typeof value === "number" && !Number.isFinite(value)) {
     return problem(at, "schema.non-finite", `${value} is not a finite number: YAML's .inf, -.inf and .nan are not values AWS accepts`);
   }

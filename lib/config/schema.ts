@@ -48,11 +48,7 @@ export const SECURITY_HUB_STANDARDS: readonly string[] = [
 const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
 
 /** Security Hub standards enabled by the central configuration policy by default. */
-export const DEFAULT_SECURITY_HUB_STANDARDS: readonly string[] = [
-  "aws-foundational-security-best-practices/v/1.0.0",
-  "cis-aws-foundations-benchmark/v/3.0.0",
-];
-
+export const DEFAULT_SECURITY_HUB_STANDARDS: readonly string[] = ["aws-foundational-security-best-practices/v/1.0.0", "cis-aws-foundations-benchmark/v/3.0.0"];
 
 const KEY_RULE = /^[a-z][a-zA-Z0-9-]{0,62}$/;
 // AWS CreateAccount: Email 6-64 characters matching [^\s@]+@[^\s@]+\.[^\s@]+
@@ -81,7 +77,10 @@ const organizationalUnitSchema = z.strictObject({
   name: z.string().min(1, "must not be empty").max(128, "is longer than AWS's 128-character limit for OU names"),
   parent: z.string().optional(),
   /** Adopt an existing OU by id instead of creating one. */
-  importId: z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "is not an OU id (ou-xxxx-xxxxxxxx)").optional(),
+  importId: z
+    .string()
+    .regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "is not an OU id (ou-xxxx-xxxxxxxx)")
+    .optional(),
 });
 
 export const accountSchema = z.strictObject({
@@ -102,7 +101,10 @@ export const accountSchema = z.strictObject({
   /** Close the AWS account when it is removed from config and `pulumi up` deletes it. Defaults to `false`. */
   closeOnDeletion: z.boolean().default(false),
   /** The role Organizations creates in the new account, assumed by orgstrap's provider. */
-  accessRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, "is not an IAM role name").default("OrganizationAccountAccessRole"),
+  accessRoleName: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, "is not an IAM role name")
+    .default("OrganizationAccountAccessRole"),
   iamUserAccessToBilling: z.enum(["ALLOW", "DENY"]).default("ALLOW"),
   /** Adopt an existing member account by id instead of creating one. */
   importId: z.string().regex(ACCOUNT_ID_RULE, "is not a 12-digit account id").optional(),
@@ -125,12 +127,18 @@ const guardrailsSchema = z.strictObject({
     })
     .prefault({}),
   /** Role names exempt from the deny guardrails that carry an exemption (the deployer and break-glass roles). */
-  exemptRoleNames: z.array(z.string().regex(/^[\w+=,.@*-]{1,64}$/, "is not an IAM role name")).superRefine(distinct).default(["OrganizationAccountAccessRole"]),
+  exemptRoleNames: z
+    .array(z.string().regex(/^[\w+=,.@*-]{1,64}$/, "is not an IAM role name"))
+    .superRefine(distinct)
+    .default(["OrganizationAccountAccessRole"]),
   attachments: z.array(attachmentSchema).default([]),
 });
 
 const trailSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][\w.-]{2,127}$/, "is not a valid trail name (3-128 letters, digits, '.', '_' or '-')").default("organization-trail"),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][\w.-]{2,127}$/, "is not a valid trail name (3-128 letters, digits, '.', '_' or '-')")
+    .default("organization-trail"),
   /** Days the KMS key waits before deletion if it is ever scheduled for deletion. */
   kmsKeyDeletionWindowDays: z.number().int().min(7).max(30).default(30),
   /** Object Lock default retention (GOVERNANCE mode) of every log object, in days. */
@@ -145,14 +153,21 @@ const trailSchema = z.strictObject({
 
 const guardDutySchema = z.strictObject({
   enabled: z.boolean().default(true),
-  features: z.array(z.enum([...DEFAULT_GUARDDUTY_FEATURES] as [string, ...string[]])).superRefine(distinct).default([...DEFAULT_GUARDDUTY_FEATURES]),
+  features: z
+    .array(z.enum([...DEFAULT_GUARDDUTY_FEATURES] as [string, ...string[]]))
+    .superRefine(distinct)
+    .default([...DEFAULT_GUARDDUTY_FEATURES]),
   findingPublishingFrequency: z.enum(["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"]).default("FIFTEEN_MINUTES"),
 });
 
 const securityHubSchema = z.strictObject({
   enabled: z.boolean().default(true),
   standards: z
-    .array(z.enum([...SECURITY_HUB_STANDARDS] as [string, ...string[]], { error: `is not a Security Hub standard orgstrap can enable; use one of ${SECURITY_HUB_STANDARDS.join(", ")}` }))
+    .array(
+      z.enum([...SECURITY_HUB_STANDARDS] as [string, ...string[]], {
+        error: `is not a Security Hub standard orgstrap can enable; use one of ${SECURITY_HUB_STANDARDS.join(", ")}`,
+      }),
+    )
     .superRefine(distinct)
     .default([...DEFAULT_SECURITY_HUB_STANDARDS]),
 });
@@ -161,7 +176,6 @@ const securityHubSchema = z.strictObject({
 
 /** The role service-managed StackSets create in each target account and act through. */
 export const STACKSET_EXECUTION_ROLE = "stacksets-exec-*";
-
 
 const awsConfigSchema = z.strictObject({
   enabled: z.boolean().default(true),
@@ -186,7 +200,12 @@ const passwordPolicySchema = z.strictObject({
   // CIS AWS Foundations Benchmark 3.0, 1.8: minimum length 14 or more.
   minimumLength: z.number().int().min(14, "is below the CIS minimum of 14 characters").max(128, "is more than IAM's 128-character maximum").default(14),
   // CIS 1.9: prevent password reuse (IAM remembers 1-24 previous passwords).
-  reusePrevention: z.number().int().min(1, "must remember at least 1 previous password (CIS 1.9)").max(24, "is more than IAM's maximum of 24 remembered passwords").default(24),
+  reusePrevention: z
+    .number()
+    .int()
+    .min(1, "must remember at least 1 previous password (CIS 1.9)")
+    .max(24, "is more than IAM's maximum of 24 remembered passwords")
+    .default(24),
   /** Days before a password expires; 0 means passwords never expire (IAM allows 1-1095). */
   maxAgeDays: z.number().int().min(0).max(1095, "is more than IAM's 1095-day maximum").default(90),
 });
@@ -239,7 +258,12 @@ const groupId = z.string().regex(IDENTITY_STORE_GROUP_ID, "is not an Identity St
 
 const identityCenterSchema = z.strictObject({
   /** The Identity Center instance, in the management account (or its delegated admin). */
-  instanceArn: z.string().regex(/^arn:aws[a-z-]*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, "is not an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-xxxxxxxxxxxxxxxx)"),
+  instanceArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/,
+      "is not an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-xxxxxxxxxxxxxxxx)",
+    ),
   /** The Region the instance lives in; defaults to aws:region. */
   region: z.string().optional(),
   /** Identity Store group ids assigned to every account in config with the three permission sets. */
@@ -249,7 +273,10 @@ const identityCenterSchema = z.strictObject({
 const adminAccessSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Permission set session length, ISO 8601 (PT1H-PT12H). */
-  sessionDuration: z.string().regex(/^PT([1-9]|1[0-2])H$/, "must be PT1H to PT12H (an ISO 8601 duration of 1-12 hours)").default("PT4H"),
+  sessionDuration: z
+    .string()
+    .regex(/^PT([1-9]|1[0-2])H$/, "must be PT1H to PT12H (an ISO 8601 duration of 1-12 hours)")
+    .default("PT4H"),
   /** Use these Identity Center groups; without it, an IAM admin group with MFA enforced is created in the management account. */
   identityCenter: identityCenterSchema.optional(),
 });
@@ -276,9 +303,18 @@ const budgetSchema = z.strictObject({
   /** Monthly cost budget of the whole organization (management account, consolidated billing), in USD. */
   monthlyLimitUsd: z.number().positive("must be more than 0").optional(),
   /** Percentages of the limit that send an email (actual spend), plus a forecast alert at 100%. */
-  thresholdsPercent: z.array(z.number().int().min(1, "must be at least 1%").max(1000, "must be at most 1000%")).min(1, "must list at least one percentage").superRefine(distinct).default([80, 100]),
+  thresholdsPercent: z
+    .array(z.number().int().min(1, "must be at least 1%").max(1000, "must be at most 1000%"))
+    .min(1, "must list at least one percentage")
+    .superRefine(distinct)
+    .default([80, 100]),
   /** Recipients of budget alerts (AWS Budgets allows at most 10 email subscribers per notification). */
-  emails: z.array(z.string().regex(EMAIL_RULE, "is not an email address")).min(1, "must list at least one email").max(10, "lists more than AWS Budgets' 10 email subscribers per notification").superRefine(distinct).optional(),
+  emails: z
+    .array(z.string().regex(EMAIL_RULE, "is not an email address"))
+    .min(1, "must list at least one email")
+    .max(10, "lists more than AWS Budgets' 10 email subscribers per notification")
+    .superRefine(distinct)
+    .optional(),
 });
 
 const costExportSchema = z.strictObject({
@@ -289,7 +325,8 @@ const costExportSchema = z.strictObject({
    */
   bucketAccount: z
     .enum(["management"], {
-      error: 'must be "management": Data Exports delivers to a bucket the exporting (management) account owns; @pulumi/aws 7.48 cannot name another bucket owner',
+      error:
+        'must be "management": Data Exports delivers to a bucket the exporting (management) account owns; @pulumi/aws 7.48 cannot name another bucket owner',
     })
     .default("management"),
   /** Days after which export files expire; 0 keeps them forever. */
@@ -300,9 +337,15 @@ const organizationSchema = z.strictObject({
   /** Keep `pulumi destroy` from deleting the organization. Defaults to `true`. */
   protect: z.boolean().default(true),
   /** Service principals given trusted access in addition to orgstrap's defaults. */
-  extraTrustedServices: z.array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal")).superRefine(distinct).default([]),
+  extraTrustedServices: z
+    .array(z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/, "is not a service principal"))
+    .superRefine(distinct)
+    .default([]),
   /** Adopt the existing organization with this id instead of creating one. */
-  importId: z.string().regex(/^o-[a-z0-9]{10,32}$/, "is not an organization id (o-xxxxxxxxxx)").optional(),
+  importId: z
+    .string()
+    .regex(/^o-[a-z0-9]{10,32}$/, "is not an organization id (o-xxxxxxxxxx)")
+    .optional(),
   /** Policy types kept enabled beside SCPs and RCPs (an adopted organization's tag or backup policies). */
   extraPolicyTypes: z.array(z.enum(OTHER_POLICY_TYPES)).superRefine(distinct).default([]),
 });
@@ -339,7 +382,6 @@ export const stackSchema = z.strictObject({
   /** Live values of an adopted organization and the step its next `pulumi up` runs (lib/adoption.ts, docs/adopting.md). */
   adoption: adoptionSchema.optional(),
 });
-
 
 /** The config as the schema reads it: every section present, switches and defaults applied. */
 export type StackInput = z.output<typeof stackSchema>;
@@ -385,16 +427,19 @@ export function readWhatParses(own: Record<string, unknown>): StackInput {
     governedRegions: top("governedRegions"),
     organization: section(organizationSchema, own.organization, organizationSchema.parse({})),
     organizationalUnits: keyed(items(organizationalUnitSchema, own.organizationalUnits, { key: "", name: "" }), own.organizationalUnits),
-    accounts: keyed(items(accountSchema, own.accounts, {
-      key: "",
-      name: "",
-      email: "",
-      ou: "",
-      role: "workload",
-      closeOnDeletion: false,
-      accessRoleName: "",
-      iamUserAccessToBilling: "ALLOW",
-    }), own.accounts),
+    accounts: keyed(
+      items(accountSchema, own.accounts, {
+        key: "",
+        name: "",
+        email: "",
+        ou: "",
+        role: "workload",
+        closeOnDeletion: false,
+        accessRoleName: "",
+        iamUserAccessToBilling: "ALLOW",
+      }),
+      own.accounts,
+    ),
     guardrails: { ...guardrails, attachments: items(attachmentSchema, guardrailsRaw.attachments, { policy: "", targets: [] }) },
     trail: section(trailSchema, own.trail, trailSchema.parse({})),
     guardDuty: section(guardDutySchema, own.guardDuty, guardDutySchema.parse({})),

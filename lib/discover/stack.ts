@@ -9,11 +9,16 @@ import type { CatalogPolicy } from "../policies";
 import type { LiveAccount, OrgSnapshot, Tags } from "./snapshot";
 
 /** The guardrails a discovered stack attaches to the root, in priority order (the first ones get the free slots). */
-export const ROOT_GUARDRAILS = ["deny-leave-organization", "deny-cloudtrail-tampering", "protect-security-services", "deny-root-user", "enforce-secure-transport"] as const;
+export const ROOT_GUARDRAILS = [
+  "deny-leave-organization",
+  "deny-cloudtrail-tampering",
+  "protect-security-services",
+  "deny-root-user",
+  "enforce-secure-transport",
+] as const;
 
 /** AWS: at most 5 policies of one type attached directly to a root, OU or account (FullAWSAccess included). */
 export const POLICIES_PER_TARGET = 5;
-
 
 const POLICY_TYPE_OF_KIND = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POLICY" } as const;
 
@@ -88,11 +93,17 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   }
   const extraTrustedServices = snap.trustedServices.filter((s) => !DEFAULT_TRUSTED_SERVICES.includes(s));
   if (extraTrustedServices.length > 0) {
-    inform("TRUSTED_SERVICES_KEPT", `trusted access for ${extraTrustedServices.join(", ")} is kept (organization.extraTrustedServices): orgstrap enables its own services beside them`);
+    inform(
+      "TRUSTED_SERVICES_KEPT",
+      `trusted access for ${extraTrustedServices.join(", ")} is kept (organization.extraTrustedServices): orgstrap enables its own services beside them`,
+    );
   }
   const extraPolicyTypes = snap.root.enabledPolicyTypes.filter((t) => !(ORGSTRAP_POLICY_TYPES as readonly string[]).includes(t));
   if (extraPolicyTypes.length > 0) {
-    inform("POLICY_TYPES_KEPT", `policy types ${extraPolicyTypes.join(", ")} stay enabled (organization.extraPolicyTypes), with their policies and attachments untouched`);
+    inform(
+      "POLICY_TYPES_KEPT",
+      `policy types ${extraPolicyTypes.join(", ")} stay enabled (organization.extraPolicyTypes), with their policies and attachments untouched`,
+    );
   }
 
   // Keys derive from the live names. Accounts choose first (guardrails and people name them most); an OU whose name an
@@ -119,14 +130,20 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     if (a.status !== "ACTIVE") {
       decide("ACCOUNT_NOT_ACTIVE", `account ${a.id} (${a.name}) is ${a.status}: not adopted. Close or reinstate it; orgstrap manages active accounts only`);
     } else if (a.parentId === snap.root.id) {
-      decide("ACCOUNT_UNDER_ROOT", `account ${a.id} (${a.name}) sits directly under the root: not adopted. Move it into an OU (aws organizations move-account) and run discover again, or leave it outside orgstrap; root guardrails still apply to it`);
+      decide(
+        "ACCOUNT_UNDER_ROOT",
+        `account ${a.id} (${a.name}) sits directly under the root: not adopted. Move it into an OU (aws organizations move-account) and run discover again, or leave it outside orgstrap; root guardrails still apply to it`,
+      );
     } else adoptable.push(a);
   }
   const pick = (role: string, given: string | undefined, pattern: RegExp): LiveAccount | undefined => {
     if (given) {
       const found = snap.accounts.find((a) => a.id === given);
       if (!found) problems.push(`--${role}-account ${given}: no member account has this id in ${snap.organization.id}`);
-      else if (!adoptable.includes(found)) problems.push(`--${role}-account ${given}: account ${found.name} cannot be adopted (${found.status !== "ACTIVE" ? found.status : "directly under the root"}); move it into an OU first`);
+      else if (!adoptable.includes(found))
+        problems.push(
+          `--${role}-account ${given}: account ${found.name} cannot be adopted (${found.status !== "ACTIVE" ? found.status : "directly under the root"}); move it into an OU first`,
+        );
       return found && adoptable.includes(found) ? found : undefined;
     }
     const candidates = adoptable.filter((a) => pattern.test(a.name));
@@ -140,7 +157,8 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   };
   const security = pick("security", choices.securityAccountId, /^(security|audit)( account)?$/i);
   const logArchive = pick("log-archive", choices.logArchiveAccountId, /^log[ -]?archive( account)?$/i);
-  if (security && logArchive && security.id === logArchive.id) problems.push(`the security and log-archive accounts must differ; both are ${security.id} (${security.name})`);
+  if (security && logArchive && security.id === logArchive.id)
+    problems.push(`the security and log-archive accounts must differ; both are ${security.id} (${security.name})`);
 
   const accounts: Record<string, unknown>[] = [];
   const liveAccounts: Record<string, unknown> = {};
@@ -188,7 +206,14 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   if (noSlot.length > 0) {
     decide(
       "POLICY_SLOTS_FULL",
-      `the root has no free policy slot for ${noSlot.join(", ")} (AWS allows ${POLICIES_PER_TARGET} per type and target, FullAWSAccess included; attached now: ${ORGSTRAP_POLICY_TYPES.map((t) => `${attachedToRoot(t).map((p) => p.name).join(", ") || "none"}`).join(" / ")}). Detach or merge policies, then add them to guardrails.attachments`,
+      `the root has no free policy slot for ${noSlot.join(", ")} (AWS allows ${POLICIES_PER_TARGET} per type and target, FullAWSAccess included; attached now: ${ORGSTRAP_POLICY_TYPES.map(
+        (t) =>
+          `${
+            attachedToRoot(t)
+              .map((p) => p.name)
+              .join(", ") || "none"
+          }`,
+      ).join(" / ")}). Detach or merge policies, then add them to guardrails.attachments`,
     );
   }
 
@@ -208,7 +233,17 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   const serviceOff = (service: string, label: string, admins: readonly { accountId: string; region?: string }[], configKey: string): boolean => {
     if (admins.length === 0) return false;
     const who = [...new Set(admins.map((a) => a.accountId))]
-      .map((id) => `${id}${id === securityId ? " (the Security account)" : id === mgmt ? " (the management account)" : ""}${admins.some((a) => a.region) ? ` in ${admins.filter((a) => a.accountId === id).map((a) => a.region).join(", ")}` : ""}`)
+      .map(
+        (id) =>
+          `${id}${id === securityId ? " (the Security account)" : id === mgmt ? " (the management account)" : ""}${
+            admins.some((a) => a.region)
+              ? ` in ${admins
+                  .filter((a) => a.accountId === id)
+                  .map((a) => a.region)
+                  .join(", ")}`
+              : ""
+          }`,
+      )
       .join("; ");
     decide(
       `${service}_ADMIN_EXISTS`,
@@ -218,9 +253,24 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   };
   const guardDutyOff = serviceOff("GUARDDUTY", "GuardDuty", snap.guardDutyAdmins, "guardDuty.enabled");
   const securityHubOff = serviceOff("SECURITYHUB", "Security Hub", snap.securityHubAdmins, "securityHub.enabled");
-  const analyzerOff = serviceOff("ACCESS_ANALYZER", "IAM Access Analyzer", (snap.delegatedAdministrators["access-analyzer.amazonaws.com"] ?? []).map((accountId) => ({ accountId })), "accessAnalyzer.enabled");
-  const configOff = serviceOff("CONFIG", "AWS Config", (snap.delegatedAdministrators["config.amazonaws.com"] ?? []).map((accountId) => ({ accountId })), "awsConfig.enabled");
-  const trailDelegationOff = serviceOff("CLOUDTRAIL", "CloudTrail", (snap.delegatedAdministrators["cloudtrail.amazonaws.com"] ?? []).map((accountId) => ({ accountId })), "trail.delegateToSecurity");
+  const analyzerOff = serviceOff(
+    "ACCESS_ANALYZER",
+    "IAM Access Analyzer",
+    (snap.delegatedAdministrators["access-analyzer.amazonaws.com"] ?? []).map((accountId) => ({ accountId })),
+    "accessAnalyzer.enabled",
+  );
+  const configOff = serviceOff(
+    "CONFIG",
+    "AWS Config",
+    (snap.delegatedAdministrators["config.amazonaws.com"] ?? []).map((accountId) => ({ accountId })),
+    "awsConfig.enabled",
+  );
+  const trailDelegationOff = serviceOff(
+    "CLOUDTRAIL",
+    "CloudTrail",
+    (snap.delegatedAdministrators["cloudtrail.amazonaws.com"] ?? []).map((accountId) => ({ accountId })),
+    "trail.delegateToSecurity",
+  );
 
   // AWS Config: one customer-managed recorder per account and Region; existing ones stay and orgstrap adds none there.
   const recorderKeys: string[] = [];
@@ -233,9 +283,11 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     decide(
       "CONFIG_RECORDERS_EXIST",
       `AWS Config recorders already run in ${recorderKeys.join(", ")} (${snap.configRecorders
-        .filter((r) => recorderKeys.includes(r.accountId === mgmt ? "management" : accountKeyById.get(r.accountId) ?? ""))
+        .filter((r) => recorderKeys.includes(r.accountId === mgmt ? "management" : (accountKeyById.get(r.accountId) ?? "")))
         .map((r) => `${r.accountId} ${r.region}${r.name ? ` ${r.name}` : ""}`)
-        .join(", ")}): listed in awsConfig.existingRecorderAccounts, so orgstrap leaves them and adds none there. Point them at orgstrap's Config bucket yourself, or remove them and the entries`,
+        .join(
+          ", ",
+        )}): listed in awsConfig.existingRecorderAccounts, so orgstrap leaves them and adds none there. Point them at orgstrap's Config bucket yourself, or remove them and the entries`,
     );
   }
   const memberRecordersKnown = snap.configAggregators.some((a) => a.organizationWide);
@@ -245,7 +297,11 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
       "no organization-wide Config aggregator exists, so recorders in member accounts cannot be seen from the management account; an account that already records will make its StackSet instance fail. Check them and list such accounts in awsConfig.existingRecorderAccounts",
     );
   }
-  for (const agg of snap.configAggregators) inform("CONFIG_AGGREGATOR_EXISTS", `Config aggregator ${agg.name} (${agg.region}${agg.organizationWide ? ", organization-wide" : ""}) stays; orgstrap adds its own in the Security account`);
+  for (const agg of snap.configAggregators)
+    inform(
+      "CONFIG_AGGREGATOR_EXISTS",
+      `Config aggregator ${agg.name} (${agg.region}${agg.organizationWide ? ", organization-wide" : ""}) stays; orgstrap adds its own in the Security account`,
+    );
   for (const a of snap.accessAnalyzers) inform("ANALYZER_EXISTS", `IAM Access Analyzer ${a.name} (${a.type}, ${a.region}) in the management account stays`);
 
   // Identity Center and the account baseline's security contact.
@@ -256,9 +312,15 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     );
   }
   if (!snap.securityContact) {
-    decide("NO_SECURITY_CONTACT", "the management account has no SECURITY alternate contact; the account baseline is off (baseline.enabled: false) until you set baseline.securityContact");
+    decide(
+      "NO_SECURITY_CONTACT",
+      "the management account has no SECURITY alternate contact; the account baseline is off (baseline.enabled: false) until you set baseline.securityContact",
+    );
   }
-  decide("ALERTS_OFF", "alerts and the budget need email addresses discover cannot know: alerts.enabled and budget.enabled are false until you set alerts.email, budget.monthlyLimitUsd and budget.emails");
+  decide(
+    "ALERTS_OFF",
+    "alerts and the budget need email addresses discover cannot know: alerts.enabled and budget.enabled are false until you set alerts.email, budget.monthlyLimitUsd and budget.emails",
+  );
 
   // Decisions first, then what discover kept: the order the report prints them in.
   findings.sort((a, b) => (a.level === b.level ? 0 : a.level === "decision" ? -1 : 1));
@@ -276,10 +338,16 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
     "orgstrap:organizationalUnits": organizationalUnits,
     "orgstrap:accounts": accounts,
     "orgstrap:guardrails": { attachments },
-    ...(trailName || trailDelegationOff ? { "orgstrap:trail": { ...(trailName ? { name: trailName } : {}), ...(trailDelegationOff ? { delegateToSecurity: false } : {}) } } : {}),
+    ...(trailName || trailDelegationOff
+      ? { "orgstrap:trail": { ...(trailName ? { name: trailName } : {}), ...(trailDelegationOff ? { delegateToSecurity: false } : {}) } }
+      : {}),
     ...(guardDutyOff ? { "orgstrap:guardDuty": { enabled: false } } : {}),
     ...(securityHubOff ? { "orgstrap:securityHub": { enabled: false } } : {}),
-    ...(configOff ? { "orgstrap:awsConfig": { enabled: false } } : recorderKeys.length ? { "orgstrap:awsConfig": { existingRecorderAccounts: recorderKeys } } : {}),
+    ...(configOff
+      ? { "orgstrap:awsConfig": { enabled: false } }
+      : recorderKeys.length
+        ? { "orgstrap:awsConfig": { existingRecorderAccounts: recorderKeys } }
+        : {}),
     ...(analyzerOff ? { "orgstrap:accessAnalyzer": { enabled: false } } : {}),
     "orgstrap:baseline": snap.securityContact ? { securityContact: { ...snap.securityContact } } : { enabled: false },
     "orgstrap:alerts": { enabled: false },
@@ -317,7 +385,10 @@ function tagsEntry(tags: Tags): { tags?: Tags } {
 export function renderReport(result: Pick<DiscoverResult, "findings" | "problems">): string {
   const lines: string[] = [];
   if (result.problems.length > 0) {
-    lines.push(`discover stopped: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}, nothing written:`, ...result.problems.map((p) => `  - ${p}`));
+    lines.push(
+      `discover stopped: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}, nothing written:`,
+      ...result.problems.map((p) => `  - ${p}`),
+    );
   }
   const decisions = result.findings.filter((f) => f.level === "decision");
   const infos = result.findings.filter((f) => f.level === "info");

@@ -22,12 +22,35 @@ const regions = {
 };
 const tls = {
   Version: "2012-10-17",
-  Statement: [{ Sid: "EnforceTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } }],
+  Statement: [
+    { Sid: "EnforceTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { BoolIfExists: { "aws:SecureTransport": "false" } } },
+  ],
 };
 const catalog = [
-  { name: "deny-leave-organization", kind: "scp", title: "DenyLeaveOrganization", description: "Denies leaving the organization. Nobody is exempt.", parameters: [], document: leave },
-  { name: "restrict-regions", kind: "scp", title: "RestrictRegions", description: "Denies requests outside the allowed Regions.", parameters: ["AllowedRegions", "ExemptPrincipalArns"], document: regions },
-  { name: "enforce-secure-transport", kind: "rcp", title: "EnforceSecureTransport", description: "Denies requests without TLS.", parameters: [], document: tls },
+  {
+    name: "deny-leave-organization",
+    kind: "scp",
+    title: "DenyLeaveOrganization",
+    description: "Denies leaving the organization. Nobody is exempt.",
+    parameters: [],
+    document: leave,
+  },
+  {
+    name: "restrict-regions",
+    kind: "scp",
+    title: "RestrictRegions",
+    description: "Denies requests outside the allowed Regions.",
+    parameters: ["AllowedRegions", "ExemptPrincipalArns"],
+    document: regions,
+  },
+  {
+    name: "enforce-secure-transport",
+    kind: "rcp",
+    title: "EnforceSecureTransport",
+    description: "Denies requests without TLS.",
+    parameters: [],
+    document: tls,
+  },
 ].map((p) => ({ ...p, file: `/policies/${p.kind}/${p.name}.json` })) as unknown as CatalogPolicy[];
 
 describe("Guardrails", () => {
@@ -52,7 +75,8 @@ describe("Guardrails", () => {
       name: "DenyLeaveOrganization",
       description: "Denies leaving the organization.",
       type: "SERVICE_CONTROL_POLICY",
-      content: '{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}',
+      content:
+        '{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeaveOrganization","Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}',
     });
     const regionPolicy = find("aws:organizations/policy:Policy", "unit-gr-restrict-regions");
     expect(JSON.parse(regionPolicy.inputs.content as string).Statement[0].Condition).to.deep.equal({
@@ -67,7 +91,11 @@ describe("Guardrails", () => {
     await settle();
     const ids: Record<string, string> = {};
     for (const [name, id] of Object.entries(guardrails.policyIds)) ids[await unwrap(id)] = name;
-    const attachments = findAll("aws:organizations/policyAttachment:PolicyAttachment", "unit-gr-").map((a) => [a.name, ids[a.inputs.policyId as string], a.inputs.targetId]);
+    const attachments = findAll("aws:organizations/policyAttachment:PolicyAttachment", "unit-gr-").map((a) => [
+      a.name,
+      ids[a.inputs.policyId as string],
+      a.inputs.targetId,
+    ]);
     expect(attachments).to.deep.equal([
       ["unit-gr-deny-leave-organization-root", "deny-leave-organization", "r-exm1"],
       ["unit-gr-restrict-regions-workloads", "restrict-regions", "ou-exm1-workload"],

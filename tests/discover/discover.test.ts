@@ -58,7 +58,10 @@ function liveInputs(org: FakeOrg, adopted: { ous: string[]; accounts: string[] }
     [org.id]: {
       featureSet: org.featureSet,
       awsServiceAccessPrincipals: [...org.trustedServices].sort(),
-      enabledPolicyTypes: org.rootPolicyTypes.filter((t) => t.Status === "ENABLED").map((t) => t.Type).sort(),
+      enabledPolicyTypes: org.rootPolicyTypes
+        .filter((t) => t.Status === "ENABLED")
+        .map((t) => t.Type)
+        .sort(),
     },
   };
   for (const ou of org.ous.filter((o) => adopted.ous.includes(o.id))) out[ou.id] = { name: ou.name, parentId: ou.parentId, ...tags(ou.tags) };
@@ -102,7 +105,10 @@ describe("discover: reading a live organization", () => {
       { accountId: "555555555555", region: "us-east-1", name: "" },
     ]);
     expect(snap.trails.filter((t) => t.isOrganizationTrail).map((t) => t.name)).to.deep.equal(["organization-trail"]);
-    expect([snap.identityCenterInstances, snap.securityContact]).to.deep.equal([[{ instanceArn: "arn:aws:sso:::instance/ssoins-72231234abcd5678", ownerAccountId: "111111111111" }], undefined]);
+    expect([snap.identityCenterInstances, snap.securityContact]).to.deep.equal([
+      [{ instanceArn: "arn:aws:sso:::instance/ssoins-72231234abcd5678", ownerAccountId: "111111111111" }],
+      undefined,
+    ]);
   });
 
   it("only reads: every call is a Get, Describe or List", async () => {
@@ -116,7 +122,8 @@ describe("discover: reading a live organization", () => {
 
   it("names the missing action when a call is denied, and asks for the management account's credentials", async () => {
     const { clients } = mockOrganization(CLEAN, {
-      OrganizationsClient: (o) => o.on(ListRootsCommand).rejects(Object.assign(new Error("You don't have permissions to access this resource."), { name: "AccessDeniedException" })),
+      OrganizationsClient: (o) =>
+        o.on(ListRootsCommand).rejects(Object.assign(new Error("You don't have permissions to access this resource."), { name: "AccessDeniedException" })),
     });
     const err = await readOrganization({ region: "us-east-1", clients }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(DiscoverAccessError);
@@ -175,7 +182,12 @@ describe("discover: the stack file and report", function () {
         { key: "prod", name: "Prod", email: "prod@example.com", ou: "workloads", importId: "444444444444" },
       ],
       // DenyLeaveOrganization's name is taken; one SCP slot is free on the root; RCPs are not enabled yet.
-      "orgstrap:guardrails": { attachments: [{ policy: "deny-cloudtrail-tampering", targets: ["root"] }, { policy: "enforce-secure-transport", targets: ["root"] }] },
+      "orgstrap:guardrails": {
+        attachments: [
+          { policy: "deny-cloudtrail-tampering", targets: ["root"] },
+          { policy: "enforce-secure-transport", targets: ["root"] },
+        ],
+      },
       "orgstrap:trail": { name: "orgstrap-organization-trail" },
       "orgstrap:guardDuty": { enabled: false },
       "orgstrap:awsConfig": { existingRecorderAccounts: ["management", "prod"] },
@@ -257,7 +269,11 @@ describe("discover: the stack file and report", function () {
     const file = path.join(tmp, "Pulumi.kept.yaml");
     fs.writeFileSync(file, "config: {}\n");
     const run = await runDiscover(CLEAN, "kept");
-    expect([run.status, run.stderr, fs.readFileSync(file, "utf8")]).to.deep.equal([2, `orgstrap discover: ${file} exists; discover never overwrites a stack file unless --force is given\n`, "config: {}\n"]);
+    expect([run.status, run.stderr, fs.readFileSync(file, "utf8")]).to.deep.equal([
+      2,
+      `orgstrap discover: ${file} exists; discover never overwrites a stack file unless --force is given\n`,
+      "config: {}\n",
+    ]);
     expect((await runDiscover(CLEAN, "kept", { force: true })).status).to.equal(0);
   });
 
@@ -266,7 +282,13 @@ describe("discover: the stack file and report", function () {
       callerAccountId: "111111111111",
       homeRegion: "eu-west-1",
       regions: ["eu-west-1", "eu-central-1"],
-      organization: { id: "o-pure123456", arn: "", featureSet: "CONSOLIDATED_BILLING", managementAccountId: "111111111111", managementAccountEmail: "m@example.com" },
+      organization: {
+        id: "o-pure123456",
+        arn: "",
+        featureSet: "CONSOLIDATED_BILLING",
+        managementAccountId: "111111111111",
+        managementAccountEmail: "m@example.com",
+      },
       root: { id: "r-pp11", name: "Root", enabledPolicyTypes: [] },
       organizationalUnits: [{ id: "ou-pp11-aaaaaaaa", name: "Core", parentId: "r-pp11", tags: {} }],
       accounts: [
@@ -311,7 +333,11 @@ describe("discover: the program on the written stack file", function () {
       expect(run.status, run.stderr).to.equal(0);
       const regs = registrations(run.file);
       // The three components and the adopted resources: nothing is created in the import step.
-      expect(regs.filter((r) => !r.custom).map((r) => r.type)).to.deep.equal(["orgstrap:org:Organization", "orgstrap:org:OrganizationalUnits", "orgstrap:org:Accounts"]);
+      expect(regs.filter((r) => !r.custom).map((r) => r.type)).to.deep.equal([
+        "orgstrap:org:Organization",
+        "orgstrap:org:OrganizationalUnits",
+        "orgstrap:org:Accounts",
+      ]);
       const custom = regs.filter((r) => r.custom);
       expect(custom.every((r) => r.importId !== "")).to.equal(true);
       const expected = liveInputs(org, { ous: [...adopted.ous], accounts: [...adopted.accounts] });
@@ -387,9 +413,17 @@ describe("discover: the command line", () => {
   });
 
   it("exits 2 without credentials, with the chain's message and what to do, and writes nothing", async () => {
-    const run = await runDiscover(CLEAN, "nocreds", { profile: "nobody" }, {
-      STSClient: (m) => m.on(GetCallerIdentityCommand).rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" })),
-    });
+    const run = await runDiscover(
+      CLEAN,
+      "nocreds",
+      { profile: "nobody" },
+      {
+        STSClient: (m) =>
+          m
+            .on(GetCallerIdentityCommand)
+            .rejects(Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" })),
+      },
+    );
     expect([run.status, run.stdout, run.stderr, fs.existsSync(run.file)]).to.deep.equal([
       2,
       "",
@@ -399,9 +433,14 @@ describe("discover: the command line", () => {
   });
 
   it("exits 2 naming the denied action", async () => {
-    const run = await runDiscover(MESSY, "denied", {}, {
-      OrganizationsClient: (o) => o.on(ListRootsCommand).rejects(Object.assign(new Error("not authorized"), { name: "AccessDeniedException" })),
-    });
+    const run = await runDiscover(
+      MESSY,
+      "denied",
+      {},
+      {
+        OrganizationsClient: (o) => o.on(ListRootsCommand).rejects(Object.assign(new Error("not authorized"), { name: "AccessDeniedException" })),
+      },
+    );
     expect([run.status, run.stderr]).to.deep.equal([
       2,
       "orgstrap discover: organizations:ListRoots was denied: not authorized. Grant the read-only actions listed in docs/adopting.md to the identity discover runs as\n",

@@ -18,17 +18,21 @@ describe("AWS rules (the fake cloud's checks)", () => {
     expect(problems).to.deep.equal([
       "AWS-BCM-1: export.dataQueries[0].tableConfigurations.COST_AND_USAGE_REPORT.BILLING_VIEW_ARN must be arn:<partition>:billing::<account>:billingview/<view> (got undefined)",
     ]);
-    expect(awsRuleError(subject, problems)).to.equal(
-      `AWS would reject or keep replacing aws:bcmdata/export:Export "e": ${problems[0]} (docs/aws-rules.md)`,
-    );
+    expect(awsRuleError(subject, problems)).to.equal(`AWS would reject or keep replacing aws:bcmdata/export:Export "e": ${problems[0]} (docs/aws-rules.md)`);
     const good = curExport({ TIME_GRANULARITY: "HOURLY", BILLING_VIEW_ARN: "arn:aws:billing::111111111111:billingview/primary" });
     expect(checkAwsRules({ type: "aws:bcmdata/export:Export", name: "e", inputs: good, deleteBeforeReplace: true })).to.deep.equal([]);
   });
 
   it("AWS-ORG-1: no two Organizations policies share a name", () => {
-    const policy = (name: string, title: string) => ({ type: "aws:organizations/policy:Policy", name, inputs: { name: title, type: "SERVICE_CONTROL_POLICY" } });
+    const policy = (name: string, title: string) => ({
+      type: "aws:organizations/policy:Policy",
+      name,
+      inputs: { name: title, type: "SERVICE_CONTROL_POLICY" },
+    });
     const first = policy("guardrails-deny-root-user", "DenyRootUser");
-    expect(checkAwsRules(policy("extra-deny-root", "DenyRootUser"), [first])).to.deep.equal(['AWS-ORG-1: policy name "DenyRootUser" is already used by guardrails-deny-root-user']);
+    expect(checkAwsRules(policy("extra-deny-root", "DenyRootUser"), [first])).to.deep.equal([
+      'AWS-ORG-1: policy name "DenyRootUser" is already used by guardrails-deny-root-user',
+    ]);
     // The registration itself among the others, and another name, are fine.
     expect(checkAwsRules(first, [first, policy("guardrails-deny-all", "DenyAll")])).to.deep.equal([]);
     // Another component's policies stand for another organization (specs build several in one process).
@@ -37,12 +41,18 @@ describe("AWS rules (the fake cloud's checks)", () => {
 
   it("AWS-S3-1: an Object Lock bucket's versioning is Enabled and retained on delete", () => {
     const bucket = { type: "aws:s3/bucket:Bucket", name: "b", inputs: { bucket: "logs", objectLockEnabled: true }, retainOnDelete: true };
-    const versioning = { type: "aws:s3/bucketVersioning:BucketVersioning", name: "v", inputs: { bucket: "logs", versioningConfiguration: { status: "Enabled" } } };
-    expect(checkAwsRules(versioning, [bucket])).to.deep.equal(["AWS-S3-1: bucket logs has Object Lock: set retainOnDelete, as deleting this resource suspends versioning"]);
-    expect(checkAwsRules({ ...versioning, retainOnDelete: true }, [bucket])).to.deep.equal([]);
-    expect(checkAwsRules({ ...versioning, retainOnDelete: true, inputs: { bucket: "logs", versioningConfiguration: { status: "Suspended" } } }, [bucket])).to.deep.equal([
-      'AWS-S3-1: bucket logs has Object Lock: versioning must be "Enabled" (got "Suspended")',
+    const versioning = {
+      type: "aws:s3/bucketVersioning:BucketVersioning",
+      name: "v",
+      inputs: { bucket: "logs", versioningConfiguration: { status: "Enabled" } },
+    };
+    expect(checkAwsRules(versioning, [bucket])).to.deep.equal([
+      "AWS-S3-1: bucket logs has Object Lock: set retainOnDelete, as deleting this resource suspends versioning",
     ]);
+    expect(checkAwsRules({ ...versioning, retainOnDelete: true }, [bucket])).to.deep.equal([]);
+    expect(
+      checkAwsRules({ ...versioning, retainOnDelete: true, inputs: { bucket: "logs", versioningConfiguration: { status: "Suspended" } } }, [bucket]),
+    ).to.deep.equal(['AWS-S3-1: bucket logs has Object Lock: versioning must be "Enabled" (got "Suspended")']);
     // Without Object Lock, versioning may be deleted with the stack.
     expect(checkAwsRules(versioning, [{ ...bucket, inputs: { bucket: "logs" } }])).to.deep.equal([]);
   });
@@ -54,20 +64,33 @@ describe("AWS rules (the fake cloud's checks)", () => {
   });
 
   it("AWS-S3-3 and AWS-S3-4: expiration after transition, and noncurrent versions expire in a versioned bucket", () => {
-    const versioning = { type: "aws:s3/bucketVersioning:BucketVersioning", name: "v", inputs: { bucket: "logs", versioningConfiguration: { status: "Enabled" } } };
-    const lifecycle = (rule: Record<string, unknown>) => ({ type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", name: "l", inputs: { bucket: "logs", rules: [rule] } });
-    const transitions = { transitions: [{ days: 90, storageClass: "GLACIER_IR" }], noncurrentVersionTransitions: [{ noncurrentDays: 90, storageClass: "GLACIER_IR" }] };
-    expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 90 }, noncurrentVersionExpiration: { noncurrentDays: 400 } }), [versioning])).to.deep.equal([
-      "AWS-S3-3: rules[0].expiration.days (90) must be greater than the last transition's days (90)",
-    ]);
-    expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 30 } }), [versioning])).to.deep.equal([
-      "AWS-S3-3: rules[0].noncurrentVersionExpiration.noncurrentDays (30) must be greater than the last noncurrent transition's days (90)",
-    ]);
+    const versioning = {
+      type: "aws:s3/bucketVersioning:BucketVersioning",
+      name: "v",
+      inputs: { bucket: "logs", versioningConfiguration: { status: "Enabled" } },
+    };
+    const lifecycle = (rule: Record<string, unknown>) => ({
+      type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      name: "l",
+      inputs: { bucket: "logs", rules: [rule] },
+    });
+    const transitions = {
+      transitions: [{ days: 90, storageClass: "GLACIER_IR" }],
+      noncurrentVersionTransitions: [{ noncurrentDays: 90, storageClass: "GLACIER_IR" }],
+    };
+    expect(
+      checkAwsRules(lifecycle({ ...transitions, expiration: { days: 90 }, noncurrentVersionExpiration: { noncurrentDays: 400 } }), [versioning]),
+    ).to.deep.equal(["AWS-S3-3: rules[0].expiration.days (90) must be greater than the last transition's days (90)"]);
+    expect(
+      checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 30 } }), [versioning]),
+    ).to.deep.equal(["AWS-S3-3: rules[0].noncurrentVersionExpiration.noncurrentDays (30) must be greater than the last noncurrent transition's days (90)"]);
     expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 } }), [versioning])).to.deep.equal([
       "AWS-S3-4: bucket logs is versioned: rules[0] expires objects, so it must set noncurrentVersionExpiration too",
     ]);
     expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 } }), [])).to.deep.equal([]);
-    expect(checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 400 } }), [versioning])).to.deep.equal([]);
+    expect(
+      checkAwsRules(lifecycle({ ...transitions, expiration: { days: 400 }, noncurrentVersionExpiration: { noncurrentDays: 400 } }), [versioning]),
+    ).to.deep.equal([]);
   });
 
   it("AWS-GD-1: a detector's organization configuration takes only one of EKS_RUNTIME_MONITORING and RUNTIME_MONITORING", () => {
@@ -88,7 +111,11 @@ describe("AWS rules (the fake cloud's checks)", () => {
     const analyzer = {
       type: "aws:accessanalyzer/analyzer:Analyzer",
       name: "a",
-      inputs: { analyzerName: "orgstrap-organization-unused-access", type: "ORGANIZATION_UNUSED_ACCESS", configuration: { unusedAccess: { unusedAccessAge: 90 } } },
+      inputs: {
+        analyzerName: "orgstrap-organization-unused-access",
+        type: "ORGANIZATION_UNUSED_ACCESS",
+        configuration: { unusedAccess: { unusedAccessAge: 90 } },
+      },
       ignoreChanges: [],
     };
     expect(checkAwsRules(analyzer)).to.deep.equal([

@@ -48,7 +48,10 @@ describe("parseOrgConfig", () => {
     const cfg = exampleConfig({ "orgstrap:baseline": { securityContact: baseline.securityContact }, "orgstrap:futureAccounts": undefined });
     expect(cfg.awsConfig).to.deep.equal({ existingRecorderAccounts: [], snapshotDeliveryFrequency: "TwentyFour_Hours", expireAfterDays: 0 });
     expect(cfg.accessAnalyzer).to.deep.equal({ unusedAccessAgeDays: 90 });
-    expect(cfg.baseline).to.deep.equal({ passwordPolicy: { minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 }, securityContact: baseline.securityContact });
+    expect(cfg.baseline).to.deep.equal({
+      passwordPolicy: { minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 },
+      securityContact: baseline.securityContact,
+    });
     expect(cfg.rootAccess).to.deep.equal({});
     expect(cfg.trail.delegateToSecurity).to.equal(true);
     // StackSets' rollout: a quarter of each OU's accounts at a time per Region, a tenth may fail, Regions in parallel.
@@ -77,10 +80,18 @@ describe("parseOrgConfig", () => {
     });
     // A concern that is off is absent from the resolved config: index.ts reads `cfg.awsConfig && ...`.
     expect([cfg.awsConfig, cfg.accessAnalyzer, cfg.baseline, cfg.rootAccess, cfg.futureAccounts, cfg.trail.delegateToSecurity]).to.deep.equal([
-      undefined, undefined, undefined, undefined, undefined, false,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      false,
     ]);
     // No baseline StackSet, so its execution role is not exempted.
-    expect(cfg.guardrails.parameters.ExemptPrincipalArns).to.deep.equal(["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin"]);
+    expect(cfg.guardrails.parameters.ExemptPrincipalArns).to.deep.equal([
+      "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+      "arn:aws:iam::*:role/BreakGlassAdmin",
+    ]);
   });
 
   it("turns admin access, alerts, budget and cost export on by default, and lets each be switched off without its values", () => {
@@ -90,7 +101,13 @@ describe("parseOrgConfig", () => {
     expect(cfg.costExport).to.deep.equal({ bucketAccount: "management", expireAfterDays: 0 });
     expect(exampleConfig({ "orgstrap:adminAccess": {} }).adminAccess).to.deep.equal({ sessionDuration: "PT4H" });
     const off = { enabled: false };
-    const offCfg = exampleConfig({ "orgstrap:adminAccess": off, "orgstrap:alerts": off, "orgstrap:budget": off, "orgstrap:costExport": off, "orgstrap:securityHub": off });
+    const offCfg = exampleConfig({
+      "orgstrap:adminAccess": off,
+      "orgstrap:alerts": off,
+      "orgstrap:budget": off,
+      "orgstrap:costExport": off,
+      "orgstrap:securityHub": off,
+    });
     expect([offCfg.adminAccess, offCfg.alerts, offCfg.budget, offCfg.costExport]).to.deep.equal([undefined, undefined, undefined, undefined]);
   });
 
@@ -174,13 +191,17 @@ describe("parseOrgConfig", () => {
     {
       name: "an unknown OU in an attachment",
       overrides: { "orgstrap:guardrails": { attachments: [{ policy: "restrict-regions", targets: ["workloads", "staging"] }] } },
-      problems: ['orgstrap:guardrails.attachments[0].targets[1]: unknown target "staging"; use "root", an OU key (security-ou, workloads, prod, nonprod, sandbox, suspended) or an account key'],
+      problems: [
+        'orgstrap:guardrails.attachments[0].targets[1]: unknown target "staging"; use "root", an OU key (security-ou, workloads, prod, nonprod, sandbox, suspended) or an account key',
+      ],
     },
     {
       name: "too many SCPs on one target, FullAWSAccess counted",
       overrides: {
         "orgstrap:guardrails": {
-          attachments: ["deny-leave-organization", "deny-root-user", "deny-cloudtrail-tampering", "protect-security-services", "restrict-regions"].map((policy) => ({ policy, targets: ["sandbox"] })),
+          attachments: ["deny-leave-organization", "deny-root-user", "deny-cloudtrail-tampering", "protect-security-services", "restrict-regions"].map(
+            (policy) => ({ policy, targets: ["sandbox"] }),
+          ),
         },
       },
       problems: [
@@ -189,8 +210,18 @@ describe("parseOrgConfig", () => {
     },
     {
       name: "a policy over the configured size limit",
-      overrides: { "orgstrap:guardrails": { limits: { policySizeChars: 200 }, attachments: [{ policy: "deny-leave-organization", targets: ["root"] }, { policy: "restrict-regions", targets: ["sandbox"] }] } },
-      problems: [/^orgstrap:guardrails: policy "restrict-regions" renders to \d+ characters minified; the limit is 200 \(guardrails.limits.policySizeChars\)$/.source],
+      overrides: {
+        "orgstrap:guardrails": {
+          limits: { policySizeChars: 200 },
+          attachments: [
+            { policy: "deny-leave-organization", targets: ["root"] },
+            { policy: "restrict-regions", targets: ["sandbox"] },
+          ],
+        },
+      },
+      problems: [
+        /^orgstrap:guardrails: policy "restrict-regions" renders to \d+ characters minified; the limit is 200 \(guardrails.limits.policySizeChars\)$/.source,
+      ],
     },
     {
       name: "an OU cycle and an unknown parent",
@@ -242,7 +273,9 @@ describe("parseOrgConfig", () => {
     {
       name: "no security contact while the baseline is on",
       overrides: { "orgstrap:baseline": { passwordPolicy: baseline.passwordPolicy } },
-      problems: ["orgstrap:baseline.securityContact: is required while baseline.enabled is true (CIS 1.2: every account names a security contact); set name, title, email and phone"],
+      problems: [
+        "orgstrap:baseline.securityContact: is required while baseline.enabled is true (CIS 1.2: every account names a security contact); set name, title, email and phone",
+      ],
     },
     {
       name: "a security contact with a bad email and phone",
@@ -291,7 +324,9 @@ describe("parseOrgConfig", () => {
     {
       name: "a future-accounts OU below another one (two stack instances would deploy to its accounts)",
       overrides: { "orgstrap:futureAccounts": { organizationalUnits: ["security-ou", "prod", "workloads", "sandbox"] } },
-      problems: ['orgstrap:futureAccounts.organizationalUnits[1]: "prod" sits below "workloads", which is also listed; StackSets already deploys to child OUs, so list only "workloads"'],
+      problems: [
+        'orgstrap:futureAccounts.organizationalUnits[1]: "prod" sits below "workloads", which is also listed; StackSets already deploys to child OUs, so list only "workloads"',
+      ],
     },
     {
       name: "rollout percentages outside AWS's ranges and an unknown Region concurrency",
@@ -329,7 +364,10 @@ describe("parseOrgConfig", () => {
     {
       name: "switches that are not booleans",
       overrides: { "orgstrap:rootAccess": { enabled: "on" }, "orgstrap:trail": { delegateToSecurity: 1 } },
-      problems: ['orgstrap:trail.delegateToSecurity: 1 expected boolean, received number', 'orgstrap:rootAccess.enabled: "on" expected boolean, received string'],
+      problems: [
+        "orgstrap:trail.delegateToSecurity: 1 expected boolean, received number",
+        'orgstrap:rootAccess.enabled: "on" expected boolean, received string',
+      ],
     },
     // Admin access, alerts and cost.
     {
@@ -337,7 +375,11 @@ describe("parseOrgConfig", () => {
       overrides: {
         "orgstrap:adminAccess": {
           sessionDuration: "PT24H",
-          identityCenter: { instanceArn: "arn:aws:sso:::instance/bogus", region: "mars-1", groups: { admins: "admins", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e", securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f" } },
+          identityCenter: {
+            instanceArn: "arn:aws:sso:::instance/bogus",
+            region: "mars-1",
+            groups: { admins: "admins", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e", securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f" },
+          },
         },
       },
       problems: [
@@ -349,14 +391,30 @@ describe("parseOrgConfig", () => {
     {
       name: "an unknown Identity Center Region and a missing group",
       overrides: {
-        "orgstrap:adminAccess": { identityCenter: { instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", region: "mars-1", groups: { admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e" } } },
+        "orgstrap:adminAccess": {
+          identityCenter: {
+            instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6",
+            region: "mars-1",
+            groups: { admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e" },
+          },
+        },
       },
       problems: ["orgstrap:adminAccess.identityCenter.groups.securityAudit: is required (expected string, received undefined)"],
     },
     {
       name: "an Identity Center Region that is not an AWS Region",
       overrides: {
-        "orgstrap:adminAccess": { identityCenter: { instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", region: "mars-1", groups: { admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e", securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f" } } },
+        "orgstrap:adminAccess": {
+          identityCenter: {
+            instanceArn: "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6",
+            region: "mars-1",
+            groups: {
+              admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d",
+              readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e",
+              securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f",
+            },
+          },
+        },
       },
       problems: ['orgstrap:adminAccess.identityCenter.region: "mars-1" is not a known AWS Region'],
     },
@@ -395,7 +453,10 @@ describe("parseOrgConfig", () => {
     {
       name: "a budget without a limit or recipients",
       overrides: { "orgstrap:budget": { thresholdsPercent: [50] } },
-      problems: ["orgstrap:budget.monthlyLimitUsd: is required while budget.enabled is true", "orgstrap:budget.emails: is required while budget.enabled is true"],
+      problems: [
+        "orgstrap:budget.monthlyLimitUsd: is required while budget.enabled is true",
+        "orgstrap:budget.emails: is required while budget.enabled is true",
+      ],
     },
     {
       name: "a zero budget, a bad threshold and a bad recipient",
@@ -428,7 +489,10 @@ describe("parseOrgConfig", () => {
     {
       name: "a negative cost export expiry and a non-boolean switch",
       overrides: { "orgstrap:costExport": { enabled: "yes", expireAfterDays: -1 } },
-      problems: ['orgstrap:costExport.enabled: "yes" expected boolean, received string', "orgstrap:costExport.expireAfterDays: -1 Too small: expected number to be >=0"],
+      problems: [
+        'orgstrap:costExport.enabled: "yes" expected boolean, received string',
+        "orgstrap:costExport.expireAfterDays: -1 Too small: expected number to be >=0",
+      ],
     },
   ];
 
@@ -463,7 +527,9 @@ describe("parseOrgConfig on keys that name prototype members (null-prototype par
   });
 
   it("reports __proto__ and constructor inside a value Pulumi passes as JSON text as unknown keys", () => {
-    expect(problemsOf({ "orgstrap:trail": '{"__proto__": {"name": "evil-trail"}, "constructor": 1}' })).to.deep.equal(['orgstrap:trail: unknown keys "__proto__", "constructor"']);
+    expect(problemsOf({ "orgstrap:trail": '{"__proto__": {"name": "evil-trail"}, "constructor": 1}' })).to.deep.equal([
+      'orgstrap:trail: unknown keys "__proto__", "constructor"',
+    ]);
   });
 
   it("keeps a __proto__ key out of the raw config's prototype: aws:region is not read through it", () => {

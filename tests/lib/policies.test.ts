@@ -16,8 +16,19 @@ function tempCatalog(files: Record<string, unknown>): string {
 }
 
 const leave = { Version: "2012-10-17", Statement: [{ Sid: "L", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] };
-const claims = { denied: [{ name: "d", request: { principal: { kind: "role", account: "111122223333", name: "A" }, action: "organizations:LeaveOrganization" } }], allowed: [{ name: "a", request: { principal: { kind: "role", account: "111122223333", name: "A" }, action: "s3:ListBucket" } }] };
-const entry = { name: "deny-leave-organization", kind: "scp", file: "scp/deny-leave-organization.json", title: "DenyLeaveOrganization", description: "Denies leaving the organization; nobody is exempt.", parameters: [], claims };
+const claims = {
+  denied: [{ name: "d", request: { principal: { kind: "role", account: "111122223333", name: "A" }, action: "organizations:LeaveOrganization" } }],
+  allowed: [{ name: "a", request: { principal: { kind: "role", account: "111122223333", name: "A" }, action: "s3:ListBucket" } }],
+};
+const entry = {
+  name: "deny-leave-organization",
+  kind: "scp",
+  file: "scp/deny-leave-organization.json",
+  title: "DenyLeaveOrganization",
+  description: "Denies leaving the organization; nobody is exempt.",
+  parameters: [],
+  claims,
+};
 
 describe("lib/policies", () => {
   it("finds policies/ next to lib/ from ts-node", () => {
@@ -51,12 +62,19 @@ describe("lib/policies", () => {
 
   it("root-user deny exempts centralized root access sessions with LZA's Null aws:AssumedRoot pattern", () => {
     const root = loadPolicyCatalog().find((p) => p.name === "deny-root-user")!;
-    expect((root.document as { Statement: { Condition?: unknown }[] }).Statement[0].Condition).to.deep.equal({ ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:root"] }, Null: { "aws:AssumedRoot": "true" } });
+    expect((root.document as { Statement: { Condition?: unknown }[] }).Statement[0].Condition).to.deep.equal({
+      ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:root"] },
+      Null: { "aws:AssumedRoot": "true" },
+    });
   });
 
   it("renders minified: list placeholders spliced into their array, in-string placeholders substituted", () => {
     const p = loadPolicyCatalog().find((x) => x.name === "protect-security-services")!;
-    const rendered = renderPolicy(p, { AllowedRegions: ["eu-west-1"], ExemptPrincipalArns: ["arn:aws:iam::*:role/D", "arn:aws:iam::*:role/B"], LogArchiveBucketPrefix: "acme-logs-" });
+    const rendered = renderPolicy(p, {
+      AllowedRegions: ["eu-west-1"],
+      ExemptPrincipalArns: ["arn:aws:iam::*:role/D", "arn:aws:iam::*:role/B"],
+      LogArchiveBucketPrefix: "acme-logs-",
+    });
     expect(rendered).to.not.match(/\s|\{\{/);
     const doc = JSON.parse(rendered);
     expect(doc.Statement[1].Resource).to.deep.equal(["arn:aws:s3:::acme-logs-*"]);
@@ -67,18 +85,30 @@ describe("lib/policies", () => {
     const p = loadPolicyCatalog().find((x) => x.name === "restrict-regions")!;
     expect(() => renderPolicy(p, { ...examplePolicyParameters(), AllowedRegions: [] })).to.throw(`${p.file}: list placeholder {{AllowedRegions}} is empty`);
     const q = loadPolicyCatalog().find((x) => x.name === "protect-security-services")!;
-    expect(() => renderPolicy(q, { ...examplePolicyParameters(), LogArchiveBucketPrefix: undefined as unknown as string })).to.throw(`${q.file}: no value for placeholder {{LogArchiveBucketPrefix}}`);
+    expect(() => renderPolicy(q, { ...examplePolicyParameters(), LogArchiveBucketPrefix: undefined as unknown as string })).to.throw(
+      `${q.file}: no value for placeholder {{LogArchiveBucketPrefix}}`,
+    );
   });
 
   it("reports every problem of a broken catalogue at once, each naming the file and the rule", () => {
     const dir = tempCatalog({
       "manifest.json": [
         { ...entry, title: "LeaveOrg" },
-        { ...entry, name: "restrict-regions", file: "scp/restrict-regions.json", title: "RestrictRegions", parameters: ["AllowedRegions"], claims: { denied: [], allowed: [] } },
+        {
+          ...entry,
+          name: "restrict-regions",
+          file: "scp/restrict-regions.json",
+          title: "RestrictRegions",
+          parameters: ["AllowedRegions"],
+          claims: { denied: [], allowed: [] },
+        },
         { ...entry, name: "broken", file: "scp/broken.json", title: "Broken" },
       ],
       "scp/deny-leave-organization.json": leave,
-      "scp/restrict-regions.json": { ...leave, Statement: [{ ...leave.Statement[0], Condition: { StringNotEquals: { "aws:RequestedRegion": ["{{Regions}}"] } } }] },
+      "scp/restrict-regions.json": {
+        ...leave,
+        Statement: [{ ...leave.Statement[0], Condition: { StringNotEquals: { "aws:RequestedRegion": ["{{Regions}}"] } } }],
+      },
       "scp/broken.json": "{ not json",
       "scp/stray.json": leave,
     });

@@ -92,7 +92,14 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     const rows = plan.guardrails.map((g) =>
       g.management
         ? [g.account, "not affected"]
-        : [g.account, ["Root", ...g.path].join("/"), g.scp!.levels.map((l) => `${l.name}:${l.count}`).join(" "), g.scp!.effective, g.rcp!.levels.map((l) => l.count).join(" "), g.rcp!.effective],
+        : [
+            g.account,
+            ["Root", ...g.path].join("/"),
+            g.scp!.levels.map((l) => `${l.name}:${l.count}`).join(" "),
+            g.scp!.effective,
+            g.rcp!.levels.map((l) => l.count).join(" "),
+            g.rcp!.effective,
+          ],
     );
     expect(rows).to.deep.equal([
       ["management", "not affected"],
@@ -113,7 +120,11 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     expect(at("aws:organizations/organization:Organization", "org-organization")).to.deep.equal(["management", "global", "org"]);
     expect(at("aws:s3/bucket:Bucket", "log-archive-bucket")).to.deep.equal(["log-archive", "us-east-1", "log-archive"]);
     expect(at("aws:guardduty/detector:Detector", "guardduty-detector-eu-west-1")).to.deep.equal([SECURITY, "eu-west-1", "guardduty"]);
-    expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal(["management", "eu-west-1", "guardduty"]);
+    expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal([
+      "management",
+      "eu-west-1",
+      "guardduty",
+    ]);
     expect(at("pulumi:providers:aws", "accounts-prod-app")).to.deep.equal(["prod-app", "us-east-1", "accounts"]);
     expect(at("aws:cloudtrail/trail:Trail", "audit-trail")).to.deep.equal(["management", "us-east-1", "audit"]);
   });
@@ -177,7 +188,10 @@ describe("orgstrap plan: formats, errors and usage", function () {
   it("exits 1 with exactly the config errors `pulumi up` prints, and nothing else", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "orgstrap-plan-"));
     const file = path.join(dir, "Pulumi.broken.yaml");
-    const stack = fs.readFileSync(EXAMPLE_STACK_FILE, "utf8").replace("email: aws-dev-app@example.com", "email: aws-prod-app@example.com").replace("ou: nonprod", "ou: qa");
+    const stack = fs
+      .readFileSync(EXAMPLE_STACK_FILE, "utf8")
+      .replace("email: aws-dev-app@example.com", "email: aws-prod-app@example.com")
+      .replace("ou: nonprod", "ou: qa");
     fs.writeFileSync(file, stack);
     const res = await orgstrapInProcess("plan", "--config", file);
     expect([res.status, res.stdout]).to.deep.equal([1, ""]);

@@ -70,15 +70,25 @@ describe("buildPlan", () => {
     { name: "deny-b", kind: "scp", title: "DenyB", parameters: ["ExemptPrincipalArns"] },
     { name: "rcp-c", kind: "rcp", title: "RcpC", parameters: [] },
   ] as unknown as Parameters<typeof buildPlan>[0]["catalog"];
-  const policy = (name: string, title: string, type: string, id: string) => reg(name, { type: "aws:organizations/policy:Policy", inputs: { name: title, type }, id });
-  const attach = (name: string, policyId: string, targetId: string) => reg(name, { type: "aws:organizations/policyAttachment:PolicyAttachment", inputs: { policyId, targetId } });
+  const policy = (name: string, title: string, type: string, id: string) =>
+    reg(name, { type: "aws:organizations/policy:Policy", inputs: { name: title, type }, id });
+  const attach = (name: string, policyId: string, targetId: string) =>
+    reg(name, { type: "aws:organizations/policyAttachment:PolicyAttachment", inputs: { policyId, targetId } });
   const registrations = [
     reg("ou-prod", { type: "aws:organizations/organizationalUnit:OrganizationalUnit", inputs: { name: "Prod", parentId: "ou-apps-id" }, id: "ou-prod-id" }),
     reg("ou-apps", { type: "aws:organizations/organizationalUnit:OrganizationalUnit", inputs: { name: "Apps", parentId: "r-root" }, id: "ou-apps-id" }),
     reg("accounts-sec", { type: "aws:organizations/account:Account", inputs: { email: "sec@example.com" }, id: "333333333333" }),
     reg("accounts-web", { type: "aws:organizations/account:Account", inputs: { email: "web@example.com" }, id: "222222222222", importId: "222222222222" }),
-    reg("web-provider", { type: "pulumi:providers:aws", inputs: { region: "us-east-1", assumeRoles: '[{"roleArn":"arn:aws:iam::222222222222:role/R"}]' }, id: "account-222222222222" }),
-    reg("web-bucket", { type: "aws:s3/bucket:Bucket", provider: "urn:web-provider::account-222222222222", inputs: { region: "eu-west-1", policy: "x".repeat(200) } }),
+    reg("web-provider", {
+      type: "pulumi:providers:aws",
+      inputs: { region: "us-east-1", assumeRoles: '[{"roleArn":"arn:aws:iam::222222222222:role/R"}]' },
+      id: "account-222222222222",
+    }),
+    reg("web-bucket", {
+      type: "aws:s3/bucket:Bucket",
+      provider: "urn:web-provider::account-222222222222",
+      inputs: { region: "eu-west-1", policy: "x".repeat(200) },
+    }),
     reg("mgmt-role", { type: "aws:iam/role:Role", inputs: { name: "r" } }),
     reg("mgmt-trail", { type: "aws:cloudtrail/trail:Trail" }),
     policy("p-a", "DenyA", "SERVICE_CONTROL_POLICY", "p-a-id"),

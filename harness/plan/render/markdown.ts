@@ -8,7 +8,12 @@ export function renderMarkdown(plan: Plan): string {
   const out: string[] = [`# orgstrap plan: stack \`${plan.stack}\``, "", ...bannerLines(plan).map((l, i) => (i === 0 ? `> **${l}**` : `> ${l}`)), ""];
   out.push(...summaryLines(plan).map((l) => `- ${l}`), "");
 
-  out.push("## Organization", "", `Policies attached directly to each target (AWS allows ${limit} of each type per target, FullAWSAccess / RCPFullAWSAccess included).`, "");
+  out.push(
+    "## Organization",
+    "",
+    `Policies attached directly to each target (AWS allows ${limit} of each type per target, FullAWSAccess / RCPFullAWSAccess included).`,
+    "",
+  );
   const walk = (node: OrgNode, depth: number): void => {
     const policies = node.management
       ? "not affected by SCPs/RCPs"
@@ -19,7 +24,12 @@ export function renderMarkdown(plan: Plan): string {
   walk(plan.org, 0);
   out.push("", ...exemptionLines(plan).map((l) => `> ${escape(l)}`), "");
 
-  out.push("## Effective guardrails per account", "", "| Account | Path | SCPs per level | Effective SCPs | RCPs per level | Effective RCPs |", "|---|---|---|---|---|---|");
+  out.push(
+    "## Effective guardrails per account",
+    "",
+    "| Account | Path | SCPs per level | Effective SCPs | RCPs per level | Effective RCPs |",
+    "|---|---|---|---|---|---|",
+  );
   for (const { scp, rcp, ...g } of plan.guardrails) {
     // The management account carries neither: AWS never applies SCPs or RCPs to it.
     if (g.management || !scp || !rcp) out.push(`| ${escape(g.name)} \`${g.id}\` | Root | not affected by SCPs/RCPs | | | |`);
@@ -34,7 +44,8 @@ export function renderMarkdown(plan: Plan): string {
   out.push("## Resources by account", "");
   for (const group of byAccount(plan)) {
     out.push(`### ${escape(group.label)} (${group.resources.length})`, "", "| Parent | Region | Type | Name |", "|---|---|---|---|");
-    for (const [parent, rs] of group.byParent) for (const r of rs) out.push(`| ${escape(parent)} | ${r.region} | \`${r.type}\` | \`${r.name}\`${r.protect ? " (protected)" : ""} |`);
+    for (const [parent, rs] of group.byParent)
+      for (const r of rs) out.push(`| ${escape(parent)} | ${r.region} | \`${r.type}\` | \`${r.name}\`${r.protect ? " (protected)" : ""} |`);
     out.push("");
   }
   out.push("## Adoption", "", ...adoptionLines(plan).map((l) => (l.startsWith("  ") ? `- \`${l.trim()}\`` : l)), "");

@@ -15,11 +15,21 @@ export function orgChartDot(plan: Plan): string {
     const id = `n${count++}`;
     ids.set(node, id);
     const rows = [`<TR><TD><B>${html(node.kind === "root" ? "Root" : node.name)}</B></TD></TR>`];
-    const kind = node.kind === "root" ? "organization root" : node.kind === "ou" ? `OU ${node.key}` : node.management ? "management account" : `account ${node.key} · ${node.role}`;
+    const kind =
+      node.kind === "root"
+        ? "organization root"
+        : node.kind === "ou"
+          ? `OU ${node.key}`
+          : node.management
+            ? "management account"
+            : `account ${node.key} · ${node.role}`;
     rows.push(`<TR><TD><FONT POINT-SIZE="9">${html(`${kind} · ${node.id}${node.adopted ? " · adopted" : ""}`)}</FONT></TD></TR>`);
     if (node.management) rows.push(`<TR><TD><FONT POINT-SIZE="9" COLOR="#555555">not affected by SCPs/RCPs</FONT></TD></TR>`);
     else {
-      for (const [label, list, color] of [["SCP", node.policies.scp, "#9a2a00"], ["RCP", node.policies.rcp, "#1f4e8c"]] as const) {
+      for (const [label, list, color] of [
+        ["SCP", node.policies.scp, "#9a2a00"],
+        ["RCP", node.policies.rcp, "#1f4e8c"],
+      ] as const) {
         const over = list.length > limit ? " OVER LIMIT" : "";
         rows.push(`<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="${color}">${label}s ${list.length}/${limit}${over}</FONT></TD></TR>`);
         for (const p of list) rows.push(`<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="${color}">  ${html(p)}</FONT></TD></TR>`);

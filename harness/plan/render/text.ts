@@ -18,7 +18,9 @@ export function renderText(plan: Plan): string {
   out.push(rule, ...bannerLines(plan).map((l) => ` ${l}`), rule, "");
   out.push(...summaryLines(plan), "");
 
-  out.push(`ORGANIZATION (policies attached directly to each target; AWS allows ${plan.limits.policiesPerTarget} of each type per target, FullAWSAccess / RCPFullAWSAccess included)`);
+  out.push(
+    `ORGANIZATION (policies attached directly to each target; AWS allows ${plan.limits.policiesPerTarget} of each type per target, FullAWSAccess / RCPFullAWSAccess included)`,
+  );
   treeLines(plan.org, "", "", plan.limits.policiesPerTarget, out);
   out.push("", ...exemptionLines(plan), "");
 
@@ -29,7 +31,10 @@ export function renderText(plan: Plan): string {
       continue;
     }
     out.push(`${g.name} (${g.account}) ${g.id}: Root${g.path.map((p) => ` / ${p}`).join("")}`);
-    for (const [label, kind] of [["SCPs", scp], ["RCPs", rcp]] as const) {
+    for (const [label, kind] of [
+      ["SCPs", scp],
+      ["RCPs", rcp],
+    ] as const) {
       out.push(`  ${label}  ${levelCounts(kind, plan.limits.policiesPerTarget)}`);
       out.push(`        effective (${kind.effective.length}): ${kind.effective.join(", ")}`);
     }

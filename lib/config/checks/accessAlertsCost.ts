@@ -12,7 +12,8 @@ export function checkAccessAlertsCost({ input, own }: CheckContext): Problem[] {
   }
   // Required values are looked up in the raw config: an invalid value is reported by the schema, not as missing.
   if (input.alerts.enabled) {
-    if (rawSection(own, "alerts").email === undefined) problems.push(problem(at("alerts.email"), "required-while-enabled", "is required while alerts.enabled is true; set the security team's address"));
+    if (rawSection(own, "alerts").email === undefined)
+      problems.push(problem(at("alerts.email"), "required-while-enabled", "is required while alerts.enabled is true; set the security team's address"));
     // Findings of every member and Region reach the Security account's home Region only through Security Hub's aggregation.
     if (!input.guardDuty.enabled || !input.securityHub.enabled) {
       problems.push(
@@ -26,7 +27,8 @@ export function checkAccessAlertsCost({ input, own }: CheckContext): Problem[] {
   }
   if (input.budget.enabled) {
     for (const key of ["monthlyLimitUsd", "emails"]) {
-      if (rawSection(own, "budget")[key] === undefined) problems.push(problem(at(`budget.${key}`), "required-while-enabled", "is required while budget.enabled is true"));
+      if (rawSection(own, "budget")[key] === undefined)
+        problems.push(problem(at(`budget.${key}`), "required-while-enabled", "is required while budget.enabled is true"));
     }
   }
   return problems;

@@ -10,7 +10,8 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
     const path = at(`futureAccounts.organizationalUnits[${i}]`);
     if (!ouByKey.has(k)) {
-      if (!unreadable("organizationalUnits") && !unreadable("organizationalUnits.key")) problems.push(problem(path, "futureAccounts.unknown-ou", `unknown OU key ${JSON.stringify(k)}; known keys: ${ouKeys.join(", ")}`));
+      if (!unreadable("organizationalUnits") && !unreadable("organizationalUnits.key"))
+        problems.push(problem(path, "futureAccounts.unknown-ou", `unknown OU key ${JSON.stringify(k)}; known keys: ${ouKeys.join(", ")}`));
     } else if (seenFutureOus.has(k)) problems.push(problem(path, "futureAccounts.duplicate", `${JSON.stringify(k)} is listed twice`));
     seenFutureOus.add(k);
   });
@@ -33,7 +34,14 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   input.awsConfig.existingRecorderAccounts.forEach((k, i) => {
     const path = at(`awsConfig.existingRecorderAccounts[${i}]`);
     if (k !== MANAGEMENT_KEY && !accountKeys.has(k)) {
-      if (!unreadable("accounts") && !unreadable("accounts.key")) problems.push(problem(path, "awsConfig.unknown-account", `unknown account ${JSON.stringify(k)}; use "${MANAGEMENT_KEY}" or an account key (${[...accountKeys].join(", ")})`));
+      if (!unreadable("accounts") && !unreadable("accounts.key"))
+        problems.push(
+          problem(
+            path,
+            "awsConfig.unknown-account",
+            `unknown account ${JSON.stringify(k)}; use "${MANAGEMENT_KEY}" or an account key (${[...accountKeys].join(", ")})`,
+          ),
+        );
     } else if (existingRecorders.has(k)) problems.push(problem(path, "awsConfig.duplicate", `${JSON.stringify(k)} is listed twice`));
     existingRecorders.add(k);
   });

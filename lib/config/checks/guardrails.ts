@@ -19,7 +19,13 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
     const policy = policyByName.get(att.policy);
     if (!att.policy) return;
     if (!policy) {
-      problems.push(problem(at(`${path}.policy`), "guardrails.unknown-policy", `unknown policy ${JSON.stringify(att.policy)}; policies/ has: ${[...policyByName.keys()].sort().join(", ")}`));
+      problems.push(
+        problem(
+          at(`${path}.policy`),
+          "guardrails.unknown-policy",
+          `unknown policy ${JSON.stringify(att.policy)}; policies/ has: ${[...policyByName.keys()].sort().join(", ")}`,
+        ),
+      );
       return;
     }
     att.targets.forEach((t, j) => {
@@ -27,12 +33,21 @@ export function checkGuardrails({ input, catalog, ouKeys, accountKeys, parameter
       if (!targetNames.has(t)) {
         // Targets are OU and account keys: when either list did not read, their problem is reported by the schema.
         if (["organizationalUnits", "accounts", "organizationalUnits.key", "accounts.key"].some(unreadable)) return;
-        problems.push(problem(at(`${path}.targets[${j}]`), "guardrails.unknown-target", `unknown target ${JSON.stringify(t)}; use "root", an OU key (${ouKeys.join(", ")}) or an account key`));
+        problems.push(
+          problem(
+            at(`${path}.targets[${j}]`),
+            "guardrails.unknown-target",
+            `unknown target ${JSON.stringify(t)}; use "root", an OU key (${ouKeys.join(", ")}) or an account key`,
+          ),
+        );
         return;
       }
       const kinds = perTarget.get(t) ?? new Map<PolicyKind, string[]>();
       const list = kinds.get(policy.kind) ?? [];
-      if (list.includes(policy.name)) problems.push(problem(at(`${path}.targets[${j}]`), "guardrails.attached-twice", `${JSON.stringify(policy.name)} is attached to ${JSON.stringify(t)} twice`));
+      if (list.includes(policy.name))
+        problems.push(
+          problem(at(`${path}.targets[${j}]`), "guardrails.attached-twice", `${JSON.stringify(policy.name)} is attached to ${JSON.stringify(t)} twice`),
+        );
       list.push(policy.name);
       kinds.set(policy.kind, list);
       perTarget.set(t, kinds);

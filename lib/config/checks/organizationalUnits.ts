@@ -9,18 +9,26 @@ export function checkOrganizationalUnits({ input, ouByKey, ouKeys, ouDepths, unr
   const seenKeys = new Set<string>();
   ous.forEach((ou, i) => {
     if (!ou.key) return;
-    if (seenKeys.has(ou.key)) problems.push(problem(at(`organizationalUnits[${i}].key`), "ous.duplicate-key", `${JSON.stringify(ou.key)} is used by another OU; OU keys must be unique`));
+    if (seenKeys.has(ou.key))
+      problems.push(
+        problem(at(`organizationalUnits[${i}].key`), "ous.duplicate-key", `${JSON.stringify(ou.key)} is used by another OU; OU keys must be unique`),
+      );
     seenKeys.add(ou.key);
   });
   ous.forEach((ou, i) => {
     if (ou.parent && ou.parent !== ROOT_KEY && !ouByKey.has(ou.parent) && !unreadable("organizationalUnits.key")) {
-      problems.push(problem(at(`organizationalUnits[${i}].parent`), "ous.unknown-parent", `unknown OU key ${JSON.stringify(ou.parent)}; known keys: ${ouKeys.join(", ")}`));
+      problems.push(
+        problem(at(`organizationalUnits[${i}].parent`), "ous.unknown-parent", `unknown OU key ${JSON.stringify(ou.parent)}; known keys: ${ouKeys.join(", ")}`),
+      );
     }
   });
   const siblings = new Set<string>();
   ous.forEach((ou, i) => {
     const id = `${ou.parent ?? ROOT_KEY}/${ou.name.toLowerCase()}`;
-    if (ou.name && siblings.has(id)) problems.push(problem(at(`organizationalUnits[${i}].name`), "ous.duplicate-name", `${JSON.stringify(ou.name)} is used by another OU under the same parent`));
+    if (ou.name && siblings.has(id))
+      problems.push(
+        problem(at(`organizationalUnits[${i}].name`), "ous.duplicate-name", `${JSON.stringify(ou.name)} is used by another OU under the same parent`),
+      );
     siblings.add(id);
   });
   let cycleReported = false;
@@ -32,7 +40,13 @@ export function checkOrganizationalUnits({ input, ouByKey, ouKeys, ouDepths, unr
       cycleReported = true;
       problems.push(problem(at(`organizationalUnits[${i}].parent`), "ous.cycle", `OU ${JSON.stringify(ou.key)} forms a cycle of parents`));
     } else if (depth > 5) {
-      problems.push(problem(at(`organizationalUnits[${i}]`), "ous.too-deep", `OU ${JSON.stringify(ou.key)} is nested ${depth} levels deep; AWS allows at most 5 under the root`));
+      problems.push(
+        problem(
+          at(`organizationalUnits[${i}]`),
+          "ous.too-deep",
+          `OU ${JSON.stringify(ou.key)} is nested ${depth} levels deep; AWS allows at most 5 under the root`,
+        ),
+      );
     }
   });
   return problems;
