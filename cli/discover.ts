@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import type { CliIo } from "./main";
 import type { OrgSnapshot } from "../lib/discover/snapshot";
 import type { ReadOptions } from "../lib/discover/read";
+import type { AdoptionChange } from "../lib/adoption";
 
 interface DiscoverOptions {
   stack: string;
@@ -59,6 +60,7 @@ export async function discover(opts: DiscoverOptions, io: CliIo, deps: Partial<D
   const { ConfigError, parseOrgConfig } = await import("../lib/config");
   const { loadPolicyCatalog } = await import("../lib/policies");
   const { readStackFile } = await import("../lib/stackFile");
+  const { adoptionSteps, describeChange } = await import("../lib/adoption");
   const { PROJECT_DIR } = await import("../lib/projectDir");
   const read = deps.read ?? readOrganization;
   const now = deps.now ?? (() => new Date());
@@ -88,12 +90,12 @@ export async function discover(opts: DiscoverOptions, io: CliIo, deps: Partial<D
   }
   const catalog = loadPolicyCatalog();
   const result = discoverStack(snapshot, catalog, {
-    stack: opts.stack,
     securityAccountId: opts.securityAccount,
     logArchiveAccountId: opts.logArchiveAccount,
     namePrefix: opts.namePrefix,
     discoveredAt: now().toISOString(),
   });
+  let changes: readonly AdoptionChange[] = [];
   if (result.problems.length === 0) {
     // What is written must be what `pulumi up` accepts: the file is validated exactly as the program will read it,
     // before it replaces anything.
@@ -101,8 +103,9 @@ export async function discover(opts: DiscoverOptions, io: CliIo, deps: Partial<D
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(draft, result.yaml);
-      parseOrgConfig(readStackFile(draft), catalog, path.basename(file));
+      const cfg = parseOrgConfig(readStackFile(draft), catalog, path.basename(file));
       fs.renameSync(draft, file);
+      changes = adoptionSteps(cfg)?.changes ?? [];
     } catch (err) {
       fs.rmSync(draft, { force: true });
       if (err instanceof ConfigError) {
@@ -115,10 +118,14 @@ export async function discover(opts: DiscoverOptions, io: CliIo, deps: Partial<D
   const written = result.problems.length === 0 ? file : undefined;
   if (opts.format === "json") {
     io.stdout(
-      `${JSON.stringify({ organizationId: snapshot.organization.id, file: written ?? null, problems: result.problems, findings: result.findings }, null, 2)}\n`,
+      `${JSON.stringify({ organizationId: snapshot.organization.id, file: written ?? null, problems: result.problems, findings: result.findings, changes }, null, 2)}\n`,
     );
   } else {
     io.stdout(renderReport(result));
+    // What the landing zone changes on the adopted resources in step 2 (orgstrap plan shows it with the rest).
+    if (written && changes.length > 0) {
+      io.stdout(`Step 2 changes on the adopted resources (${changes.length}):\n${changes.map((c) => `  - ${describeChange(c)}`).join("\n")}\n`);
+    }
     if (written) {
       io.stdout(
         `Wrote ${written}: it adopts ${snapshot.organization.id}. Next: \`orgstrap plan --config ${path.relative(process.cwd(), written) || written}\`, then \`pulumi up\` (step 1, import only); ` +

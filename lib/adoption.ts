@@ -145,6 +145,17 @@ export interface AdoptionChange {
   readonly desired: unknown;
 }
 
+/** One change as a line: `<config entry>: <property> + added; - removed` for lists, `before -> after` for values. */
+export function describeChange(c: AdoptionChange): string {
+  if (Array.isArray(c.live) && Array.isArray(c.desired)) {
+    const [live, desired] = [c.live as unknown[], c.desired as unknown[]];
+    const added = desired.filter((d) => !live.includes(d));
+    const removed = live.filter((l) => !desired.includes(l));
+    return `${c.configPath}: ${c.property} ${[added.length ? `+ ${added.join(", ")}` : "", removed.length ? `- ${removed.join(", ")}` : ""].filter(Boolean).join("; ")}`;
+  }
+  return `${c.configPath}: ${c.property} ${JSON.stringify(c.live)} -> ${JSON.stringify(c.desired)}`;
+}
+
 /** The two steps of a discovered stack: what the import step registers, and what the converge step then changes. */
 export interface AdoptionSteps {
   /** The step the next `pulumi up` runs. */

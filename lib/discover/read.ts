@@ -47,8 +47,6 @@ export interface ReadOptions {
   readonly region: string;
   /** Regions to read GuardDuty, Security Hub, Config and Access Analyzer in; the home Region is always read. */
   readonly regions?: readonly string[];
-  /** For tests: credentials to use instead of the chain. */
-  readonly credentials?: AwsCredentialIdentityProvider;
   /** For tests: builds each SDK client (specs mock the instances, not every client of the process). */
   readonly clients?: ClientFactory;
 }
@@ -140,7 +138,7 @@ const GLOBAL_REGION = "us-east-1";
 
 /** Reads the organization the credentials' management account runs. Read-only: every call is a Describe/List/Get. */
 export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> {
-  const credentials = opts.credentials ?? fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {});
+  const credentials = fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {});
   const regions = [opts.region, ...(opts.regions ?? []).filter((r) => r !== opts.region)];
   const base = { credentials };
   const make: ClientFactory = opts.clients ?? ((Ctor, config) => new Ctor(config));

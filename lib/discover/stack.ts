@@ -5,6 +5,7 @@
 import * as YAML from "yaml";
 import { DEFAULT_TRUSTED_SERVICES } from "../config";
 import { ORGSTRAP_POLICY_TYPES } from "../adoption";
+import { MANAGEMENT_KEY, POLICY_TYPE, ROOT_KEY } from "../naming";
 import type { CatalogPolicy } from "../policies";
 import type { LiveAccount, OrgSnapshot, Tags } from "./snapshot";
 
@@ -20,8 +21,6 @@ export const ROOT_GUARDRAILS = [
 /** AWS: at most 5 policies of one type attached directly to a root, OU or account (FullAWSAccess included). */
 export const POLICIES_PER_TARGET = 5;
 
-const POLICY_TYPE_OF_KIND = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POLICY" } as const;
-
 /** One line of the report: something orgstrap leaves as it is, and what a human decides. */
 export interface Finding {
   /** `decision`: a human must act or choose; `info`: what discover did about it. */
@@ -33,8 +32,6 @@ export interface Finding {
 
 /** Choices discover cannot read from AWS. */
 export interface DiscoverChoices {
-  /** The stack name (`Pulumi.<stack>.yaml`). */
-  readonly stack: string;
   /** The Security and Log Archive accounts (id); found by name when absent. */
   readonly securityAccountId?: string;
   readonly logArchiveAccountId?: string;
@@ -73,7 +70,7 @@ export function keyFor(name: string, taken: Set<string>, fallback: string, clash
   return key;
 }
 
-const RESERVED_KEYS = ["root", "management"];
+const RESERVED_KEYS = [ROOT_KEY, MANAGEMENT_KEY];
 
 /** The stack file and report for a snapshot. Never throws on a messy organization: that is what the report is for. */
 export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy[], choices: DiscoverChoices): DiscoverResult {
@@ -185,7 +182,7 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   for (const name of ROOT_GUARDRAILS) {
     const policy = catalog.find((p) => p.name === name);
     if (!policy) continue;
-    const type = POLICY_TYPE_OF_KIND[policy.kind];
+    const type = POLICY_TYPE[policy.kind];
     // CreatePolicy refuses a name already in use (DuplicatePolicyException); compared across types, to be safe.
     const clash = snap.policies.find((p) => p.name === policy.title);
     if (clash) {
@@ -201,7 +198,7 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
       continue;
     }
     used.set(type, count + 1);
-    attachments.push({ policy: name, targets: ["root"] });
+    attachments.push({ policy: name, targets: [ROOT_KEY] });
   }
   if (noSlot.length > 0) {
     decide(
@@ -276,14 +273,14 @@ export function discoverStack(snap: OrgSnapshot, catalog: readonly CatalogPolicy
   const recorderKeys: string[] = [];
   for (const r of snap.configRecorders) {
     // Accounts discover does not adopt are outside the stack: orgstrap deploys no recorder there anyway.
-    const key = r.accountId === mgmt ? "management" : adoptable.some((a) => a.id === r.accountId) ? accountKeyById.get(r.accountId) : undefined;
+    const key = r.accountId === mgmt ? MANAGEMENT_KEY : adoptable.some((a) => a.id === r.accountId) ? accountKeyById.get(r.accountId) : undefined;
     if (key && !recorderKeys.includes(key)) recorderKeys.push(key);
   }
   if (recorderKeys.length > 0 && !configOff) {
     decide(
       "CONFIG_RECORDERS_EXIST",
       `AWS Config recorders already run in ${recorderKeys.join(", ")} (${snap.configRecorders
-        .filter((r) => recorderKeys.includes(r.accountId === mgmt ? "management" : (accountKeyById.get(r.accountId) ?? "")))
+        .filter((r) => recorderKeys.includes(r.accountId === mgmt ? MANAGEMENT_KEY : (accountKeyById.get(r.accountId) ?? "")))
         .map((r) => `${r.accountId} ${r.region}${r.name ? ` ${r.name}` : ""}`)
         .join(
           ", ",

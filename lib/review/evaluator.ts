@@ -40,10 +40,18 @@ export const FULL_AWS_ACCESS: NamedPolicy = {
 };
 
 const regexCache = new Map<string, RegExp>();
+// ${*} and ${?} expand to these markers: a literal * or ? where * and ? are otherwise wildcards (IAM policy variables,
+// "special characters").
+const LITERAL_STAR = "\u0000STAR";
+const LITERAL_QM = "\u0000QM";
+const literalOf = (s: string): string => s.replaceAll(LITERAL_STAR, "*").replaceAll(LITERAL_QM, "?");
 /** IAM wildcard match: `*` any run, `?` one character; actions compare case-insensitively. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
   if (pattern === "*") return true;
-  if (!pattern.includes("*") && !pattern.includes("?")) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  if (!pattern.includes("*") && !pattern.includes("?")) {
+    const literal = literalOf(pattern);
+    return ignoreCase ? literal.toLowerCase() === value.toLowerCase() : literal === value;
+  }
   const key = (ignoreCase ? "i" : "s") + pattern;
   let re = regexCache.get(key);
   if (!re) {
@@ -51,7 +59,9 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase: boolea
       `^${pattern
         .replace(/[.+^${}()|[\]\\]/g, "\\$&")
         .replace(/\*/g, ".*")
-        .replace(/\?/g, ".")}$`,
+        .replace(/\?/g, ".")
+        .replaceAll(LITERAL_STAR, "\\*")
+        .replaceAll(LITERAL_QM, "\\?")}$`,
       ignoreCase ? "is" : "s",
     );
     regexCache.set(key, re);
@@ -292,10 +302,10 @@ function compare(base: string, policyValue: string, value: string): boolean {
 function arnMatch(pattern: string, value: string, like: boolean): boolean {
   const p = pattern.split(":");
   const v = value.split(":");
-  if (p.length < 6 || v.length < 6) return like ? wildcardMatch(pattern, value, false) : pattern === value;
+  if (p.length < 6 || v.length < 6) return like ? wildcardMatch(pattern, value, false) : literalOf(pattern) === value;
   const pr = [...p.slice(0, 5), p.slice(5).join(":")];
   const vr = [...v.slice(0, 5), v.slice(5).join(":")];
-  return pr.every((seg, i) => (like || seg.includes("*") || seg.includes("?") ? wildcardMatch(seg, vr[i], false) : seg === vr[i]));
+  return pr.every((seg, i) => wildcardMatch(seg, vr[i], false));
 }
 
 /** Replaces IAM policy variables (`${aws:PrincipalAccount}`, `${*}`, `${?}`, `${$}`, `${key, 'default'}`). */
@@ -303,8 +313,8 @@ export function expandVariables(s: string, ctx: Map<string, string[]>): string |
   if (!s.includes("${")) return s;
   let missing = false;
   const out = s.replace(/\$\{([^}]+)\}/g, (_, inner: string) => {
-    if (inner === "*") return "\u0000STAR";
-    if (inner === "?") return "\u0000QM";
+    if (inner === "*") return LITERAL_STAR;
+    if (inner === "?") return LITERAL_QM;
     if (inner === "$") return "$";
     const [key, dflt] = inner.split(/\s*,\s*/);
     const v = ctx.get(key.trim().toLowerCase());
@@ -336,7 +346,8 @@ export function evaluateCondition(op: string, key: string, rawValues: unknown, c
   const expanded = values
     .map((v) => (base.startsWith("String") || base.startsWith("Arn") ? expandVariables(v, ctx) : v))
     .filter((v): v is string => v !== undefined)
-    .map((v) => v.replaceAll("\u0000STAR", "*").replaceAll("\u0000QM", "?"));
+    // Wildcard operators keep the literal markers for wildcardMatch; the others compare the literal characters.
+    .map((v) => (base === "StringLike" || base.startsWith("Arn") ? v : literalOf(v)));
   const matchesOne = (value: string): boolean => expanded.some((pv) => compare(base, pv, value));
   if (parsed.set === "all") return present.every((v) => (negated ? !matchesOne(v) : matchesOne(v)));
   if (parsed.set === "any") return present.some((v) => (negated ? !matchesOne(v) : matchesOne(v)));
@@ -370,8 +381,7 @@ export function matchingStatements(document: unknown, req: Request, ctx: Map<str
       patterns.some((p) => {
         const e = expandVariables(p, ctx);
         if (e === undefined) return false;
-        const pat = e.replaceAll("\u0000STAR", "*").replaceAll("\u0000QM", "?");
-        return pat === "*" || (resource !== "*" && arnMatch(pat, resource, true));
+        return e === "*" || (resource !== "*" && arnMatch(e, resource, true));
       });
     if (st.Resource !== undefined && !resMatch(asList(st.Resource))) return;
     if (st.NotResource !== undefined && resMatch(asList(st.NotResource))) return;

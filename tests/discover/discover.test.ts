@@ -153,6 +153,10 @@ describe("discover: the stack file and report", function () {
         "  - [ALERTS_OFF] alerts and the budget need email addresses discover cannot know: alerts.enabled and budget.enabled are false until you set alerts.email, budget.monthlyLimitUsd and budget.emails\n" +
         "Kept as it is (1):\n" +
         "  - [CONFIG_AGGREGATOR_EXISTS] Config aggregator org-aggregator (us-east-1, organization-wide) stays; orgstrap adds its own in the Security account\n" +
+        "Step 2 changes on the adopted resources (2):\n" +
+        "  - organization: awsServiceAccessPrincipals + access-analyzer.amazonaws.com, account.amazonaws.com, cloudtrail.amazonaws.com, config-multiaccountsetup.amazonaws.com, " +
+        "config.amazonaws.com, guardduty.amazonaws.com, iam.amazonaws.com, malware-protection.guardduty.amazonaws.com, member.org.stacksets.cloudformation.amazonaws.com, securityhub.amazonaws.com\n" +
+        "  - organization: enabledPolicyTypes + RESOURCE_CONTROL_POLICY\n" +
         `Wrote ${run.file}: it adopts o-clean12345. Next: \`orgstrap plan --config ${path.relative(process.cwd(), run.file)}\`, then \`pulumi up\` (step 1, import only); ` +
         "then set orgstrap:adoption.step to converge and `pulumi up` again (docs/adopting.md).\n",
     );
@@ -216,6 +220,13 @@ describe("discover: the stack file and report", function () {
     });
     const report = JSON.parse(run.stdout);
     expect([report.organizationId, report.file, report.problems]).to.deep.equal(["o-messy12345", run.file, []]);
+    // Step 2 keeps ram and tag policies: it only adds orgstrap's services and RCPs.
+    expect(
+      report.changes.map((c: { property: string; live: string[]; desired: string[] }) => [c.property, c.live.filter((l) => !c.desired.includes(l))]),
+    ).to.deep.equal([
+      ["awsServiceAccessPrincipals", []],
+      ["enabledPolicyTypes", []],
+    ]);
     expect(report.findings.map((f: { level: string; code: string }) => `${f.level} ${f.code}`)).to.deep.equal([
       "decision ACCOUNT_UNDER_ROOT",
       "decision ACCOUNT_NOT_ACTIVE",
@@ -306,8 +317,8 @@ describe("discover: the stack file and report", function () {
       accessAnalyzers: [],
       identityCenterInstances: [],
     };
-    const a = discoverStack(snap, loadPolicyCatalog(), { stack: "p", discoveredAt: "2026-12-01T00:00:00.000Z" });
-    const b = discoverStack(snap, loadPolicyCatalog(), { stack: "p", discoveredAt: "2026-12-01T00:00:00.000Z" });
+    const a = discoverStack(snap, loadPolicyCatalog(), { discoveredAt: "2026-12-01T00:00:00.000Z" });
+    const b = discoverStack(snap, loadPolicyCatalog(), { discoveredAt: "2026-12-01T00:00:00.000Z" });
     expect(a.yaml).to.equal(b.yaml);
     expect(a.config["orgstrap:governedRegions"]).to.deep.equal(["eu-west-1", "eu-central-1"]);
     expect(a.config["orgstrap:securityHub"]).to.deep.equal({ enabled: false });

@@ -125,14 +125,16 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
       "eu-west-1",
       "guardduty",
     ]);
-    expect(at("pulumi:providers:aws", "accounts-prod-app")).to.deep.equal(["prod-app", "us-east-1", "accounts"]);
+    // Only accounts something is deployed into get a provider; a workload account is reached by the StackSet.
+    expect(at("pulumi:providers:aws", "accounts-log-archive")).to.deep.equal(["log-archive", "us-east-1", "accounts"]);
+    expect(at("pulumi:providers:aws", "accounts-prod-app")).to.equal(undefined);
     expect(at("aws:cloudtrail/trail:Trail", "audit-trail")).to.deep.equal(["management", "us-east-1", "audit"]);
   });
 
   it("gives each resource its key inputs: scalars as passed, long documents as their size, provider inputs decoded", () => {
     const account = plan.resources.find((r) => r.name === "accounts-prod-app" && r.kind === "resource")!;
     expect(account.inputs).to.include({ name: "Prod App", email: "aws-prod-app@example.com", closeOnDeletion: false });
-    const provider = plan.resources.find((r) => r.name === "accounts-prod-app" && r.kind === "provider")!;
+    const provider = plan.resources.find((r) => r.name === "accounts-log-archive" && r.kind === "provider")!;
     expect(provider.inputs.allowedAccountIds).to.deep.equal([provider.accountId]);
     expect(provider.inputs).to.not.have.property("skipCredentialsValidation");
     const policy = plan.resources.find((r) => r.name === "log-archive-bucket-policy")!;

@@ -108,6 +108,26 @@ describe("evaluator: requests no organization policy can stop, and keys that exi
     expect(["s3:GetObject", "sts:AssumeRole", "kms:Decrypt"].map((a) => d(a).decision)).to.deep.equal(["denied", "denied", "denied"]);
   });
 
+  it("service-linked roles are restricted by neither SCPs nor RCPs", () => {
+    const slr = { kind: "service-linked-role" as const, account: MEMBER, name: "AWSServiceRoleForConfig" };
+    const why = { decision: "allowed", reason: "service-linked role: organization policies never apply" };
+    expect(scp(denyAll, { principal: slr, action: "config:PutConfigurationRecorder" })).to.deep.equal(why);
+    expect(
+      rcp({ ...denyAll, Principal: "*" }, { principal: slr, action: "s3:PutObject", resource: "arn:aws:s3:::b/k", context: { "aws:ResourceAccount": MEMBER } }),
+    ).to.deep.equal(why);
+  });
+
+  it("actions match case-insensitively with * and ?; an explicit deny wins over FullAWSAccess", () => {
+    const st = { Effect: "Deny", Action: ["S3:delete?ucket", "iam:*AccessKey*"], Resource: "*" };
+    const d = (action: string) => scp(st, { principal: admin(), action }).decision;
+    expect([d("s3:DeleteBucket"), d("iam:CreateAccessKey"), d("s3:DeleteBuckets"), d("iam:CreateUser")]).to.deep.equal([
+      "denied",
+      "denied",
+      "allowed",
+      "allowed",
+    ]);
+  });
+
   it("SCPs apply to every service (ec2 is denied)", () => {
     expect(scp(denyAll, { principal: admin(), action: "ec2:RunInstances" }).decision).to.equal("denied");
   });
@@ -119,5 +139,41 @@ describe("evaluator: requests no organization policy can stop, and keys that exi
     expect(
       [req({ kind: "user", account: MEMBER, name: "alice" }), req(admin()), req({ kind: "root", account: MEMBER })].map((r) => scp(st, r).decision),
     ).to.deep.equal(["denied", "allowed", "allowed"]);
+  });
+});
+
+describe("evaluator: absent keys and policy variables", () => {
+  const on = (cond: object, context: Request["context"] = {}) =>
+    scp(
+      { Effect: "Deny", Action: "s3:GetObject", Resource: "*", Condition: cond },
+      { principal: admin(), action: "s3:GetObject", resource: "arn:aws:s3:::b/k", context },
+    ).decision;
+
+  it("a key absent from the request: positive operators do not match, negated ones do, IfExists and ForAllValues match, ForAnyValue does not", () => {
+    const key = "aws:SourceVpce";
+    expect([
+      on({ StringEquals: { [key]: "vpce-1" } }),
+      on({ StringNotEquals: { [key]: "vpce-1" } }),
+      on({ StringNotEqualsIfExists: { [key]: "vpce-1" } }),
+      on({ StringEqualsIfExists: { [key]: "vpce-1" } }),
+      on({ "ForAllValues:StringEquals": { [key]: "vpce-1" } }),
+      on({ "ForAnyValue:StringEquals": { [key]: "vpce-1" } }),
+      on({ Null: { [key]: "true" } }),
+      on({ Null: { [key]: "false" } }),
+    ]).to.deep.equal(["allowed", "denied", "denied", "denied", "denied", "allowed", "denied", "allowed"]);
+  });
+
+  it("policy variables expand from the request (with a default when absent); one without a value or default never matches", () => {
+    expect(on({ StringNotEquals: { "aws:PrincipalTag/team": "${aws:PrincipalAccount}" } }, { "aws:PrincipalTag/team": MEMBER })).to.equal("allowed");
+    expect(on({ StringEquals: { "aws:PrincipalTag/team": "${aws:PrincipalTag/owner, 'ops'}" } }, { "aws:PrincipalTag/team": "ops" })).to.equal("denied");
+    expect(on({ StringEquals: { "aws:PrincipalTag/team": "${aws:PrincipalTag/owner}" } }, { "aws:PrincipalTag/team": "" })).to.equal("allowed");
+    // ${*} and ${?} are a literal * and ? (IAM policy variables, special characters), in conditions and in Resource.
+    expect(on({ StringLike: { "aws:PrincipalTag/team": "a${*}b" } }, { "aws:PrincipalTag/team": "a*b" })).to.equal("denied");
+    expect(on({ StringLike: { "aws:PrincipalTag/team": "a${*}b" } }, { "aws:PrincipalTag/team": "aXb" })).to.equal("allowed");
+    expect(on({ StringLike: { "aws:PrincipalTag/team": "a${?}*" } }, { "aws:PrincipalTag/team": "a?xyz" })).to.equal("denied");
+    expect(on({ StringLike: { "aws:PrincipalTag/team": "a${?}*" } }, { "aws:PrincipalTag/team": "abxyz" })).to.equal("allowed");
+    const inResource = (resource: string) =>
+      scp({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/a${*}b" }, { principal: admin(), action: "s3:GetObject", resource }).decision;
+    expect([inResource("arn:aws:s3:::b/a*b"), inResource("arn:aws:s3:::b/aXb")]).to.deep.equal(["denied", "allowed"]);
   });
 });

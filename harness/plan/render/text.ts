@@ -1,4 +1,5 @@
 // The plan as terminal text: banner, summary, org chart, effective guardrails, resources by account, adoptions.
+import { describeChange } from "../../../lib/adoption";
 import { MANAGEMENT_KEY } from "../../../lib/naming";
 import { EffectiveKind, OrgNode, Plan, PlanResource } from "../model";
 
@@ -82,20 +83,10 @@ export function adoptionLines(plan: Plan): string[] {
     `Step 1, import: \`pulumi up\` imports ${steps.imports.length} existing resource${steps.imports.length === 1 ? "" : "s"} with their recorded live values and registers nothing else (adopt.ts); the ids are not checked offline:`,
     ...plan.adoptions.map((a) => `  ${a.configPath}: ${a.type} ${a.name} <- ${a.id}${a.registered ? "" : "  (NOT registered with this id by the program)"}`),
     `Step 2, converge (after orgstrap:adoption.step is set to converge): the landing zone above, which creates ${created} resource${created === 1 ? "" : "s"} and changes ${steps.changes.length === 0 ? "nothing on the adopted ones" : "on the adopted ones:"}`,
-    ...steps.changes.map((c) => `  ${c.configPath}: ${c.property} ${changeText(c.live, c.desired)}`),
+    ...steps.changes.map((c) => `  ${describeChange(c)}`),
   ];
   for (const u of plan.unexpectedImports) lines.push(`  UNEXPECTED: the program imports ${u.type} ${u.name} <- ${u.id}, which config does not ask for`);
   return lines;
-}
-
-// Lists as what is added and removed; values as before -> after.
-function changeText(live: unknown, desired: unknown): string {
-  if (Array.isArray(live) && Array.isArray(desired)) {
-    const added = desired.filter((d) => !live.includes(d));
-    const removed = live.filter((l) => !desired.includes(l));
-    return [added.length ? `+ ${added.join(", ")}` : "", removed.length ? `- ${removed.join(", ")}` : ""].filter(Boolean).join("; ");
-  }
-  return `${JSON.stringify(live)} -> ${JSON.stringify(desired)}`;
 }
 
 /** `Root 5/5 · Workloads 2/5 · … · account 1/5`, flagging levels over the limit. */

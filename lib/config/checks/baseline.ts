@@ -17,8 +17,11 @@ export function checkBaseline({ input, own, ouByKey, ouKeys, accountKeys, future
   });
   // One stack instance resource per target OU and Region: an OU below another target would be deployed by two, and
   // removing either would delete the stacks of accounts the other still targets (StackSets includes child OUs).
+  // A cycle of parents is the OU check's problem alone: the walk stops where it comes back round.
   (input.futureAccounts.organizationalUnits ?? []).forEach((k, i) => {
-    for (let p = ouByKey.get(k)?.parent, hops = 0; p && p !== ROOT_KEY && hops < ouKeys.length; p = ouByKey.get(p)?.parent, hops++) {
+    const walked = new Set([k]);
+    for (let p = ouByKey.get(k)?.parent; p && p !== ROOT_KEY && !walked.has(p); p = ouByKey.get(p)?.parent) {
+      walked.add(p);
       if (!seenFutureOus.has(p)) continue;
       problems.push(
         problem(
