@@ -93,7 +93,10 @@ export function benchPlan(baseFile: string, progress: (m: string) => void, runs 
     "",
     `Growth: t(1000)/t(100) = ${ratio.toFixed(2)} (goal <= 8); 1,000 accounts: ${t1000.seconds.toFixed(2)} s (goal <= 5 s), ${t1000.peakMiB.toFixed(0)} MiB (goal <= 600 MiB)`,
     `Per added workload account: ${perAccount.toFixed(2)} AWS resources + ${providersPerAccount.toFixed(2)} providers = ${(perAccount + providersPerAccount).toFixed(2)} Pulumi resources (goal <= 2)`,
-    `Load average when measured (1, 5, 15 min): ${os.loadavg().map((l) => l.toFixed(1)).join(", ")}`,
+    `Load average when measured (1, 5, 15 min): ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")}`,
     "",
     `Critical path of ${figures[0].label} (${figures[0].waves.count} waves; resources per wave: ${figures[0].waves.sizes.join(", ")}):`,
     ...figures[0].waves.criticalPath.map((p, i) => `  ${i + 1}. ${p}`),

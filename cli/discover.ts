@@ -72,7 +72,12 @@ export async function discover(opts: DiscoverOptions, io: CliIo, deps: Partial<D
   if (!/^[\w.-]+$/.test(opts.stack)) return usage(`--stack ${JSON.stringify(opts.stack)}: a stack name is letters, digits, '_', '.' and '-'`);
   const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region) return usage("no home Region: pass --region (or set AWS_REGION)");
-  const regions = opts.regions ? opts.regions.split(",").map((r) => r.trim()).filter(Boolean) : [];
+  const regions = opts.regions
+    ? opts.regions
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean)
+    : [];
   const file = path.resolve(opts.out ?? path.join(PROJECT_DIR, `Pulumi.${opts.stack}.yaml`));
   if (fs.existsSync(file) && !opts.force) return usage(`${file} exists; discover never overwrites a stack file unless --force is given`);
 
@@ -112,7 +117,9 @@ export async function discover(opts: DiscoverOptions, io: CliIo, deps: Partial<D
   }
   const written = result.problems.length === 0 ? file : undefined;
   if (opts.format === "json") {
-    io.stdout(`${JSON.stringify({ organizationId: snapshot.organization.id, file: written ?? null, problems: result.problems, findings: result.findings, changes }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ organizationId: snapshot.organization.id, file: written ?? null, problems: result.problems, findings: result.findings, changes }, null, 2)}\n`,
+    );
   } else {
     io.stdout(renderReport(result));
     // What the landing zone changes on the adopted resources in step 2 (orgstrap plan shows it with the rest).
@@ -128,4 +135,3 @@ export async function discover(opts: DiscoverOptions, io: CliIo, deps: Partial<D
   }
   return written ? EXIT.ok : EXIT.problems;
 }
-

@@ -34,7 +34,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .configureOutput(output)
     .exitOverride()
     .showHelpAfterError();
-  for (const factory of [planCommand, reviewCommand, discoverCommand] satisfies SubcommandFactory[]) program.addCommand(factory(io, done).configureOutput(output));
+  for (const factory of [planCommand, reviewCommand, discoverCommand] satisfies SubcommandFactory[])
+    program.addCommand(factory(io, done).configureOutput(output));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

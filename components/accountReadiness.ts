@@ -48,6 +48,13 @@ export class AccountReadiness extends pulumi.dynamic.Resource {
   declare public readonly roleArn: pulumi.Output<string>;
 
   constructor(name: string, args: AccountReadinessArgs, opts?: pulumi.CustomResourceOptions) {
-    super(readinessProvider, name, { accountId: args.accountId, roleArn: args.roleArn, region: args.region, profile: args.profile }, opts, "orgstrap", "AccountReadiness");
+    super(
+      readinessProvider,
+      name,
+      { accountId: args.accountId, roleArn: args.roleArn, region: args.region, profile: args.profile },
+      opts,
+      "orgstrap",
+      "AccountReadiness",
+    );
   }
 }

@@ -85,40 +85,42 @@ function configBucketPolicy(
   args: Pick<ConfigArchiveArgs, "partition" | "organizationId" | "readerAccountIds" | "localRecorderRoleArnPattern">,
   bucketArn: pulumi.Input<string>,
 ): pulumi.Output<string> {
-  return pulumi.all([bucketArn, args.organizationId, pulumi.all([...args.readerAccountIds]), args.localRecorderRoleArnPattern]).apply(([arn, orgId, readers, localRecorders]) => {
-    const fromOrg = { StringEquals: { "aws:SourceOrgID": orgId } };
-    const config = { Service: "config.amazonaws.com" };
-    return JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        tlsOnlyStatement(arn),
-        { Sid: "AWSConfigBucketPermissionsCheck", Effect: "Allow", Principal: config, Action: "s3:GetBucketAcl", Resource: arn, Condition: fromOrg },
-        { Sid: "AWSConfigBucketExistenceCheck", Effect: "Allow", Principal: config, Action: "s3:ListBucket", Resource: arn, Condition: fromOrg },
-        {
-          Sid: "AWSConfigBucketDelivery",
-          Effect: "Allow",
-          Principal: config,
-          Action: "s3:PutObject",
-          Resource: `${arn}/AWSLogs/*/Config/*`,
-          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceOrgID": orgId } },
-        },
-        {
-          Sid: "DenyWritesByNonServicePrincipals",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:PutObject",
-          Resource: `${arn}/*`,
-          // Both must hold: the bucket's own recorder roles deliver with the role (AWS Config's same-account path).
-          Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ArnNotLike: { "aws:PrincipalArn": localRecorders } },
-        },
-        {
-          Sid: "AllowConfigReaders",
-          Effect: "Allow",
-          Principal: { AWS: [...new Set(readers)].sort().map((id) => `arn:${args.partition}:iam::${id}:root`) },
-          Action: ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"],
-          Resource: [arn, `${arn}/*`],
-        },
-      ],
+  return pulumi
+    .all([bucketArn, args.organizationId, pulumi.all([...args.readerAccountIds]), args.localRecorderRoleArnPattern])
+    .apply(([arn, orgId, readers, localRecorders]) => {
+      const fromOrg = { StringEquals: { "aws:SourceOrgID": orgId } };
+      const config = { Service: "config.amazonaws.com" };
+      return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          tlsOnlyStatement(arn),
+          { Sid: "AWSConfigBucketPermissionsCheck", Effect: "Allow", Principal: config, Action: "s3:GetBucketAcl", Resource: arn, Condition: fromOrg },
+          { Sid: "AWSConfigBucketExistenceCheck", Effect: "Allow", Principal: config, Action: "s3:ListBucket", Resource: arn, Condition: fromOrg },
+          {
+            Sid: "AWSConfigBucketDelivery",
+            Effect: "Allow",
+            Principal: config,
+            Action: "s3:PutObject",
+            Resource: `${arn}/AWSLogs/*/Config/*`,
+            Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceOrgID": orgId } },
+          },
+          {
+            Sid: "DenyWritesByNonServicePrincipals",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:PutObject",
+            Resource: `${arn}/*`,
+            // Both must hold: the bucket's own recorder roles deliver with the role (AWS Config's same-account path).
+            Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ArnNotLike: { "aws:PrincipalArn": localRecorders } },
+          },
+          {
+            Sid: "AllowConfigReaders",
+            Effect: "Allow",
+            Principal: { AWS: [...new Set(readers)].sort().map((id) => `arn:${args.partition}:iam::${id}:root`) },
+            Action: ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"],
+            Resource: [arn, `${arn}/*`],
+          },
+        ],
+      });
     });
-  });
 }

@@ -12,7 +12,12 @@ export interface CostControlsArgs {
   /** Where the export bucket lives (the home Region). */
   readonly region: string;
   readonly managementAccountId: pulumi.Input<string>;
-  readonly budget?: { readonly name: string; readonly monthlyLimitUsd: number; readonly thresholdsPercent: readonly number[]; readonly emails: readonly string[] };
+  readonly budget?: {
+    readonly name: string;
+    readonly monthlyLimitUsd: number;
+    readonly thresholdsPercent: readonly number[];
+    readonly emails: readonly string[];
+  };
   readonly costExport?: { readonly name: string; readonly bucketName: pulumi.Input<string>; readonly expireAfterDays: number };
 }
 
@@ -69,7 +74,13 @@ export class CostControls extends pulumi.ComponentResource {
               thresholdType: "PERCENTAGE",
               subscriberEmailAddresses: subscribers,
             })),
-            { comparisonOperator: "GREATER_THAN", notificationType: "FORECASTED", threshold: 100, thresholdType: "PERCENTAGE", subscriberEmailAddresses: subscribers },
+            {
+              comparisonOperator: "GREATER_THAN",
+              notificationType: "FORECASTED",
+              threshold: 100,
+              thresholdType: "PERCENTAGE",
+              subscriberEmailAddresses: subscribers,
+            },
           ],
         },
         { parent: this },
@@ -174,7 +185,10 @@ function exportBucketPolicy(args: Pick<CostControlsArgs, "partition" | "manageme
           Condition: {
             StringLike: {
               "aws:SourceAccount": account,
-              "aws:SourceArn": [`arn:${args.partition}:cur:us-east-1:${account}:definition/*`, `arn:${args.partition}:bcm-data-exports:us-east-1:${account}:export/*`],
+              "aws:SourceArn": [
+                `arn:${args.partition}:cur:us-east-1:${account}:definition/*`,
+                `arn:${args.partition}:bcm-data-exports:us-east-1:${account}:export/*`,
+              ],
             },
           },
         },

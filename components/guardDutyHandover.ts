@@ -41,7 +41,11 @@ const handoverProvider: pulumi.dynamic.ResourceProvider = {
       clientConfig: { region: props.region },
       ...(props.profile ? { masterCredentials: fromIni({ profile: props.profile }) } : {}),
     });
-    await releaseGuardDutyOrganization({ client: new GuardDutyClient({ region: props.region, credentials }), detectorId: props.detectorId, features: props.features });
+    await releaseGuardDutyOrganization({
+      client: new GuardDutyClient({ region: props.region, credentials }),
+      detectorId: props.detectorId,
+      features: props.features,
+    });
   },
 };
 

@@ -63,7 +63,11 @@ export function secureBucket(prefix: string, args: SecureBucketArgs, parent: pul
   const keep = { parent, retainOnDelete: true };
   const locked = args.objectLockRetentionDays !== undefined;
   // No forceDestroy: S3 refuses to delete a bucket that holds objects, and these hold records.
-  const bucket = new s3.Bucket(`${prefix}-bucket`, { region, bucket: args.bucketName, forceDestroy: false, ...(locked ? { objectLockEnabled: true } : {}) }, keep);
+  const bucket = new s3.Bucket(
+    `${prefix}-bucket`,
+    { region, bucket: args.bucketName, forceDestroy: false, ...(locked ? { objectLockEnabled: true } : {}) },
+    keep,
+  );
   const bucketName = bucket.bucket;
   new s3.BucketPublicAccessBlock(
     `${prefix}-public-access-block`,
@@ -98,7 +102,11 @@ export function secureBucket(prefix: string, args: SecureBucketArgs, parent: pul
   }
   if (args.lifecycleRules && args.lifecycleRules.length > 0) {
     // Lifecycle rules on a versioned bucket must follow versioning.
-    new s3.BucketLifecycleConfiguration(`${prefix}-lifecycle`, { region, bucket: bucketName, rules: [...args.lifecycleRules] }, { ...keep, dependsOn: [versioning] });
+    new s3.BucketLifecycleConfiguration(
+      `${prefix}-lifecycle`,
+      { region, bucket: bucketName, rules: [...args.lifecycleRules] },
+      { ...keep, dependsOn: [versioning] },
+    );
   }
   const policy = pulumi.all([args.policy(bucket.arn), bucket.arn]).apply(([text, arn]) => requireTlsOnly(text, arn));
   const bucketPolicy = new s3.BucketPolicy(`${prefix}-bucket-policy`, { region, bucket: bucketName, policy }, keep);

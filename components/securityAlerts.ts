@@ -88,7 +88,15 @@ function highSeverityPattern(): object {
   return {
     source: ["aws.securityhub"],
     "detail-type": ["Security Hub Findings - Imported"],
-    detail: { findings: { ProductName: ["GuardDuty"], Severity: { Label: ["HIGH", "CRITICAL"] }, RecordState: ["ACTIVE"], Workflow: { Status: ["NEW"] }, ...FIRST_OCCURRENCE } },
+    detail: {
+      findings: {
+        ProductName: ["GuardDuty"],
+        Severity: { Label: ["HIGH", "CRITICAL"] },
+        RecordState: ["ACTIVE"],
+        Workflow: { Status: ["NEW"] },
+        ...FIRST_OCCURRENCE,
+      },
+    },
   };
 }
 
@@ -97,7 +105,13 @@ function rootActivityPattern(): object {
     source: ["aws.securityhub"],
     "detail-type": ["Security Hub Findings - Imported"],
     detail: {
-      findings: { ProductName: ["GuardDuty"], Types: ROOT_ACTIVITY_TYPES.map((t) => ({ suffix: t })), RecordState: ["ACTIVE"], Workflow: { Status: ["NEW"] }, ...FIRST_OCCURRENCE },
+      findings: {
+        ProductName: ["GuardDuty"],
+        Types: ROOT_ACTIVITY_TYPES.map((t) => ({ suffix: t })),
+        RecordState: ["ACTIVE"],
+        Workflow: { Status: ["NEW"] },
+        ...FIRST_OCCURRENCE,
+      },
     },
   };
 }
@@ -107,7 +121,13 @@ function rootActivityPattern(): object {
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html
  */
 function keyPolicy(args: Pick<SecurityAlertsArgs, "partition" | "securityAccountId">): pulumi.Output<string> {
-  return topicKeyPolicy(args.partition, args.securityAccountId, "EnableSecurityAccountAdministration", "AllowEventBridgeToPublishEncrypted", "events.amazonaws.com");
+  return topicKeyPolicy(
+    args.partition,
+    args.securityAccountId,
+    "EnableSecurityAccountAdministration",
+    "AllowEventBridgeToPublishEncrypted",
+    "events.amazonaws.com",
+  );
 }
 
 /**

@@ -6,7 +6,13 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** `publisher`: the service principal that publishes (events.amazonaws.com, cloudwatch.amazonaws.com). */
-export function topicKeyPolicy(partition: string, ownerAccountId: pulumi.Input<string>, ownerSid: string, publisherSid: string, publisher: string): pulumi.Output<string> {
+export function topicKeyPolicy(
+  partition: string,
+  ownerAccountId: pulumi.Input<string>,
+  ownerSid: string,
+  publisherSid: string,
+  publisher: string,
+): pulumi.Output<string> {
   return pulumi.output(ownerAccountId).apply((account) =>
     JSON.stringify({
       Version: "2012-10-17",
@@ -19,11 +25,25 @@ export function topicKeyPolicy(partition: string, ownerAccountId: pulumi.Input<s
 }
 
 /** Only the service, acting for the named source resources (an ARN pattern such as `...:rule/orgstrap-*`), may publish. */
-export function topicPublishPolicy(sid: string, publisher: string, topicArn: pulumi.Input<string>, sourceArnPattern: pulumi.Input<string>): pulumi.Output<string> {
+export function topicPublishPolicy(
+  sid: string,
+  publisher: string,
+  topicArn: pulumi.Input<string>,
+  sourceArnPattern: pulumi.Input<string>,
+): pulumi.Output<string> {
   return pulumi.all([topicArn, sourceArnPattern]).apply(([arn, source]) =>
     JSON.stringify({
       Version: "2012-10-17",
-      Statement: [{ Sid: sid, Effect: "Allow", Principal: { Service: publisher }, Action: "sns:Publish", Resource: arn, Condition: { ArnLike: { "aws:SourceArn": source } } }],
+      Statement: [
+        {
+          Sid: sid,
+          Effect: "Allow",
+          Principal: { Service: publisher },
+          Action: "sns:Publish",
+          Resource: arn,
+          Condition: { ArnLike: { "aws:SourceArn": source } },
+        },
+      ],
     }),
   );
 }

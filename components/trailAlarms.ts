@@ -37,25 +37,62 @@ const anyEvent = (names: string[]) => names.map((n) => `($.eventName = ${n})`).j
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
  */
 export const CIS_METRICS: readonly CisMetric[] = [
-  { cis: "4.1", name: "UnauthorizedApiCalls", description: "Unauthorized API calls", pattern: '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }' },
-  { cis: "4.2", name: "ConsoleSignInWithoutMfa", description: "Management console sign-in without MFA", pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }' },
-  { cis: "4.3", name: "RootUsage", description: "Usage of the root user", pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }' },
+  {
+    cis: "4.1",
+    name: "UnauthorizedApiCalls",
+    description: "Unauthorized API calls",
+    pattern:
+      '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+  },
+  {
+    cis: "4.2",
+    name: "ConsoleSignInWithoutMfa",
+    description: "Management console sign-in without MFA",
+    pattern:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+  },
+  {
+    cis: "4.3",
+    name: "RootUsage",
+    description: "Usage of the root user",
+    pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+  },
   {
     cis: "4.4",
     name: "IamPolicyChanges",
     description: "IAM policy changes",
     pattern: `{ ($.eventSource = iam.amazonaws.com) && (${anyEvent(["DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy", "PutRolePolicy", "PutUserPolicy", "CreatePolicy", "DeletePolicy", "CreatePolicyVersion", "DeletePolicyVersion", "SetDefaultPolicyVersion", "AttachRolePolicy", "DetachRolePolicy", "AttachUserPolicy", "DetachUserPolicy", "AttachGroupPolicy", "DetachGroupPolicy"])}) }`,
   },
-  { cis: "4.5", name: "CloudTrailChanges", description: "CloudTrail configuration changes", pattern: `{ ${anyEvent(["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"])} }` },
-  { cis: "4.6", name: "ConsoleAuthenticationFailures", description: "Management console authentication failures", pattern: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }' },
-  { cis: "4.7", name: "CmkDisabledOrScheduledForDeletion", description: "Disabling or scheduled deletion of customer managed keys", pattern: `{ ($.eventSource = kms.amazonaws.com) && (${anyEvent(["DisableKey", "ScheduleKeyDeletion"])}) }` },
+  {
+    cis: "4.5",
+    name: "CloudTrailChanges",
+    description: "CloudTrail configuration changes",
+    pattern: `{ ${anyEvent(["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"])} }`,
+  },
+  {
+    cis: "4.6",
+    name: "ConsoleAuthenticationFailures",
+    description: "Management console authentication failures",
+    pattern: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+  },
+  {
+    cis: "4.7",
+    name: "CmkDisabledOrScheduledForDeletion",
+    description: "Disabling or scheduled deletion of customer managed keys",
+    pattern: `{ ($.eventSource = kms.amazonaws.com) && (${anyEvent(["DisableKey", "ScheduleKeyDeletion"])}) }`,
+  },
   {
     cis: "4.8",
     name: "S3BucketPolicyChanges",
     description: "S3 bucket policy changes",
     pattern: `{ ($.eventSource = s3.amazonaws.com) && (${anyEvent(["PutBucketAcl", "PutBucketPolicy", "PutBucketCors", "PutBucketLifecycle", "PutBucketReplication", "DeleteBucketPolicy", "DeleteBucketCors", "DeleteBucketLifecycle", "DeleteBucketReplication"])}) }`,
   },
-  { cis: "4.9", name: "ConfigChanges", description: "AWS Config configuration changes", pattern: `{ ($.eventSource = config.amazonaws.com) && (${anyEvent(["StopConfigurationRecorder", "DeleteDeliveryChannel", "PutDeliveryChannel", "PutConfigurationRecorder"])}) }` },
+  {
+    cis: "4.9",
+    name: "ConfigChanges",
+    description: "AWS Config configuration changes",
+    pattern: `{ ($.eventSource = config.amazonaws.com) && (${anyEvent(["StopConfigurationRecorder", "DeleteDeliveryChannel", "PutDeliveryChannel", "PutConfigurationRecorder"])}) }`,
+  },
   {
     cis: "4.10",
     name: "SecurityGroupChanges",
@@ -91,7 +128,26 @@ export const CIS_METRICS: readonly CisMetric[] = [
     name: "OrganizationsChanges",
     description: "AWS Organizations changes",
     pattern: `{ ($.eventSource = organizations.amazonaws.com) && (${anyEvent(
-      ["AcceptHandshake", "AttachPolicy", "CreateAccount", "CreateOrganizationalUnit", "CreatePolicy", "DeclineHandshake", "DeleteOrganization", "DeleteOrganizationalUnit", "DeletePolicy", "DetachPolicy", "DisablePolicyType", "EnablePolicyType", "InviteAccountToOrganization", "LeaveOrganization", "MoveAccount", "RemoveAccountFromOrganization", "UpdatePolicy", "UpdateOrganizationalUnit"].map((n) => `"${n}"`),
+      [
+        "AcceptHandshake",
+        "AttachPolicy",
+        "CreateAccount",
+        "CreateOrganizationalUnit",
+        "CreatePolicy",
+        "DeclineHandshake",
+        "DeleteOrganization",
+        "DeleteOrganizationalUnit",
+        "DeletePolicy",
+        "DetachPolicy",
+        "DisablePolicyType",
+        "EnablePolicyType",
+        "InviteAccountToOrganization",
+        "LeaveOrganization",
+        "MoveAccount",
+        "RemoveAccountFromOrganization",
+        "UpdatePolicy",
+        "UpdateOrganizationalUnit",
+      ].map((n) => `"${n}"`),
     )}) }`,
   },
 ];
@@ -191,7 +247,10 @@ export class TrailAlarms extends pulumi.ComponentResource {
  * account's events and `<org id>_*` for the members' (organization trails need both).
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
  */
-function deliveryPolicy(args: Pick<TrailAlarmsArgs, "region" | "managementAccountId" | "organizationId">, logGroupArn: pulumi.Input<string>): pulumi.Output<string> {
+function deliveryPolicy(
+  args: Pick<TrailAlarmsArgs, "region" | "managementAccountId" | "organizationId">,
+  logGroupArn: pulumi.Input<string>,
+): pulumi.Output<string> {
   return pulumi.all([args.managementAccountId, args.organizationId, logGroupArn]).apply(([account, orgId, arn]) => {
     const streams = [`${arn}:log-stream:${account}_CloudTrail_${args.region}*`, `${arn}:log-stream:${orgId}_*`];
     return JSON.stringify({
@@ -208,7 +267,13 @@ function deliveryPolicy(args: Pick<TrailAlarmsArgs, "region" | "managementAccoun
  * The management account administers the key; CloudWatch alarms may use it to publish to the encrypted topic.
  */
 function keyPolicy(args: Pick<TrailAlarmsArgs, "partition" | "managementAccountId">): pulumi.Output<string> {
-  return topicKeyPolicy(args.partition, args.managementAccountId, "EnableManagementAccountAdministration", "AllowCloudWatchAlarmsToPublishEncrypted", "cloudwatch.amazonaws.com");
+  return topicKeyPolicy(
+    args.partition,
+    args.managementAccountId,
+    "EnableManagementAccountAdministration",
+    "AllowCloudWatchAlarmsToPublishEncrypted",
+    "cloudwatch.amazonaws.com",
+  );
 }
 
 /**

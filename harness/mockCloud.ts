@@ -102,7 +102,12 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
     case "aws:s3/bucket:Bucket": {
       const bucket = (inputs.bucket as string | undefined) ?? `${name}-${fakeHex(name, 7)}`;
       id = bucket;
-      Object.assign(state, { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` });
+      Object.assign(state, {
+        bucket,
+        arn: `arn:aws:s3:::${bucket}`,
+        bucketDomainName: `${bucket}.s3.amazonaws.com`,
+        bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+      });
       break;
     }
     case "aws:kms/key:Key":
@@ -145,12 +150,19 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
     case "aws:cloudformation/stackSet:StackSet":
       id = inputs.name as string;
       Object.assign(state, {
-        arn: arnOf("cloudformation", `stackset/${inputs.name}:${fakeHex(name, 8)}-${fakeHex(name, 4)}-4${fakeHex(name, 3)}-8${fakeHex(name, 3)}-${fakeHex(name, 12)}`),
+        arn: arnOf(
+          "cloudformation",
+          `stackset/${inputs.name}:${fakeHex(name, 8)}-${fakeHex(name, 4)}-4${fakeHex(name, 3)}-8${fakeHex(name, 3)}-${fakeHex(name, 12)}`,
+        ),
         stackSetId: `${inputs.name}:${fakeHex(name, 8)}-${fakeHex(name, 4)}-4${fakeHex(name, 3)}-8${fakeHex(name, 3)}-${fakeHex(name, 12)}`,
       });
       break;
     case "aws:cloudformation/stackSetInstance:StackSetInstance":
-      id = [inputs.stackSetName, (inputs.deploymentTargets as { organizationalUnitIds?: string[] } | undefined)?.organizationalUnitIds?.join("/") ?? inputs.accountId, inputs.stackSetInstanceRegion].join(",");
+      id = [
+        inputs.stackSetName,
+        (inputs.deploymentTargets as { organizationalUnitIds?: string[] } | undefined)?.organizationalUnitIds?.join("/") ?? inputs.accountId,
+        inputs.stackSetInstanceRegion,
+      ].join(",");
       break;
     case ORGANIZATIONS_ACCESS.type:
       // components/organizationsAccess.ts: one switch per organization, on once created.
@@ -166,7 +178,10 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs): { id: strin
       state.arn = arnOf("config", `config-aggregator/config-aggregator-${fakeHex(name, 8)}`, accountOf(args));
       break;
     case "aws:ssoadmin/permissionSet:PermissionSet": {
-      const instance = String(inputs.instanceArn ?? "").split("/").pop() ?? "ssoins-0000000000000000";
+      const instance =
+        String(inputs.instanceArn ?? "")
+          .split("/")
+          .pop() ?? "ssoins-0000000000000000";
       state.arn = `arn:aws:sso:::permissionSet/${instance}/ps-${fakeHex(name, 16)}`;
       id = `${state.arn},${inputs.instanceArn}`;
       break;

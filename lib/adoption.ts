@@ -97,10 +97,19 @@ export function adoptionPreflight(cfg: OrgConfig): AdoptionPreflight {
   const adopted: Adoption[] = [];
   const created: { type: string; name: string; configPath: string }[] = [];
   if (cfg.organization.importId) {
-    adopted.push({ type: AWS_TYPE.organization, name: logicalName.organization(INSTANCE.organization), id: cfg.organization.importId, configPath: "organization" });
+    adopted.push({
+      type: AWS_TYPE.organization,
+      name: logicalName.organization(INSTANCE.organization),
+      id: cfg.organization.importId,
+      configPath: "organization",
+    });
   }
   for (const ou of cfg.organizationalUnits) {
-    const entry = { type: AWS_TYPE.organizationalUnit, name: logicalName.organizationalUnit(INSTANCE.organizationalUnits, ou.key), configPath: `organizationalUnits[key=${ou.key}]` };
+    const entry = {
+      type: AWS_TYPE.organizationalUnit,
+      name: logicalName.organizationalUnit(INSTANCE.organizationalUnits, ou.key),
+      configPath: `organizationalUnits[key=${ou.key}]`,
+    };
     if (ou.importId) adopted.push({ ...entry, id: ou.importId });
     else created.push(entry);
   }
@@ -169,7 +178,8 @@ export function adoptionSteps(cfg: OrgConfig): AdoptionSteps | undefined {
   const diff = (a: Adoption, live: Record<string, unknown>, desired: Record<string, unknown>) => {
     for (const property of Object.keys(desired)) {
       const [l, d] = [live[property], desired[property]];
-      const same = Array.isArray(l) && Array.isArray(d) ? JSON.stringify([...l].sort()) === JSON.stringify([...d].sort()) : JSON.stringify(l) === JSON.stringify(d);
+      const same =
+        Array.isArray(l) && Array.isArray(d) ? JSON.stringify([...l].sort()) === JSON.stringify([...d].sort()) : JSON.stringify(l) === JSON.stringify(d);
       if (!same) changes.push({ type: a.type, name: a.name, configPath: a.configPath, property, live: l, desired: d });
     }
   };
@@ -186,7 +196,7 @@ export function adoptionSteps(cfg: OrgConfig): AdoptionSteps | undefined {
     if (!a || !live) continue;
     imports.push({ ...a, inputs: importInputs.organizationalUnit(live) });
     // A parent that is created in the converge step has no id yet: named by its key.
-    const parentId = ou.parent ? (ouIds.get(ou.parent) ?? `(new OU ${ou.parent})`) : (live.parentId.startsWith("r-") ? live.parentId : "(the root)");
+    const parentId = ou.parent ? (ouIds.get(ou.parent) ?? `(new OU ${ou.parent})`) : live.parentId.startsWith("r-") ? live.parentId : "(the root)";
     diff(a, { name: live.name, parentId: live.parentId }, { name: ou.name, parentId });
   }
   for (const acct of cfg.accounts) {
@@ -208,7 +218,11 @@ export const importInputs = {
     awsServiceAccessPrincipals: [...live.awsServiceAccessPrincipals].sort(),
     enabledPolicyTypes: [...live.enabledPolicyTypes].sort(),
   }),
-  organizationalUnit: (live: LiveOuInputs): { name: string; parentId: string; tags?: Record<string, string> } => ({ name: live.name, parentId: live.parentId, ...(live.tags && Object.keys(live.tags).length ? { tags: { ...live.tags } } : {}) }),
+  organizationalUnit: (live: LiveOuInputs): { name: string; parentId: string; tags?: Record<string, string> } => ({
+    name: live.name,
+    parentId: live.parentId,
+    ...(live.tags && Object.keys(live.tags).length ? { tags: { ...live.tags } } : {}),
+  }),
   account: (live: LiveAccountInputs): { name: string; email: string; parentId: string; closeOnDeletion: boolean; tags?: Record<string, string> } => ({
     name: live.name,
     email: live.email,
@@ -237,7 +251,10 @@ export function adoptionStepOf(raw: unknown): "import" | "converge" | undefined 
 }
 
 /** The config's OUs with their recorded live values (for the import step's inputs and the tags they keep). */
-export function withLiveOus<T extends { key: string; importId?: string }>(cfg: Pick<OrgConfig, "adoption">, units: readonly T[]): (T & { live?: LiveOuInputs })[] {
+export function withLiveOus<T extends { key: string; importId?: string }>(
+  cfg: Pick<OrgConfig, "adoption">,
+  units: readonly T[],
+): (T & { live?: LiveOuInputs })[] {
   return units.map((u) => {
     const live = u.importId ? cfg.adoption?.organizationalUnits[u.key] : undefined;
     return live ? { ...u, live } : u;
@@ -245,7 +262,10 @@ export function withLiveOus<T extends { key: string; importId?: string }>(cfg: P
 }
 
 /** The config's accounts with their recorded live values. */
-export function withLiveAccounts<T extends { key: string; importId?: string }>(cfg: Pick<OrgConfig, "adoption">, accounts: readonly T[]): (T & { live?: LiveAccountInputs })[] {
+export function withLiveAccounts<T extends { key: string; importId?: string }>(
+  cfg: Pick<OrgConfig, "adoption">,
+  accounts: readonly T[],
+): (T & { live?: LiveAccountInputs })[] {
   return accounts.map((a) => {
     const live = a.importId ? cfg.adoption?.accounts[a.key] : undefined;
     return live ? { ...a, live } : a;

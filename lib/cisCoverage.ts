@@ -63,7 +63,8 @@ export function coverageMarkdown(map: CisMap): string {
     "| CIS | recommendation | status | evidence in the graph / why not |",
     "| --- | --- | --- | --- |",
     ...map.controls.map(
-      (c) => `| ${c.id} | ${c.title.replace(/\|/g, "\\|")} | ${c.status} | ${[...(c.evidence ?? []).map(describe), ...(c.why ? [c.why] : [])].join("; ").replace(/\|/g, "\\|")} |`,
+      (c) =>
+        `| ${c.id} | ${c.title.replace(/\|/g, "\\|")} | ${c.status} | ${[...(c.evidence ?? []).map(describe), ...(c.why ? [c.why] : [])].join("; ").replace(/\|/g, "\\|")} |`,
     ),
   ];
   return lines.join("\n");

@@ -36,7 +36,9 @@ export async function releaseGuardDutyOrganization(req: {
         // Names come from the provider's list of features (lib/config's GuardDuty features), which the SDK's enum also holds.
         Name: f.name as OrgFeature,
         AutoEnable: "NONE",
-        ...(f.additional?.length ? { AdditionalConfiguration: f.additional.map((n) => ({ Name: n as OrgFeatureAdditionalConfiguration, AutoEnable: "NONE" as const })) } : {}),
+        ...(f.additional?.length
+          ? { AdditionalConfiguration: f.additional.map((n) => ({ Name: n as OrgFeatureAdditionalConfiguration, AutoEnable: "NONE" as const })) }
+          : {}),
       })),
     }),
   );

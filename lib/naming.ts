@@ -82,7 +82,11 @@ export const AWS_TYPE = {
  * The dynamic resource that activates StackSets' Organizations access (components/organizationsAccess.ts): Pulumi types
  * a dynamic resource `pulumi-nodejs:dynamic/<module>:<kind>`, which the fake cloud and the plan read it by.
  */
-export const ORGANIZATIONS_ACCESS = { module: "cloudformation", kind: "OrganizationsAccess", type: "pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess" } as const;
+export const ORGANIZATIONS_ACCESS = {
+  module: "cloudformation",
+  kind: "OrganizationsAccess",
+  type: "pulumi-nodejs:dynamic/cloudformation:OrganizationsAccess",
+} as const;
 
 /** Logical names of the organization, OU and account resources under their components (what `pulumi import` takes). */
 export const logicalName = {

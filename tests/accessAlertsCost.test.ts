@@ -9,7 +9,6 @@ type Program = typeof import("../index");
 /** The Data Exports `export` input as the fake cloud receives it (outputs resolved). */
 type ExportInputs = { destinationConfigurations: { s3Destinations: { s3Bucket: string; s3Region: string }[] }[] };
 
-
 describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption", function () {
   let program: Program;
   const cfg = exampleConfig();
@@ -45,12 +44,18 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     expect(org.inputs.awsServiceAccessPrincipals).to.include("sso.amazonaws.com");
     const assignments = mine("aws:ssoadmin/accountAssignment:AccountAssignment", "admin-access-");
     const expected: string[][] = [];
-    for (const [set, group] of [["administratoraccess", ic.groups.admins], ["readonly", ic.groups.readOnly], ["securityaudit", ic.groups.securityAudit]]) {
+    for (const [set, group] of [
+      ["administratoraccess", ic.groups.admins],
+      ["readonly", ic.groups.readOnly],
+      ["securityaudit", ic.groups.securityAudit],
+    ]) {
       for (const a of cfg.accounts) expected.push([`admin-access-${set}-${a.key}`, "GROUP", group, "AWS_ACCOUNT", ids[a.key]]);
     }
     // Registration order follows the account ids' resolution: compare sorted by logical name.
     const byName = (x: unknown[], y: unknown[]) => String(x[0]).localeCompare(String(y[0]));
-    expect(assignments.map((a) => [a.name, a.inputs.principalType, a.inputs.principalId, a.inputs.targetType, a.inputs.targetId]).sort(byName)).to.deep.equal(expected.sort(byName));
+    expect(assignments.map((a) => [a.name, a.inputs.principalType, a.inputs.principalId, a.inputs.targetType, a.inputs.targetId]).sort(byName)).to.deep.equal(
+      expected.sort(byName),
+    );
     for (const a of assignments) expect(dependsOn(a, org), a.name).to.equal(true);
   });
 
@@ -67,7 +72,10 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     const key = find("aws:kms/key:Key", "security-alerts-key");
     expect(providerName(key)).to.equal("accounts-security");
     expect(topic.inputs.kmsMasterKeyId).to.match(new RegExp(`^arn:aws:kms:us-east-1:${ids.security}:key/`));
-    expect(find("aws:sns/topicSubscription:TopicSubscription", "security-alerts-email").inputs).to.include({ protocol: "email", endpoint: "aws-security-alerts@example.com" });
+    expect(find("aws:sns/topicSubscription:TopicSubscription", "security-alerts-email").inputs).to.include({
+      protocol: "email",
+      endpoint: "aws-security-alerts@example.com",
+    });
     for (const rule of mine("aws:cloudwatch/eventRule:EventRule", "security-alerts-")) {
       expect([providerName(rule), rule.dependencies], rule.name).to.deep.equal(["accounts-security", []]);
     }
@@ -77,7 +85,13 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     const budget = find("aws:budgets/budget:Budget", "cost-budget");
     expect(providerName(budget)).to.equal("");
     expect(budget.inputs).to.deep.include({ name: "example-monthly", budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "1000.00", limitUnit: "USD" });
-    expect((budget.inputs.notifications as { threshold: number; notificationType: string; subscriberEmailAddresses: string[] }[]).map((n) => [n.notificationType, n.threshold, n.subscriberEmailAddresses])).to.deep.equal([
+    expect(
+      (budget.inputs.notifications as { threshold: number; notificationType: string; subscriberEmailAddresses: string[] }[]).map((n) => [
+        n.notificationType,
+        n.threshold,
+        n.subscriberEmailAddresses,
+      ]),
+    ).to.deep.equal([
       ["ACTUAL", 80, ["aws-billing@example.com"]],
       ["ACTUAL", 100, ["aws-billing@example.com"]],
       ["FORECASTED", 100, ["aws-billing@example.com"]],
@@ -92,7 +106,10 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
     const exp = find("aws:bcmdata/export:Export", "cost-export");
     expect(providerName(exp)).to.equal("");
     expect(dependsOn(exp, find("aws:s3/bucketPolicy:BucketPolicy", "cost-export-bucket-policy"))).to.equal(true);
-    expect((exp.inputs.export as ExportInputs).destinationConfigurations[0].s3Destinations[0]).to.include({ s3Bucket: `example-cur-${management}`, s3Region: "us-east-1" });
+    expect((exp.inputs.export as ExportInputs).destinationConfigurations[0].s3Destinations[0]).to.include({
+      s3Bucket: `example-cur-${management}`,
+      s3Region: "us-east-1",
+    });
     expect(findAll("pulumi:providers:aws", "cost-")).to.deep.equal([]);
   });
 

@@ -63,7 +63,9 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(deny.Condition.ArnNotLike).to.deep.equal({ "aws:PrincipalArn": `arn:aws:iam::${ids["log-archive"]}:role/orgstrap-config-recorder-*` });
     // The management account: direct resources (StackSets never deploy there).
     const recorders = mine("aws:cfg/recorder:Recorder");
-    expect(recorders.map((r) => [r.inputs.region, providerName(r), (r.inputs.recordingGroup as { includeGlobalResourceTypes: boolean }).includeGlobalResourceTypes])).to.deep.equal([
+    expect(
+      recorders.map((r) => [r.inputs.region, providerName(r), (r.inputs.recordingGroup as { includeGlobalResourceTypes: boolean }).includeGlobalResourceTypes]),
+    ).to.deep.equal([
       ["us-east-1", "", true],
       ["eu-west-1", "", false],
     ]);
@@ -161,7 +163,9 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     expect(stackSet.inputs.autoDeployment).to.deep.equal({ enabled: true, retainStacksOnAccountRemoval: false });
     expect(providerName(stackSet)).to.equal("");
     expect(dependsOn(stackSet, org())).to.equal(true);
-    expect(mine("aws:cloudformation/stackSetInstance:StackSetInstance")).to.have.length((cfg.futureAccounts?.organizationalUnits.length ?? 0) * cfg.governedRegions.length);
+    expect(mine("aws:cloudformation/stackSetInstance:StackSetInstance")).to.have.length(
+      (cfg.futureAccounts?.organizationalUnits.length ?? 0) * cfg.governedRegions.length,
+    );
     expect(await unwrap(program.baselineStackSetName!)).to.equal("orgstrap-account-baseline");
     // Later accounts get the whole baseline, not only AWS Config: the example's password policy and security contact.
     expect(stackSet.inputs.parameters).to.deep.include({

@@ -35,7 +35,9 @@ describe("index.ts on Pulumi.dev.yaml: CIS metric alarms on the organization tra
     const email = find("aws:sns/topicSubscription:TopicSubscription", "cis-alarms-email");
     expect([email.inputs.endpoint, providerName(email)]).to.deep.equal(["aws-security-alerts@example.com", ""]);
     const alarms = findAll("aws:cloudwatch/metricAlarm:MetricAlarm", "cis-alarms-");
-    expect(alarms.map((a) => a.inputs.name)).to.have.length(15).and.include("orgstrap-cis-4.15-OrganizationsChanges");
+    expect(alarms.map((a) => a.inputs.name))
+      .to.have.length(15)
+      .and.include("orgstrap-cis-4.15-OrganizationsChanges");
     expect(alarms.every((a) => providerName(a) === "" && a.inputs.region === "us-east-1")).to.equal(true);
   });
 });

@@ -14,11 +14,21 @@ describe("pulumi destroy on Pulumi.dev.yaml (docs/accounts.md)", function () {
   });
 
   it("protects only the organization, so a destroy stops in its preview until organization.protect is false", () => {
-    expect(mine().filter((r) => r.protect === true).map((r) => `${r.type} ${r.name}`)).to.deep.equal(["aws:organizations/organization:Organization org-organization"]);
+    expect(
+      mine()
+        .filter((r) => r.protect === true)
+        .map((r) => `${r.type} ${r.name}`),
+    ).to.deep.equal(["aws:organizations/organization:Organization org-organization"]);
   });
 
   it("retains exactly the accounts, the OUs, the account settings, the archive buckets and their settings, and the trail key", () => {
-    const retained = [...new Set(mine().filter((r) => r.retainOnDelete === true).map((r) => r.type))].sort();
+    const retained = [
+      ...new Set(
+        mine()
+          .filter((r) => r.retainOnDelete === true)
+          .map((r) => r.type),
+      ),
+    ].sort();
     expect(retained).to.deep.equal([
       "aws:account/alternativeContact:AlternativeContact",
       "aws:ebs/encryptionByDefault:EncryptionByDefault",
@@ -38,12 +48,25 @@ describe("pulumi destroy on Pulumi.dev.yaml (docs/accounts.md)", function () {
     ]);
     // Every account and OU of the config, and every bucket, is among them; the only retained key is the trail's.
     for (const type of ["aws:organizations/account:Account", "aws:organizations/organizationalUnit:OrganizationalUnit", "aws:s3/bucket:Bucket"]) {
-      expect(mine().filter((r) => r.type === type && r.retainOnDelete !== true).map((r) => r.name), type).to.deep.equal([]);
+      expect(
+        mine()
+          .filter((r) => r.type === type && r.retainOnDelete !== true)
+          .map((r) => r.name),
+        type,
+      ).to.deep.equal([]);
     }
-    expect(mine().filter((r) => r.type === "aws:kms/key:Key" && r.retainOnDelete === true).map((r) => r.name)).to.deep.equal(["log-archive-key"]);
+    expect(
+      mine()
+        .filter((r) => r.type === "aws:kms/key:Key" && r.retainOnDelete === true)
+        .map((r) => r.name),
+    ).to.deep.equal(["log-archive-key"]);
   });
 
   it("closes no account: closeOnDeletion is false on every account of the example", () => {
-    expect(mine().filter((r) => r.type === "aws:organizations/account:Account").map((r) => r.inputs.closeOnDeletion)).to.deep.equal([false, false, false, false]);
+    expect(
+      mine()
+        .filter((r) => r.type === "aws:organizations/account:Account")
+        .map((r) => r.inputs.closeOnDeletion),
+    ).to.deep.equal([false, false, false, false]);
   });
 });

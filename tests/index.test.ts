@@ -75,8 +75,7 @@ describe("index.ts on Pulumi.dev.yaml", function () {
   });
 
   it("attaches the SCPs and RCPs per config", async () => {
-    const targetId = async (t: string) =>
-      t === "root" ? unwrap(program.rootId) : await unwrap((program.organizationalUnitIds[t] ?? program.accountIds[t])!);
+    const targetId = async (t: string) => (t === "root" ? unwrap(program.rootId) : await unwrap((program.organizationalUnitIds[t] ?? program.accountIds[t])!));
     const expected: string[] = [];
     for (const a of cfg.guardrails.attachments) {
       for (const t of a.targets) expected.push(`${a.policy} -> ${await targetId(t)}`);
@@ -104,7 +103,8 @@ describe("index.ts on Pulumi.dev.yaml", function () {
 
   it("delegates GuardDuty to the Security account in every governed Region, Security Hub in the home Region only", async () => {
     const securityId = await unwrap(program.accountIds.security);
-    const admins = (type: string) => registrations.filter((r) => r.type === type && !r.name.startsWith("unit-")).map((a) => [a.inputs.region, a.inputs.adminAccountId, providerName(a)]);
+    const admins = (type: string) =>
+      registrations.filter((r) => r.type === type && !r.name.startsWith("unit-")).map((a) => [a.inputs.region, a.inputs.adminAccountId, providerName(a)]);
     expect(admins("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount")).to.deep.equal(cfg.governedRegions.map((r) => [r, securityId, ""]));
     expect(admins("aws:securityhub/organizationAdminAccount:OrganizationAdminAccount")).to.deep.equal([[cfg.homeRegion, securityId, ""]]);
     for (const region of cfg.governedRegions) {

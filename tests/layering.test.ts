@@ -54,7 +54,12 @@ describe("layering", () => {
   const libFiles = sourceFiles(path.join(ROOT, "lib"));
 
   it("finds the lib/ sources it checks", () => {
-    expect(libFiles.map((f) => path.relative(ROOT, f))).to.include.members(["lib/config/schema.ts", "lib/naming.ts", "lib/adoption.ts", "lib/review/evaluator.ts"]);
+    expect(libFiles.map((f) => path.relative(ROOT, f))).to.include.members([
+      "lib/config/schema.ts",
+      "lib/naming.ts",
+      "lib/adoption.ts",
+      "lib/review/evaluator.ts",
+    ]);
   });
 
   it("has no edge from lib/ to components/, cli/, harness/ or index.ts, require() and import() included", () => {
@@ -76,8 +81,10 @@ describe("layering", () => {
     for (const file of libFiles) {
       const source = fs.readFileSync(file, "utf8");
       const { literal } = specifiersOf(source);
-      for (const s of literal) if (s === "@pulumi/aws" || s.startsWith("@pulumi/aws/") || s === "@pulumi/pulumi/dynamic") found.push(`${path.relative(ROOT, file)} imports ${s}`);
-      for (const m of source.matchAll(/\b(ComponentResource|CustomResource|ProviderResource|dynamic\.Resource|registerResource)\b/g)) found.push(`${path.relative(ROOT, file)} uses ${m[1]}`);
+      for (const s of literal)
+        if (s === "@pulumi/aws" || s.startsWith("@pulumi/aws/") || s === "@pulumi/pulumi/dynamic") found.push(`${path.relative(ROOT, file)} imports ${s}`);
+      for (const m of source.matchAll(/\b(ComponentResource|CustomResource|ProviderResource|dynamic\.Resource|registerResource)\b/g))
+        found.push(`${path.relative(ROOT, file)} uses ${m[1]}`);
     }
     expect(found).to.deep.equal([]);
   });
@@ -92,8 +99,8 @@ describe("layering", () => {
         'import "../index";',
         'const d = require("../harness/mockCloud");',
         'const e = await import("../components/organization");',
-        "// import { f } from \"../components/guardrails\"; (a comment)",
-        "const g = require(path.join(__dirname, \"..\", \"index.ts\"));",
+        '// import { f } from "../components/guardrails"; (a comment)',
+        'const g = require(path.join(__dirname, "..", "index.ts"));',
       ].join("\n");
       const { literal, computed } = specifiersOf(src);
       expect(literal.map((s) => upwardEdge(lib, s))).to.deep.equal(["components/", "harness/", "cli/", "index.ts", "harness/", "components/"]);

@@ -87,7 +87,14 @@ type Action = (typeof READ_ACTIONS)[number];
 
 // Error names the SDK gives a denial, an unusable identity or missing credentials.
 const DENIED = new Set(["AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "AuthorizationErrorException", "AccessDeniedForDependencyException"]);
-const BAD_IDENTITY = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "InvalidSignatureException", "SignatureDoesNotMatch"]);
+const BAD_IDENTITY = new Set([
+  "UnrecognizedClientException",
+  "InvalidClientTokenId",
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "InvalidSignatureException",
+  "SignatureDoesNotMatch",
+]);
 
 /** Runs one SDK call; maps denials and credential failures to a DiscoverAccessError naming the action. */
 async function call<T>(action: Action, where: string, run: () => Promise<T>): Promise<T> {
@@ -97,10 +104,14 @@ async function call<T>(action: Action, where: string, run: () => Promise<T>): Pr
     const name = (err as Error).name;
     const message = (err as Error).message;
     if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
-      throw new DiscoverAccessError(`no AWS credentials: ${message}. Sign in (aws sso login), export credentials or pass --profile; discover needs the management account's read-only access`);
+      throw new DiscoverAccessError(
+        `no AWS credentials: ${message}. Sign in (aws sso login), export credentials or pass --profile; discover needs the management account's read-only access`,
+      );
     }
     if (DENIED.has(name)) {
-      throw new DiscoverAccessError(`${action} was denied${where ? ` in ${where}` : ""}: ${message}. Grant the read-only actions listed in docs/adopting.md to the identity discover runs as`);
+      throw new DiscoverAccessError(
+        `${action} was denied${where ? ` in ${where}` : ""}: ${message}. Grant the read-only actions listed in docs/adopting.md to the identity discover runs as`,
+      );
     }
     if (BAD_IDENTITY.has(name)) throw new DiscoverAccessError(`${action}: the credentials are not usable (${name}: ${message})`);
     if (name === "AWSOrganizationsNotInUseException") {
@@ -151,17 +162,30 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
     );
   }
 
-  const roots = await call("organizations:ListRoots", "", () => pages((NextToken) => org.send(new ListRootsCommand({ NextToken })), (p) => p.Roots));
+  const roots = await call("organizations:ListRoots", "", () =>
+    pages(
+      (NextToken) => org.send(new ListRootsCommand({ NextToken })),
+      (p) => p.Roots,
+    ),
+  );
   const rootRaw = roots[0];
   if (!rootRaw?.Id) throw new DiscoverAccessError("organizations:ListRoots returned no root");
   const root = {
     id: rootRaw.Id,
     name: rootRaw.Name ?? "Root",
-    enabledPolicyTypes: (rootRaw.PolicyTypes ?? []).filter((t) => t.Status === "ENABLED").map((t) => t.Type ?? "").sort(),
+    enabledPolicyTypes: (rootRaw.PolicyTypes ?? [])
+      .filter((t) => t.Status === "ENABLED")
+      .map((t) => t.Type ?? "")
+      .sort(),
   };
 
   const tagsOf = async (id: string): Promise<Tags> => {
-    const tags = await call("organizations:ListTagsForResource", "", () => pages((NextToken) => org.send(new ListTagsForResourceCommand({ ResourceId: id, NextToken })), (p) => p.Tags));
+    const tags = await call("organizations:ListTagsForResource", "", () =>
+      pages(
+        (NextToken) => org.send(new ListTagsForResourceCommand({ ResourceId: id, NextToken })),
+        (p) => p.Tags,
+      ),
+    );
     return Object.fromEntries(tags.map((t) => [t.Key ?? "", t.Value ?? ""]));
   };
 
@@ -172,14 +196,20 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
   while (queue.length > 0) {
     const parentId = queue.shift() as string;
     const ous = await call("organizations:ListOrganizationalUnitsForParent", "", () =>
-      pages((NextToken) => org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken })), (p) => p.OrganizationalUnits),
+      pages(
+        (NextToken) => org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken })),
+        (p) => p.OrganizationalUnits,
+      ),
     );
     for (const ou of ous) {
       organizationalUnits.push({ id: ou.Id ?? "", name: ou.Name ?? "", parentId, tags: await tagsOf(ou.Id ?? "") });
       queue.push(ou.Id ?? "");
     }
     const members = await call("organizations:ListAccountsForParent", "", () =>
-      pages((NextToken) => org.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken })), (p) => p.Accounts),
+      pages(
+        (NextToken) => org.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken })),
+        (p) => p.Accounts,
+      ),
     );
     for (const a of members) {
       if (a.Id === organization.managementAccountId) continue;
@@ -197,19 +227,28 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
 
   const trustedServices = (
     await call("organizations:ListAWSServiceAccessForOrganization", "", () =>
-      pages((NextToken) => org.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken })), (p) => p.EnabledServicePrincipals),
+      pages(
+        (NextToken) => org.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken })),
+        (p) => p.EnabledServicePrincipals,
+      ),
     )
   )
     .map((s) => s.ServicePrincipal ?? "")
     .sort();
 
   const admins = await call("organizations:ListDelegatedAdministrators", "", () =>
-    pages((NextToken) => org.send(new ListDelegatedAdministratorsCommand({ NextToken })), (p) => p.DelegatedAdministrators),
+    pages(
+      (NextToken) => org.send(new ListDelegatedAdministratorsCommand({ NextToken })),
+      (p) => p.DelegatedAdministrators,
+    ),
   );
   const delegatedAdministrators: Record<string, string[]> = {};
   for (const admin of admins) {
     const services = await call("organizations:ListDelegatedServicesForAccount", "", () =>
-      pages((NextToken) => org.send(new ListDelegatedServicesForAccountCommand({ AccountId: admin.Id, NextToken })), (p) => p.DelegatedServices),
+      pages(
+        (NextToken) => org.send(new ListDelegatedServicesForAccountCommand({ AccountId: admin.Id, NextToken })),
+        (p) => p.DelegatedServices,
+      ),
     );
     for (const s of services) (delegatedAdministrators[s.ServicePrincipal ?? ""] ??= []).push(admin.Id ?? "");
   }
@@ -217,19 +256,30 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
   // Policies of the types enabled on the root; a type that is not enabled has none attached.
   const policies: LivePolicy[] = [];
   for (const type of root.enabledPolicyTypes) {
-    const listed = await call("organizations:ListPolicies", "", () => pages((NextToken) => org.send(new ListPoliciesCommand({ Filter: type as PolicyType, NextToken })), (p) => p.Policies));
+    const listed = await call("organizations:ListPolicies", "", () =>
+      pages(
+        (NextToken) => org.send(new ListPoliciesCommand({ Filter: type as PolicyType, NextToken })),
+        (p) => p.Policies,
+      ),
+    );
     for (const p of listed) {
       const targets = await call("organizations:ListTargetsForPolicy", "", () =>
-        pages((NextToken) => org.send(new ListTargetsForPolicyCommand({ PolicyId: p.Id, NextToken })), (page) => page.Targets),
+        pages(
+          (NextToken) => org.send(new ListTargetsForPolicyCommand({ PolicyId: p.Id, NextToken })),
+          (page) => page.Targets,
+        ),
       );
       policies.push({ id: p.Id ?? "", name: p.Name ?? "", type, awsManaged: p.AwsManaged ?? false, targetIds: targets.map((t) => t.TargetId ?? "") });
     }
   }
 
   // CloudTrail: the home Region's view includes multi-Region and organization trails from every Region (shadow trails).
-  const trailList = (
-    await call("cloudtrail:DescribeTrails", opts.region, () => make(CloudTrailClient, { ...base, region: opts.region }).send(new DescribeTrailsCommand({ includeShadowTrails: true })))
-  ).trailList ?? [];
+  const trailList =
+    (
+      await call("cloudtrail:DescribeTrails", opts.region, () =>
+        make(CloudTrailClient, { ...base, region: opts.region }).send(new DescribeTrailsCommand({ includeShadowTrails: true })),
+      )
+    ).trailList ?? [];
   const trails = trailList.map((t) => ({
     name: t.Name ?? "",
     arn: t.TrailARN ?? "",
@@ -246,18 +296,32 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
   const accessAnalyzers = [];
   for (const region of regions) {
     const gd = make(GuardDutyClient, { ...base, region });
-    for (const a of await call("guardduty:ListOrganizationAdminAccounts", region, () => pages((NextToken) => gd.send(new ListGuardDutyAdminsCommand({ NextToken })), (p) => p.AdminAccounts))) {
+    for (const a of await call("guardduty:ListOrganizationAdminAccounts", region, () =>
+      pages(
+        (NextToken) => gd.send(new ListGuardDutyAdminsCommand({ NextToken })),
+        (p) => p.AdminAccounts,
+      ),
+    )) {
       if (a.AdminStatus === "ENABLED") guardDutyAdmins.push({ accountId: a.AdminAccountId ?? "", region });
     }
     const sh = make(SecurityHubClient, { ...base, region });
-    for (const a of await call("securityhub:ListOrganizationAdminAccounts", region, () => pages((NextToken) => sh.send(new ListSecurityHubAdminsCommand({ NextToken })), (p) => p.AdminAccounts))) {
+    for (const a of await call("securityhub:ListOrganizationAdminAccounts", region, () =>
+      pages(
+        (NextToken) => sh.send(new ListSecurityHubAdminsCommand({ NextToken })),
+        (p) => p.AdminAccounts,
+      ),
+    )) {
       if (a.Status === "ENABLED") securityHubAdmins.push({ accountId: a.AccountId ?? "", region });
     }
     const cfg = make(ConfigServiceClient, { ...base, region });
-    const recorders = (await call("config:DescribeConfigurationRecorders", region, () => cfg.send(new DescribeConfigurationRecordersCommand({})))).ConfigurationRecorders ?? [];
+    const recorders =
+      (await call("config:DescribeConfigurationRecorders", region, () => cfg.send(new DescribeConfigurationRecordersCommand({})))).ConfigurationRecorders ?? [];
     for (const r of recorders) configRecorders.push({ accountId: organization.managementAccountId, region, name: r.name ?? "" });
     const aggregators = await call("config:DescribeConfigurationAggregators", region, () =>
-      pages((NextToken) => cfg.send(new DescribeConfigurationAggregatorsCommand({ NextToken })), (p) => p.ConfigurationAggregators),
+      pages(
+        (NextToken) => cfg.send(new DescribeConfigurationAggregatorsCommand({ NextToken })),
+        (p) => p.ConfigurationAggregators,
+      ),
     );
     for (const agg of aggregators) {
       const organizationWide = agg.OrganizationAggregationSource !== undefined;
@@ -266,7 +330,8 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
       // An organization aggregator's sources are the member accounts and Regions that deliver Config data: they record.
       const sources = await call("config:DescribeConfigurationAggregatorSourcesStatus", region, () =>
         pages(
-          (NextToken) => cfg.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: agg.ConfigurationAggregatorName, NextToken })),
+          (NextToken) =>
+            cfg.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: agg.ConfigurationAggregatorName, NextToken })),
           (p) => p.AggregatedSourceStatusList,
         ),
       );
@@ -276,21 +341,34 @@ export async function readOrganization(opts: ReadOptions): Promise<OrgSnapshot> 
       }
     }
     const aa = make(AccessAnalyzerClient, { ...base, region });
-    for (const a of await call("access-analyzer:ListAnalyzers", region, () => pages((nextToken) => aa.send(new ListAnalyzersCommand({ nextToken })).then((p) => ({ ...p, NextToken: p.nextToken })), (p) => p.analyzers))) {
+    for (const a of await call("access-analyzer:ListAnalyzers", region, () =>
+      pages(
+        (nextToken) => aa.send(new ListAnalyzersCommand({ nextToken })).then((p) => ({ ...p, NextToken: p.nextToken })),
+        (p) => p.analyzers,
+      ),
+    )) {
       accessAnalyzers.push({ name: a.name ?? "", region, type: a.type ?? "" });
     }
   }
 
   const sso = make(SSOAdminClient, { ...base, region: opts.region });
-  const instances = await call("sso:ListInstances", opts.region, () => pages((NextToken) => sso.send(new ListInstancesCommand({ NextToken })), (p) => p.Instances));
+  const instances = await call("sso:ListInstances", opts.region, () =>
+    pages(
+      (NextToken) => sso.send(new ListInstancesCommand({ NextToken })),
+      (p) => p.Instances,
+    ),
+  );
   const identityCenterInstances = instances.map((i) => ({ instanceArn: i.InstanceArn ?? "", ownerAccountId: i.OwnerAccountId ?? "" }));
 
   let securityContact: OrgSnapshot["securityContact"];
   try {
     const contact = (
-      await call("account:GetAlternateContact", "", () => make(AccountClient, { ...base, region: GLOBAL_REGION }).send(new GetAlternateContactCommand({ AlternateContactType: "SECURITY" })))
+      await call("account:GetAlternateContact", "", () =>
+        make(AccountClient, { ...base, region: GLOBAL_REGION }).send(new GetAlternateContactCommand({ AlternateContactType: "SECURITY" })),
+      )
     ).AlternateContact;
-    if (contact) securityContact = { name: contact.Name ?? "", title: contact.Title ?? "", email: contact.EmailAddress ?? "", phone: contact.PhoneNumber ?? "" };
+    if (contact)
+      securityContact = { name: contact.Name ?? "", title: contact.Title ?? "", email: contact.EmailAddress ?? "", phone: contact.PhoneNumber ?? "" };
   } catch (err) {
     // No SECURITY contact set: AWS answers ResourceNotFoundException.
     if ((err as Error).name !== "ResourceNotFoundException") throw err;

@@ -9,10 +9,7 @@ const CONTACT = { name: "Security Team", title: "Security Operations", email: "a
 describe("AccountBaseline", () => {
   const organization = new organizations.Organization("unit-ab-org", { featureSet: "ALL" });
   new AccountBaseline("unit-ab", {
-    accounts: [
-      { key: "management" },
-      { key: "prod-app", accountId: "200000000004", provider: accountProvider("unit-ab-prod-app", "200000000004") },
-    ],
+    accounts: [{ key: "management" }, { key: "prod-app", accountId: "200000000004", provider: accountProvider("unit-ab-prod-app", "200000000004") }],
     regions: ["us-east-1", "eu-west-1"],
     passwordPolicy: { minimumLength: 14, reusePrevention: 24, maxAgeDays: 90 },
     securityContact: CONTACT,
@@ -28,8 +25,14 @@ describe("AccountBaseline", () => {
 
   it("creates a handful of resources per account plus one per Region: linear in accounts", async () => {
     await settle();
-    const children = registrations.filter((r) => r.custom && r.name.startsWith("unit-ab-") && r.type !== "pulumi:providers:aws" && r.type !== "aws:organizations/organization:Organization");
-    const perAccount = (key: string) => children.filter((r) => r.name.startsWith(`unit-ab-${key}-`)).map((r) => r.name).sort();
+    const children = registrations.filter(
+      (r) => r.custom && r.name.startsWith("unit-ab-") && r.type !== "pulumi:providers:aws" && r.type !== "aws:organizations/organization:Organization",
+    );
+    const perAccount = (key: string) =>
+      children
+        .filter((r) => r.name.startsWith(`unit-ab-${key}-`))
+        .map((r) => r.name)
+        .sort();
     expect(perAccount("prod-app")).to.deep.equal([
       "unit-ab-prod-app-ebs-encryption-eu-west-1",
       "unit-ab-prod-app-ebs-encryption-us-east-1",
@@ -51,7 +54,10 @@ describe("AccountBaseline", () => {
 
   it("sets a CIS-strength password policy inside each account (length >= 14, every character class, reuse prevention, expiry)", async () => {
     await settle();
-    for (const [key, provider] of [["prod-app", "unit-ab-prod-app"], ["management", ""]]) {
+    for (const [key, provider] of [
+      ["prod-app", "unit-ab-prod-app"],
+      ["management", ""],
+    ]) {
       const policy = find("aws:iam/accountPasswordPolicy:AccountPasswordPolicy", `unit-ab-${key}-password-policy`);
       expect(policy.inputs).to.deep.equal({
         minimumPasswordLength: 14,

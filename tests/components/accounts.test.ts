@@ -84,10 +84,29 @@ describe("Accounts", () => {
   });
 
   it("no edit of any account config field (but the key) forces a replacement: every changed replace-forcing input is ignored", async () => {
-    const before: AccountSpec = { key: "edit", name: "Before", email: "before@example.com", ou: "a", accessRoleName: "RoleA", iamUserAccessToBilling: "ALLOW", closeOnDeletion: false };
-    const after: AccountSpec = { key: "edit", name: "After", email: "after@example.com", ou: "b", accessRoleName: "RoleB", iamUserAccessToBilling: "DENY", closeOnDeletion: true, importId: "123456789012" };
+    const before: AccountSpec = {
+      key: "edit",
+      name: "Before",
+      email: "before@example.com",
+      ou: "a",
+      accessRoleName: "RoleA",
+      iamUserAccessToBilling: "ALLOW",
+      closeOnDeletion: false,
+    };
+    const after: AccountSpec = {
+      key: "edit",
+      name: "After",
+      email: "after@example.com",
+      ou: "b",
+      accessRoleName: "RoleB",
+      iamUserAccessToBilling: "DENY",
+      closeOnDeletion: true,
+      importId: "123456789012",
+    };
     // Every field of AccountSpec differs between the two (the key names the resource, so it stays).
-    expect(Object.keys(after).filter((k) => k !== "key" && JSON.stringify(after[k as keyof AccountSpec]) === JSON.stringify(before[k as keyof AccountSpec]))).to.deep.equal([]);
+    expect(
+      Object.keys(after).filter((k) => k !== "key" && JSON.stringify(after[k as keyof AccountSpec]) === JSON.stringify(before[k as keyof AccountSpec])),
+    ).to.deep.equal([]);
     const ouIds = { a: "ou-exm1-aaaaaaaa", b: "ou-exm1-bbbbbbbb" };
     new Accounts("unit-edit-before", { accounts: [before], ouIds, homeRegion: "eu-west-1", partition: "aws" });
     new Accounts("unit-edit-after", { accounts: [after], ouIds, homeRegion: "eu-west-1", partition: "aws" });

@@ -4,7 +4,11 @@ import { AdminAccess } from "../../components/adminAccess";
 import { dependsOn, find, findAll, providerName, registrations, settle, unwrap } from "../helpers/mocks";
 
 const INSTANCE = "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6";
-const GROUPS = { admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d", readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e", securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f" };
+const GROUPS = {
+  admins: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b1d",
+  readOnly: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b2e",
+  securityAudit: "90677c4a-f0b1-70ab-7a59-d8cb8e2e3b3f",
+};
 
 describe("AdminAccess", () => {
   const organization = new organizations.Organization("unit-adm-org", { featureSet: "ALL" });
@@ -16,7 +20,13 @@ describe("AdminAccess", () => {
     groupName: "unit-admins",
     organization,
   });
-  const iamOnly = new AdminAccess("unit-adm-iam", { partition: "aws", sessionDuration: "PT4H", accountIds: { security: "222222222222" }, groupName: "unit-admins", organization });
+  const iamOnly = new AdminAccess("unit-adm-iam", {
+    partition: "aws",
+    sessionDuration: "PT4H",
+    accountIds: { security: "222222222222" },
+    groupName: "unit-admins",
+    organization,
+  });
 
   it("creates the three permission sets in the Identity Center Region, each with its AWS managed policy", async () => {
     await unwrap(sso.permissionSetArns.SecurityAudit);
@@ -74,10 +84,17 @@ describe("AdminAccess", () => {
           Sid: "DenyAllExceptListedIfNoMFA",
           Effect: "Deny",
           NotAction: [
-            "iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:GetMFADevice",
-            "iam:ListMFADevices", "iam:ListVirtualMFADevices", "iam:ResyncMFADevice", "sts:GetSessionToken",
+            "iam:CreateVirtualMFADevice",
+            "iam:EnableMFADevice",
+            "iam:GetUser",
+            "iam:GetMFADevice",
+            "iam:ListMFADevices",
+            "iam:ListVirtualMFADevices",
+            "iam:ResyncMFADevice",
+            "sts:GetSessionToken",
             // The first-sign-in password change must work before the user has MFA (AWS's caveat on its example).
-            "iam:ChangePassword", "iam:GetAccountPasswordPolicy",
+            "iam:ChangePassword",
+            "iam:GetAccountPasswordPolicy",
           ],
           Resource: "*",
           Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },

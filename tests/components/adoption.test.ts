@@ -15,7 +15,18 @@ describe("adoption of an existing organization", () => {
     ],
   });
   const accounts = new Accounts("unit-adopt-accounts", {
-    accounts: [{ key: "legacy", name: "Legacy", email: "legacy@example.com", ou: "workloads", accessRoleName: "OrganizationAccountAccessRole", iamUserAccessToBilling: "ALLOW", closeOnDeletion: false, importId: "123456789012" }],
+    accounts: [
+      {
+        key: "legacy",
+        name: "Legacy",
+        email: "legacy@example.com",
+        ou: "workloads",
+        accessRoleName: "OrganizationAccountAccessRole",
+        iamUserAccessToBilling: "ALLOW",
+        closeOnDeletion: false,
+        importId: "123456789012",
+      },
+    ],
     ouIds: ous.idsByKey,
     homeRegion: "us-east-1",
     partition: "aws",

@@ -20,7 +20,15 @@ describe("ConfigArchive", () => {
   );
   const expiring = new ConfigArchive(
     "unit-cax",
-    { bucketName: "x-config-333333333333", region: "us-east-1", partition: "aws", organizationId: "o-exampleorg1", localRecorderRoleArnPattern: "arn:aws:iam::333333333333:role/orgstrap-config-recorder-*", readerAccountIds: [], expireAfterDays: 730 },
+    {
+      bucketName: "x-config-333333333333",
+      region: "us-east-1",
+      partition: "aws",
+      organizationId: "o-exampleorg1",
+      localRecorderRoleArnPattern: "arn:aws:iam::333333333333:role/orgstrap-config-recorder-*",
+      readerAccountIds: [],
+      expireAfterDays: 730,
+    },
     { provider },
   );
 
@@ -76,7 +84,14 @@ describe("ConfigArchive", () => {
     const config = { Service: "config.amazonaws.com" };
     const org = { StringEquals: { "aws:SourceOrgID": "o-exampleorg1" } };
     expect(policy.Statement).to.deep.equal([
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [arn, `${arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
       { Sid: "AWSConfigBucketPermissionsCheck", Effect: "Allow", Principal: config, Action: "s3:GetBucketAcl", Resource: arn, Condition: org },
       { Sid: "AWSConfigBucketExistenceCheck", Effect: "Allow", Principal: config, Action: "s3:ListBucket", Resource: arn, Condition: org },
       {
@@ -94,9 +109,18 @@ describe("ConfigArchive", () => {
         Action: "s3:PutObject",
         Resource: `${arn}/*`,
         // The Log-Archive account's own recorders deliver with their role (AWS Config's same-account path).
-        Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::333333333333:role/orgstrap-config-recorder-*" } },
+        Condition: {
+          Bool: { "aws:PrincipalIsAWSService": "false" },
+          ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::333333333333:role/orgstrap-config-recorder-*" },
+        },
       },
-      { Sid: "AllowConfigReaders", Effect: "Allow", Principal: { AWS: ["arn:aws:iam::222222222222:root"] }, Action: ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"], Resource: [arn, `${arn}/*`] },
+      {
+        Sid: "AllowConfigReaders",
+        Effect: "Allow",
+        Principal: { AWS: ["arn:aws:iam::222222222222:root"] },
+        Action: ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"],
+        Resource: [arn, `${arn}/*`],
+      },
     ]);
   });
 });

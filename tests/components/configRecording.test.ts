@@ -42,12 +42,20 @@ describe("ConfigRecording", () => {
       name: "orgstrap-organization",
       organizationAggregationSource: { roleArn: "arn:aws:iam::222222222222:role/orgstrap-config-aggregator", regions: ["us-east-1", "eu-west-1"] },
     });
-    expect([providerName(aggregator), providerName(role), providerName(attachment)]).to.deep.equal(["unit-cr-security", "unit-cr-security", "unit-cr-security"]);
+    expect([providerName(aggregator), providerName(role), providerName(attachment)]).to.deep.equal([
+      "unit-cr-security",
+      "unit-cr-security",
+      "unit-cr-security",
+    ]);
     expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement).to.deep.equal([
       { Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" },
     ]);
-    expect(attachment.inputs).to.deep.equal({ role: "orgstrap-config-aggregator", policyArn: "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations" });
-    for (const admin of findAll("aws:organizations/delegatedAdministrator:DelegatedAdministrator", "unit-cr-admin-")) expect(dependsOn(aggregator, admin)).to.equal(true);
+    expect(attachment.inputs).to.deep.equal({
+      role: "orgstrap-config-aggregator",
+      policyArn: "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations",
+    });
+    for (const admin of findAll("aws:organizations/delegatedAdministrator:DelegatedAdministrator", "unit-cr-admin-"))
+      expect(dependsOn(aggregator, admin)).to.equal(true);
     expect(dependsOn(aggregator, attachment)).to.equal(true);
   });
 

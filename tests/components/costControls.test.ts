@@ -55,7 +55,10 @@ describe("CostControls", () => {
     });
     expect(statements[0].Sid).to.equal("DenyInsecureTransport");
     expect(find("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "unit-cost-export-public-access-block").inputs).to.include({
-      blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
     });
     const exp = find("aws:bcmdata/export:Export", "unit-cost-export");
     expect(providerName(exp)).to.equal("");
@@ -69,7 +72,10 @@ describe("CostControls", () => {
           tableConfigurations: {
             COST_AND_USAGE_REPORT: {
               BILLING_VIEW_ARN: "arn:aws:billing::111111111111:billingview/primary",
-              TIME_GRANULARITY: "HOURLY", INCLUDE_RESOURCES: "TRUE", INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY: "FALSE", INCLUDE_SPLIT_COST_ALLOCATION_DATA: "FALSE",
+              TIME_GRANULARITY: "HOURLY",
+              INCLUDE_RESOURCES: "TRUE",
+              INCLUDE_MANUAL_DISCOUNT_COMPATIBILITY: "FALSE",
+              INCLUDE_SPLIT_COST_ALLOCATION_DATA: "FALSE",
             },
           },
         },
@@ -77,7 +83,12 @@ describe("CostControls", () => {
       destinationConfigurations: [
         {
           s3Destinations: [
-            { s3Bucket: "unit-cur-111111111111", s3Prefix: "cur2", s3Region: "us-east-1", s3OutputConfigurations: [{ outputType: "CUSTOM", format: "PARQUET", compression: "PARQUET", overwrite: "OVERWRITE_REPORT" }] },
+            {
+              s3Bucket: "unit-cur-111111111111",
+              s3Prefix: "cur2",
+              s3Region: "us-east-1",
+              s3OutputConfigurations: [{ outputType: "CUSTOM", format: "PARQUET", compression: "PARQUET", overwrite: "OVERWRITE_REPORT" }],
+            },
           ],
         },
       ],
@@ -106,7 +117,10 @@ describe("CostControls", () => {
   it("hardens the export bucket like every orgstrap bucket: versioned, public access blocked, ACLs off, encrypted, all retained on delete", () => {
     const expected: [string, Record<string, unknown>][] = [
       ["aws:s3/bucket:Bucket", { forceDestroy: false }],
-      ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }],
+      [
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      ],
       ["aws:s3/bucketOwnershipControls:BucketOwnershipControls", {}],
       ["aws:s3/bucketVersioning:BucketVersioning", {}],
       ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", {}],
@@ -119,10 +133,14 @@ describe("CostControls", () => {
       expect([r.retainOnDelete, r.protect ?? false], r.name).to.deep.equal([true, false]);
       expect(r.inputs, r.name).to.include(inputs);
     });
-    expect(find("aws:s3/bucketVersioning:BucketVersioning", "unit-cost-eu-export-versioning").inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
-    expect(find("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "unit-cost-eu-export-ownership").inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
-    expect(find("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "unit-cost-eu-export-encryption").inputs.rules).to.deep.equal([
-      { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
-    ]);
+    expect(find("aws:s3/bucketVersioning:BucketVersioning", "unit-cost-eu-export-versioning").inputs.versioningConfiguration).to.deep.equal({
+      status: "Enabled",
+    });
+    expect(find("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "unit-cost-eu-export-ownership").inputs.rule).to.deep.equal({
+      objectOwnership: "BucketOwnerEnforced",
+    });
+    expect(
+      find("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "unit-cost-eu-export-encryption").inputs.rules,
+    ).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
   });
 });

@@ -55,8 +55,14 @@ describe("LogArchive", () => {
     const settings = registrations.filter((r) => r.type.startsWith("aws:s3/") && r.name.startsWith("unit-la-"));
     expect(settings.filter((r) => r.retainOnDelete !== true).map((r) => r.name)).to.deep.equal([]);
     expect(settings.map((r) => r.type.split(":")[2]).sort()).to.deep.equal([
-      "Bucket", "BucketLifecycleConfiguration", "BucketObjectLockConfiguration", "BucketOwnershipControls", "BucketPolicy",
-      "BucketPublicAccessBlock", "BucketServerSideEncryptionConfiguration", "BucketVersioning",
+      "Bucket",
+      "BucketLifecycleConfiguration",
+      "BucketObjectLockConfiguration",
+      "BucketOwnershipControls",
+      "BucketPolicy",
+      "BucketPublicAccessBlock",
+      "BucketServerSideEncryptionConfiguration",
+      "BucketVersioning",
     ]);
     expect(find("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "unit-la-public-access-block").inputs).to.include({
       blockPublicAcls: true,
@@ -78,8 +84,22 @@ describe("LogArchive", () => {
     const policy = JSON.parse(find("aws:s3/bucketPolicy:BucketPolicy", "unit-la-bucket-policy").inputs.policy as string);
     const arn = "arn:aws:s3:::example-log-archive-333333333333";
     expect(policy.Statement).to.deep.equal([
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-      { Sid: "AWSCloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: arn, Condition: { StringEquals: { "aws:SourceArn": TRAIL } } },
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [arn, `${arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+      {
+        Sid: "AWSCloudTrailAclCheck",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "s3:GetBucketAcl",
+        Resource: arn,
+        Condition: { StringEquals: { "aws:SourceArn": TRAIL } },
+      },
       {
         Sid: "AWSCloudTrailWrite",
         Effect: "Allow",
@@ -88,8 +108,21 @@ describe("LogArchive", () => {
         Resource: [`${arn}/AWSLogs/111111111111/*`, `${arn}/AWSLogs/o-exampleorg1/*`],
         Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": TRAIL } },
       },
-      { Sid: "DenyWritesByNonServicePrincipals", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${arn}/*`, Condition: { Bool: { "aws:PrincipalIsAWSService": "false" } } },
-      { Sid: "AllowLogReaders", Effect: "Allow", Principal: { AWS: ["arn:aws:iam::222222222222:root"] }, Action: ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"], Resource: [arn, `${arn}/*`] },
+      {
+        Sid: "DenyWritesByNonServicePrincipals",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `${arn}/*`,
+        Condition: { Bool: { "aws:PrincipalIsAWSService": "false" } },
+      },
+      {
+        Sid: "AllowLogReaders",
+        Effect: "Allow",
+        Principal: { AWS: ["arn:aws:iam::222222222222:root"] },
+        Action: ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation"],
+        Resource: [arn, `${arn}/*`],
+      },
     ]);
   });
 
@@ -112,16 +145,31 @@ describe("LogArchive", () => {
     });
     expect(statements[3].Condition.StringEquals).to.deep.equal({ "kms:CallerAccount": ["222222222222", "333333333333"] });
     // S3 Bucket Key on the bucket: creating the trail needs kms:Decrypt for the management account.
-    expect(statements[4]).to.deep.equal({ Sid: "AllowTrailOwnerDecryptForBucketKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:Decrypt", Resource: "*" });
+    expect(statements[4]).to.deep.equal({
+      Sid: "AllowTrailOwnerDecryptForBucketKey",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::111111111111:root" },
+      Action: "kms:Decrypt",
+      Resource: "*",
+    });
   });
 
   it("expires noncurrent versions with current ones (the bucket is versioned), after the Glacier transition", async () => {
     const expiring = new LogArchive(
       "unit-lx",
       {
-        bucketName: "example-log-archive-expiring", region: "us-east-1", partition: "aws", logArchiveAccountId: "333333333333",
-        managementAccountId: "111111111111", organizationId: "o-exampleorg1", trailArn: TRAIL, readerAccountIds: ["222222222222"],
-        kmsKeyDeletionWindowDays: 30, objectLockRetentionDays: 365, transitionToGlacierDays: 90, expireAfterDays: 400,
+        bucketName: "example-log-archive-expiring",
+        region: "us-east-1",
+        partition: "aws",
+        logArchiveAccountId: "333333333333",
+        managementAccountId: "111111111111",
+        organizationId: "o-exampleorg1",
+        trailArn: TRAIL,
+        readerAccountIds: ["222222222222"],
+        kmsKeyDeletionWindowDays: 30,
+        objectLockRetentionDays: 365,
+        transitionToGlacierDays: 90,
+        expireAfterDays: 400,
       },
       { provider },
     );

@@ -6,10 +6,13 @@ import { find, providerName, settle, unwrap } from "../helpers/mocks";
 describe("OrganizationTrail", () => {
   it("creates a multi-Region organization trail with log file validation and KMS, in the management account", async () => {
     const policy = new s3.BucketPolicy("unit-trail-bucket-policy", { bucket: "logs", policy: "{}" });
-    const trail = new OrganizationTrail(
-      "unit-trail",
-      { trailName: "organization-trail", region: "us-east-1", bucketName: "logs", kmsKeyArn: "arn:aws:kms:us-east-1:333333333333:key/k", waitFor: [policy] },
-    );
+    const trail = new OrganizationTrail("unit-trail", {
+      trailName: "organization-trail",
+      region: "us-east-1",
+      bucketName: "logs",
+      kmsKeyArn: "arn:aws:kms:us-east-1:333333333333:key/k",
+      waitFor: [policy],
+    });
     expect(await unwrap(trail.trailArn)).to.equal("arn:aws:cloudtrail:us-east-1:111111111111:trail/organization-trail");
     await settle();
     const reg = find("aws:cloudtrail/trail:Trail", "unit-trail-trail");

@@ -23,8 +23,8 @@ describe("OrganizationalUnits", () => {
   });
 
   it("rejects an OU listed before its parent", () => {
-    expect(
-      () => new OrganizationalUnits("unit-ous-bad", { rootId: "r-abcd", units: [{ key: "prod", name: "Prod", parent: "workloads" }] }),
-    ).to.throw('OU "prod" is listed before its parent "workloads"');
+    expect(() => new OrganizationalUnits("unit-ous-bad", { rootId: "r-abcd", units: [{ key: "prod", name: "Prod", parent: "workloads" }] })).to.throw(
+      'OU "prod" is listed before its parent "workloads"',
+    );
   });
 });

@@ -44,7 +44,11 @@ describe("SecurityAlerts", () => {
         Condition: { ArnLike: { "aws:SourceArn": "arn:aws:events:eu-west-1:222222222222:rule/orgstrap-*" } },
       },
     ]);
-    expect(find("aws:sns/topicSubscription:TopicSubscription", "unit-sa-email").inputs).to.include({ protocol: "email", endpoint: "sec@example.com", region: "eu-west-1" });
+    expect(find("aws:sns/topicSubscription:TopicSubscription", "unit-sa-email").inputs).to.include({
+      protocol: "email",
+      endpoint: "sec@example.com",
+      region: "eu-west-1",
+    });
   });
 
   it("routes high and critical GuardDuty findings and root activity of every account and Region from Security Hub's aggregated feed", async () => {

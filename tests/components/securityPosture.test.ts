@@ -34,7 +34,12 @@ describe("SecurityPosture", () => {
     expect(aggregator.inputs).to.deep.equal({ region: "us-east-1", linkingMode: "SPECIFIED_REGIONS", specifiedRegions: ["eu-west-1", "ap-southeast-2"] });
     expect(dependsOn(aggregator, find("aws:securityhub/organizationAdminAccount:OrganizationAdminAccount", "unit-sh-admin"))).to.equal(true);
     const orgConfig = find("aws:securityhub/organizationConfiguration:OrganizationConfiguration", "unit-sh-org-config");
-    expect(orgConfig.inputs).to.deep.equal({ region: "us-east-1", autoEnable: false, autoEnableStandards: "NONE", organizationConfiguration: { configurationType: "CENTRAL" } });
+    expect(orgConfig.inputs).to.deep.equal({
+      region: "us-east-1",
+      autoEnable: false,
+      autoEnableStandards: "NONE",
+      organizationConfiguration: { configurationType: "CENTRAL" },
+    });
     expect(dependsOn(orgConfig, aggregator)).to.equal(true);
     for (const r of [aggregator, orgConfig]) expect(providerName(r)).to.equal("unit-sh-security");
   });
@@ -72,6 +77,9 @@ describe("SecurityPosture", () => {
       organization,
     });
     await settle();
-    expect(find("aws:securityhub/findingAggregator:FindingAggregator", "unit-sh-one-aggregator").inputs).to.deep.equal({ region: "eu-central-1", linkingMode: "NO_REGIONS" });
+    expect(find("aws:securityhub/findingAggregator:FindingAggregator", "unit-sh-one-aggregator").inputs).to.deep.equal({
+      region: "eu-central-1",
+      linkingMode: "NO_REGIONS",
+    });
   });
 });

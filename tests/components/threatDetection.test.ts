@@ -63,7 +63,9 @@ describe("ThreatDetection", () => {
 
   it("sets every managed plan explicitly: ALL for the configured ones, NONE for the rest (deleting a feature resource disables nothing)", async () => {
     await settle();
-    const features = findAll("aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature", "unit-gd-").filter((r) => r.inputs.region === "us-east-1");
+    const features = findAll("aws:guardduty/organizationConfigurationFeature:OrganizationConfigurationFeature", "unit-gd-").filter(
+      (r) => r.inputs.region === "us-east-1",
+    );
     expect(features.map((f) => [f.inputs.name, f.inputs.autoEnable])).to.deep.equal([
       ["S3_DATA_EVENTS", "ALL"],
       ["EKS_AUDIT_LOGS", "NONE"],

@@ -41,7 +41,23 @@ describe("TrailAlarms", () => {
   });
 
   it("creates one filter and one alarm per CIS v3.0.0 recommendation 4.1-4.15, with CIS's exact patterns", () => {
-    expect(CIS_METRICS.map((m) => m.cis)).to.deep.equal(["4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.8", "4.9", "4.10", "4.11", "4.12", "4.13", "4.14", "4.15"]);
+    expect(CIS_METRICS.map((m) => m.cis)).to.deep.equal([
+      "4.1",
+      "4.2",
+      "4.3",
+      "4.4",
+      "4.5",
+      "4.6",
+      "4.7",
+      "4.8",
+      "4.9",
+      "4.10",
+      "4.11",
+      "4.12",
+      "4.13",
+      "4.14",
+      "4.15",
+    ]);
     const filters = findAll("aws:cloudwatch/logMetricFilter:LogMetricFilter", "unit-cis-cis-");
     const alarmRegs = findAll("aws:cloudwatch/metricAlarm:MetricAlarm", "unit-cis-cis-");
     expect(filters).to.have.length(15);
@@ -100,7 +116,9 @@ describe("TrailAlarms", () => {
       Resource: "*",
     });
     const topicPolicy = JSON.parse(find("aws:sns/topicPolicy:TopicPolicy", "unit-cis-topic-policy").inputs.policy as string);
-    expect(topicPolicy.Statement[0].Condition).to.deep.equal({ ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:orgstrap-cis-*" } });
+    expect(topicPolicy.Statement[0].Condition).to.deep.equal({
+      ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:orgstrap-cis-*" },
+    });
     expect(find("aws:sns/topicSubscription:TopicSubscription", "unit-cis-email").inputs).to.deep.include({ protocol: "email", endpoint: "alerts@example.com" });
   });
 });

@@ -118,14 +118,28 @@ export const MESSY: FakeOrg = {
   accounts: [
     { id: "222222222222", name: "Audit", email: "audit@example.com", status: "ACTIVE", joinedMethod: "CREATED", parentId: "ou-mx99-aud00001" },
     { id: "333333333333", name: "Log Archive", email: "logs@example.com", status: "ACTIVE", joinedMethod: "INVITED", parentId: "ou-mx99-aud00001" },
-    { id: "444444444444", name: "Prod", email: "prod@example.com", status: "ACTIVE", joinedMethod: "CREATED", parentId: "ou-mx99-wrk00001", tags: { "cost-center": "42" } },
+    {
+      id: "444444444444",
+      name: "Prod",
+      email: "prod@example.com",
+      status: "ACTIVE",
+      joinedMethod: "CREATED",
+      parentId: "ou-mx99-wrk00001",
+      tags: { "cost-center": "42" },
+    },
     { id: "555555555555", name: "legacy-app", email: "legacy@example.com", status: "ACTIVE", joinedMethod: "INVITED", parentId: "r-mx99" },
     { id: "666666666666", name: "old", email: "old@example.com", status: "SUSPENDED", joinedMethod: "CREATED", parentId: "ou-mx99-sus00001" },
   ],
   trustedServices: ["cloudtrail.amazonaws.com", "guardduty.amazonaws.com", "ram.amazonaws.com", "tagpolicies.tag.amazonaws.com"],
   delegatedAdmins: [{ accountId: "444444444444", services: ["guardduty.amazonaws.com"] }],
   policies: [
-    { id: "p-FullAWSAccess", name: "FullAWSAccess", type: "SERVICE_CONTROL_POLICY", awsManaged: true, targets: ["r-mx99", "ou-mx99-aud00001", "ou-mx99-wrk00001"] },
+    {
+      id: "p-FullAWSAccess",
+      name: "FullAWSAccess",
+      type: "SERVICE_CONTROL_POLICY",
+      awsManaged: true,
+      targets: ["r-mx99", "ou-mx99-aud00001", "ou-mx99-wrk00001"],
+    },
     { id: "p-mx99leave1", name: "DenyLeaveOrganization", type: "SERVICE_CONTROL_POLICY", awsManaged: false, targets: ["r-mx99"] },
     { id: "p-mx99region", name: "RegionLock", type: "SERVICE_CONTROL_POLICY", awsManaged: false, targets: ["r-mx99"] },
     { id: "p-mx99noiam1", name: "NoIAMUsers", type: "SERVICE_CONTROL_POLICY", awsManaged: false, targets: ["r-mx99"] },
@@ -171,71 +185,121 @@ export type Overrides = Readonly<Record<string, (stub: Stub) => void>>;
 export function mockOrganization(org: FakeOrg, overrides: Overrides = {}): OrgMocks {
   const all = [...org.accounts, org.management];
   const answer = new Map<unknown, (stub: Stub) => void>([
-    [STSClient, (m) => m.on(GetCallerIdentityCommand).resolves({ Account: org.management.id, Arn: `arn:aws:iam::${org.management.id}:role/Admin`, UserId: "AROAEXAMPLE" })],
-    [OrganizationsClient, (o) => {
-      o.on(DescribeOrganizationCommand).resolves({
-        Organization: {
-          Id: org.id,
-          Arn: `arn:aws:organizations::${org.management.id}:organization/${org.id}`,
-          FeatureSet: org.featureSet,
-          MasterAccountId: org.management.id,
-          MasterAccountEmail: org.management.email,
-        },
-      });
-      o.on(ListRootsCommand).resolves({ Roots: [{ Id: org.rootId, Name: "Root", PolicyTypes: org.rootPolicyTypes.map((t) => ({ Type: t.Type as PolicyType, Status: t.Status })) }] });
-      o.on(ListOrganizationalUnitsForParentCommand).callsFake((input: { ParentId: string }) => ({
-        OrganizationalUnits: org.ous.filter((u) => u.parentId === input.ParentId).map((u) => ({ Id: u.id, Name: u.name, Arn: `arn:ou/${u.id}` })),
-      }));
-      // Two pages for the root, so pagination is exercised.
-      o.on(ListAccountsForParentCommand).callsFake((input: { ParentId: string; NextToken?: string }) => {
-        const listed = all.filter((a) => a.parentId === input.ParentId).map((a) => ({ Id: a.id, Name: a.name, Email: a.email, Status: a.status, JoinedMethod: a.joinedMethod }));
-        if (input.ParentId !== org.rootId) return { Accounts: listed };
-        return input.NextToken === "page-2" ? { Accounts: listed.slice(1) } : { Accounts: listed.slice(0, 1), NextToken: listed.length > 1 ? "page-2" : undefined };
-      });
-      o.on(ListTagsForResourceCommand).callsFake((input: { ResourceId: string }) => {
-        const tags = org.ous.find((u) => u.id === input.ResourceId)?.tags ?? all.find((a) => a.id === input.ResourceId)?.tags ?? {};
-        return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
-      });
-      o.on(ListAWSServiceAccessForOrganizationCommand).resolves({ EnabledServicePrincipals: org.trustedServices.map((ServicePrincipal) => ({ ServicePrincipal })) });
-      o.on(ListDelegatedAdministratorsCommand).resolves({ DelegatedAdministrators: org.delegatedAdmins.map((d) => ({ Id: d.accountId })) });
-      o.on(ListDelegatedServicesForAccountCommand).callsFake((input: { AccountId: string }) => ({
-        DelegatedServices: (org.delegatedAdmins.find((d) => d.accountId === input.AccountId)?.services ?? []).map((ServicePrincipal) => ({ ServicePrincipal })),
-      }));
-      o.on(ListPoliciesCommand).callsFake((input: { Filter: string }) => ({
-        Policies: org.policies.filter((p) => p.type === input.Filter).map((p) => ({ Id: p.id, Name: p.name, Type: p.type, AwsManaged: p.awsManaged })),
-      }));
-      o.on(ListTargetsForPolicyCommand).callsFake((input: { PolicyId: string }) => ({
-        Targets: (org.policies.find((p) => p.id === input.PolicyId)?.targets ?? []).map((TargetId) => ({ TargetId })),
-      }));
-    }],
-    [CloudTrailClient, (m) =>
-      m.on(DescribeTrailsCommand).resolves({ trailList: org.trails.map((t) => ({ ...t, TrailARN: `arn:aws:cloudtrail:${t.HomeRegion}:${org.management.id}:trail/${t.Name}` })) })],
-    [GuardDutyClient, (m) => m.on(ListGuardDutyAdmins).resolves({ AdminAccounts: org.guardDutyAdmins.map((AdminAccountId) => ({ AdminAccountId, AdminStatus: "ENABLED" })) })],
-    [SecurityHubClient, (m) => m.on(ListSecurityHubAdmins).resolves({ AdminAccounts: org.securityHubAdmins.map((AccountId) => ({ AccountId, Status: "ENABLED" })) })],
-    [ConfigServiceClient, (m) => {
-      m.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: org.recorders.map((name) => ({ name })) });
-      m.on(DescribeConfigurationAggregatorsCommand).resolves({
-        ConfigurationAggregators: org.aggregators.map((a) => ({
-          ConfigurationAggregatorName: a.name,
-          ...(a.organization ? { OrganizationAggregationSource: { RoleArn: `arn:aws:iam::${org.management.id}:role/config-agg`, AllAwsRegions: true } } : {}),
-        })),
-      });
-      m.on(DescribeConfigurationAggregatorSourcesStatusCommand).callsFake((input: { ConfigurationAggregatorName: string }) => ({
-        AggregatedSourceStatusList: (org.aggregators.find((a) => a.name === input.ConfigurationAggregatorName)?.sources ?? []).map((s) => ({
-          SourceId: s.accountId,
-          SourceType: "ACCOUNT",
-          AwsRegion: s.region,
-          LastUpdateStatus: s.status,
-        })),
-      }));
-    }],
-    [AccessAnalyzerClient, (m) =>
-      m.on(ListAnalyzersCommand).resolves({ analyzers: org.analyzers.map((a) => ({ name: a.name, type: a.type as AnalyzerType, arn: `arn:aa/${a.name}`, createdAt: new Date(0), status: "ACTIVE" })) })],
-    [SSOAdminClient, (m) => m.on(ListInstancesCommand).resolves({ Instances: org.identityCenter.map((InstanceArn) => ({ InstanceArn, OwnerAccountId: org.management.id })) })],
-    [AccountClient, (m) =>
-      org.securityContact
-        ? m.on(GetAlternateContactCommand).resolves({ AlternateContact: { ...org.securityContact, AlternateContactType: "SECURITY" } })
-        : m.on(GetAlternateContactCommand).rejects(Object.assign(new Error("No contact of the inputted alternate contact type found."), { name: "ResourceNotFoundException" }))],
+    [
+      STSClient,
+      (m) =>
+        m.on(GetCallerIdentityCommand).resolves({ Account: org.management.id, Arn: `arn:aws:iam::${org.management.id}:role/Admin`, UserId: "AROAEXAMPLE" }),
+    ],
+    [
+      OrganizationsClient,
+      (o) => {
+        o.on(DescribeOrganizationCommand).resolves({
+          Organization: {
+            Id: org.id,
+            Arn: `arn:aws:organizations::${org.management.id}:organization/${org.id}`,
+            FeatureSet: org.featureSet,
+            MasterAccountId: org.management.id,
+            MasterAccountEmail: org.management.email,
+          },
+        });
+        o.on(ListRootsCommand).resolves({
+          Roots: [{ Id: org.rootId, Name: "Root", PolicyTypes: org.rootPolicyTypes.map((t) => ({ Type: t.Type as PolicyType, Status: t.Status })) }],
+        });
+        o.on(ListOrganizationalUnitsForParentCommand).callsFake((input: { ParentId: string }) => ({
+          OrganizationalUnits: org.ous.filter((u) => u.parentId === input.ParentId).map((u) => ({ Id: u.id, Name: u.name, Arn: `arn:ou/${u.id}` })),
+        }));
+        // Two pages for the root, so pagination is exercised.
+        o.on(ListAccountsForParentCommand).callsFake((input: { ParentId: string; NextToken?: string }) => {
+          const listed = all
+            .filter((a) => a.parentId === input.ParentId)
+            .map((a) => ({ Id: a.id, Name: a.name, Email: a.email, Status: a.status, JoinedMethod: a.joinedMethod }));
+          if (input.ParentId !== org.rootId) return { Accounts: listed };
+          return input.NextToken === "page-2"
+            ? { Accounts: listed.slice(1) }
+            : { Accounts: listed.slice(0, 1), NextToken: listed.length > 1 ? "page-2" : undefined };
+        });
+        o.on(ListTagsForResourceCommand).callsFake((input: { ResourceId: string }) => {
+          const tags = org.ous.find((u) => u.id === input.ResourceId)?.tags ?? all.find((a) => a.id === input.ResourceId)?.tags ?? {};
+          return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+        });
+        o.on(ListAWSServiceAccessForOrganizationCommand).resolves({
+          EnabledServicePrincipals: org.trustedServices.map((ServicePrincipal) => ({ ServicePrincipal })),
+        });
+        o.on(ListDelegatedAdministratorsCommand).resolves({ DelegatedAdministrators: org.delegatedAdmins.map((d) => ({ Id: d.accountId })) });
+        o.on(ListDelegatedServicesForAccountCommand).callsFake((input: { AccountId: string }) => ({
+          DelegatedServices: (org.delegatedAdmins.find((d) => d.accountId === input.AccountId)?.services ?? []).map((ServicePrincipal) => ({
+            ServicePrincipal,
+          })),
+        }));
+        o.on(ListPoliciesCommand).callsFake((input: { Filter: string }) => ({
+          Policies: org.policies.filter((p) => p.type === input.Filter).map((p) => ({ Id: p.id, Name: p.name, Type: p.type, AwsManaged: p.awsManaged })),
+        }));
+        o.on(ListTargetsForPolicyCommand).callsFake((input: { PolicyId: string }) => ({
+          Targets: (org.policies.find((p) => p.id === input.PolicyId)?.targets ?? []).map((TargetId) => ({ TargetId })),
+        }));
+      },
+    ],
+    [
+      CloudTrailClient,
+      (m) =>
+        m
+          .on(DescribeTrailsCommand)
+          .resolves({ trailList: org.trails.map((t) => ({ ...t, TrailARN: `arn:aws:cloudtrail:${t.HomeRegion}:${org.management.id}:trail/${t.Name}` })) }),
+    ],
+    [
+      GuardDutyClient,
+      (m) => m.on(ListGuardDutyAdmins).resolves({ AdminAccounts: org.guardDutyAdmins.map((AdminAccountId) => ({ AdminAccountId, AdminStatus: "ENABLED" })) }),
+    ],
+    [
+      SecurityHubClient,
+      (m) => m.on(ListSecurityHubAdmins).resolves({ AdminAccounts: org.securityHubAdmins.map((AccountId) => ({ AccountId, Status: "ENABLED" })) }),
+    ],
+    [
+      ConfigServiceClient,
+      (m) => {
+        m.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: org.recorders.map((name) => ({ name })) });
+        m.on(DescribeConfigurationAggregatorsCommand).resolves({
+          ConfigurationAggregators: org.aggregators.map((a) => ({
+            ConfigurationAggregatorName: a.name,
+            ...(a.organization ? { OrganizationAggregationSource: { RoleArn: `arn:aws:iam::${org.management.id}:role/config-agg`, AllAwsRegions: true } } : {}),
+          })),
+        });
+        m.on(DescribeConfigurationAggregatorSourcesStatusCommand).callsFake((input: { ConfigurationAggregatorName: string }) => ({
+          AggregatedSourceStatusList: (org.aggregators.find((a) => a.name === input.ConfigurationAggregatorName)?.sources ?? []).map((s) => ({
+            SourceId: s.accountId,
+            SourceType: "ACCOUNT",
+            AwsRegion: s.region,
+            LastUpdateStatus: s.status,
+          })),
+        }));
+      },
+    ],
+    [
+      AccessAnalyzerClient,
+      (m) =>
+        m.on(ListAnalyzersCommand).resolves({
+          analyzers: org.analyzers.map((a) => ({
+            name: a.name,
+            type: a.type as AnalyzerType,
+            arn: `arn:aa/${a.name}`,
+            createdAt: new Date(0),
+            status: "ACTIVE",
+          })),
+        }),
+    ],
+    [
+      SSOAdminClient,
+      (m) => m.on(ListInstancesCommand).resolves({ Instances: org.identityCenter.map((InstanceArn) => ({ InstanceArn, OwnerAccountId: org.management.id })) }),
+    ],
+    [
+      AccountClient,
+      (m) =>
+        org.securityContact
+          ? m.on(GetAlternateContactCommand).resolves({ AlternateContact: { ...org.securityContact, AlternateContactType: "SECURITY" } })
+          : m
+              .on(GetAlternateContactCommand)
+              .rejects(Object.assign(new Error("No contact of the inputted alternate contact type found."), { name: "ResourceNotFoundException" })),
+    ],
   ]);
   const stubs: Stub[] = [];
   const clients: ClientFactory = (Ctor, config) => {

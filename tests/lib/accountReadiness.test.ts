@@ -31,7 +31,13 @@ describe("waitUntilAssumable (a new account's access role)", () => {
       .rejectsOnce(awsError("AccessDenied", "not authorized to perform sts:AssumeRole"))
       .resolves({ Credentials: { AccessKeyId: "A", SecretAccessKey: "S", SessionToken: "T", Expiration: new Date() } });
     const time = fakeTime();
-    const result = await waitUntilAssumable({ client: new STSClient({ region: "us-east-1" }), accountId: "222222222222", roleArn: ROLE, sessionName: "orgstrap-readiness", ...time });
+    const result = await waitUntilAssumable({
+      client: new STSClient({ region: "us-east-1" }),
+      accountId: "222222222222",
+      roleArn: ROLE,
+      sessionName: "orgstrap-readiness",
+      ...time,
+    });
     expect(result).to.deep.equal({ attempts: 6 });
     expect(time.sleeps).to.deep.equal([2000, 4000, 8000, 16000, 30000]);
     const calls = sts.commandCalls(AssumeRoleCommand);
@@ -66,16 +72,22 @@ describe("waitUntilAssumable (a new account's access role)", () => {
     sts.on(AssumeRoleCommand).rejects(awsError("ValidationError", "1 validation error detected: Value at 'roleArn'"));
     const time = fakeTime();
     let error: Error | undefined;
-    await waitUntilAssumable({ client: new STSClient({ region: "us-east-1" }), accountId: "222222222222", roleArn: ROLE, sessionName: "s", ...time }).catch((e: Error) => (error = e));
+    await waitUntilAssumable({ client: new STSClient({ region: "us-east-1" }), accountId: "222222222222", roleArn: ROLE, sessionName: "s", ...time }).catch(
+      (e: Error) => (error = e),
+    );
     expect(time.sleeps).to.deep.equal([]);
-    expect(error?.message).to.equal(`account 222222222222: sts:AssumeRole on ${ROLE} failed and retrying cannot help (ValidationError: 1 validation error detected: Value at 'roleArn')`);
+    expect(error?.message).to.equal(
+      `account 222222222222: sts:AssumeRole on ${ROLE} failed and retrying cannot help (ValidationError: 1 validation error detected: Value at 'roleArn')`,
+    );
   });
 
   it("waits at most 10 minutes by default, starting at 2 s and never more than 30 s between attempts", async () => {
     sts.on(AssumeRoleCommand).rejects(awsError("AccessDenied", "not authorized to perform sts:AssumeRole"));
     const time = fakeTime();
     let error: Error | undefined;
-    await waitUntilAssumable({ client: new STSClient({ region: "us-east-1" }), accountId: "222222222222", roleArn: ROLE, sessionName: "s", ...time }).catch((e: Error) => (error = e));
+    await waitUntilAssumable({ client: new STSClient({ region: "us-east-1" }), accountId: "222222222222", roleArn: ROLE, sessionName: "s", ...time }).catch(
+      (e: Error) => (error = e),
+    );
     // 2+4+8+16 = 30 s, then 19 waits of 30 s: 600 s in all, the default deadline.
     expect(time.sleeps).to.deep.equal([2000, 4000, 8000, 16000, ...Array.from({ length: 19 }, () => 30000)]);
     expect(error?.message).to.include("still fails after 24 attempts over 600 s");

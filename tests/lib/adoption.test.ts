@@ -9,7 +9,11 @@ const accounts = raw["orgstrap:accounts"] as Record<string, unknown>[];
 // What `orgstrap discover` records: the live values the import step must register.
 const adoption = {
   step: "import",
-  organization: { featureSet: "ALL", awsServiceAccessPrincipals: ["sso.amazonaws.com", "ram.amazonaws.com"], enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY"] },
+  organization: {
+    featureSet: "ALL",
+    awsServiceAccessPrincipals: ["sso.amazonaws.com", "ram.amazonaws.com"],
+    enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY"],
+  },
   organizationalUnits: { workloads: { name: "Workloads (old)", parentId: "r-ab12", tags: { team: "platform" } } },
   accounts: { "prod-app": { name: "Prod App", email: "aws-prod-app@example.com", parentId: "r-ab12" } },
 };
@@ -35,8 +39,16 @@ describe("adoptionPreflight", () => {
     const p = adoptionPreflight(exampleConfig());
     expect(p.adopted).to.deep.equal([]);
     expect(p.created.map((c) => c.name)).to.deep.equal([
-      "ous-security-ou", "ous-workloads", "ous-prod", "ous-nonprod", "ous-sandbox", "ous-suspended",
-      "accounts-security", "accounts-log-archive", "accounts-prod-app", "accounts-dev-app",
+      "ous-security-ou",
+      "ous-workloads",
+      "ous-prod",
+      "ous-nonprod",
+      "ous-sandbox",
+      "ous-suspended",
+      "accounts-security",
+      "accounts-log-archive",
+      "accounts-prod-app",
+      "accounts-dev-app",
     ]);
   });
 
@@ -44,7 +56,12 @@ describe("adoptionPreflight", () => {
     const p = adoptionPreflight(exampleConfig(adopting));
     expect(p.adopted).to.deep.equal([
       { type: "aws:organizations/organization:Organization", name: "org-organization", id: "o-abcdef1234", configPath: "organization" },
-      { type: "aws:organizations/organizationalUnit:OrganizationalUnit", name: "ous-workloads", id: "ou-ab12-11111111", configPath: "organizationalUnits[key=workloads]" },
+      {
+        type: "aws:organizations/organizationalUnit:OrganizationalUnit",
+        name: "ous-workloads",
+        id: "ou-ab12-11111111",
+        configPath: "organizationalUnits[key=workloads]",
+      },
       { type: "aws:organizations/account:Account", name: "accounts-prod-app", id: "123456789012", configPath: "accounts[key=prod-app]" },
     ]);
     expect(p.created.map((c) => c.name)).to.not.include.members(["ous-workloads", "accounts-prod-app"]);
@@ -56,7 +73,15 @@ describe("adoptionSteps", () => {
     const steps = adoptionSteps(exampleConfig(adopting));
     expect(steps?.step).to.equal("import");
     expect(steps?.imports.map((i) => [i.name, i.id, i.inputs])).to.deep.equal([
-      ["org-organization", "o-abcdef1234", { featureSet: "ALL", awsServiceAccessPrincipals: ["ram.amazonaws.com", "sso.amazonaws.com"], enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY"] }],
+      [
+        "org-organization",
+        "o-abcdef1234",
+        {
+          featureSet: "ALL",
+          awsServiceAccessPrincipals: ["ram.amazonaws.com", "sso.amazonaws.com"],
+          enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY"],
+        },
+      ],
       ["ous-workloads", "ou-ab12-11111111", { name: "Workloads (old)", parentId: "r-ab12", tags: { team: "platform" } }],
       ["accounts-prod-app", "123456789012", { name: "Prod App", email: "aws-prod-app@example.com", parentId: "r-ab12", closeOnDeletion: false }],
     ]);
@@ -65,7 +90,10 @@ describe("adoptionSteps", () => {
   it("lists what the converge step changes on adopted resources: trusted services and policy types added, the OU renamed, the account moved", () => {
     const changes = adoptionSteps(exampleConfig(adopting))?.changes.map((c) => [c.configPath, c.property, c.live, c.desired]);
     const principals = changes?.find((c) => c[1] === "awsServiceAccessPrincipals");
-    expect((principals?.[3] as string[]).filter((p) => !(principals?.[2] as string[]).includes(p))).to.include.members(["cloudtrail.amazonaws.com", "guardduty.amazonaws.com"]);
+    expect((principals?.[3] as string[]).filter((p) => !(principals?.[2] as string[]).includes(p))).to.include.members([
+      "cloudtrail.amazonaws.com",
+      "guardduty.amazonaws.com",
+    ]);
     expect(changes?.filter((c) => c[1] !== "awsServiceAccessPrincipals")).to.deep.equal([
       ["organization", "enabledPolicyTypes", ["SERVICE_CONTROL_POLICY", "TAG_POLICY"], ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY"]],
       ["organizationalUnits[key=workloads]", "name", "Workloads (old)", "Workloads"],
@@ -93,7 +121,11 @@ describe("adoption config rules", () => {
   it("refuses a live record without its import, and an import without its live record", () => {
     const problems = problemsOf({
       ...adopting,
-      "orgstrap:adoption": { ...adoption, organizationalUnits: {}, accounts: { ...adoption.accounts, "dev-app": { name: "Dev App", email: "aws-dev-app@example.com", parentId: "r-ab12" } } },
+      "orgstrap:adoption": {
+        ...adoption,
+        organizationalUnits: {},
+        accounts: { ...adoption.accounts, "dev-app": { name: "Dev App", email: "aws-dev-app@example.com", parentId: "r-ab12" } },
+      },
     });
     expect(problems).to.deep.equal([
       'orgstrap:organizationalUnits[1].importId: OU "workloads" is imported but orgstrap:adoption.organizationalUnits has no live values for it; run orgstrap discover again',

@@ -20,10 +20,13 @@ describe("releaseGuardDutyOrganization (before the delegated administrator is re
   it("sets auto-enable to NONE for GuardDuty and every plan, then disassociates and deletes every member, 50 at a time", async () => {
     const accounts = Array.from({ length: 60 }, (_, i) => String(300000000000 + i));
     gd.on(UpdateOrganizationConfigurationCommand).resolves({});
-    gd.on(ListMembersCommand, { DetectorId: "det", OnlyAssociated: "false", NextToken: undefined })
-      .resolves({ Members: accounts.slice(0, 40).map((AccountId) => ({ AccountId, MasterId: "x", Email: "e", RelationshipStatus: "Enabled", UpdatedAt: "t" })), NextToken: "p2" });
-    gd.on(ListMembersCommand, { DetectorId: "det", OnlyAssociated: "false", NextToken: "p2" })
-      .resolves({ Members: accounts.slice(40).map((AccountId) => ({ AccountId, MasterId: "x", Email: "e", RelationshipStatus: "Enabled", UpdatedAt: "t" })) });
+    gd.on(ListMembersCommand, { DetectorId: "det", OnlyAssociated: "false", NextToken: undefined }).resolves({
+      Members: accounts.slice(0, 40).map((AccountId) => ({ AccountId, MasterId: "x", Email: "e", RelationshipStatus: "Enabled", UpdatedAt: "t" })),
+      NextToken: "p2",
+    });
+    gd.on(ListMembersCommand, { DetectorId: "det", OnlyAssociated: "false", NextToken: "p2" }).resolves({
+      Members: accounts.slice(40).map((AccountId) => ({ AccountId, MasterId: "x", Email: "e", RelationshipStatus: "Enabled", UpdatedAt: "t" })),
+    });
     gd.on(DisassociateMembersCommand).resolves({ UnprocessedAccounts: [] });
     gd.on(DeleteMembersCommand).resolves({ UnprocessedAccounts: [] });
 
@@ -40,7 +43,14 @@ describe("releaseGuardDutyOrganization (before the delegated administrator is re
         AutoEnableOrganizationMembers: "NONE",
         Features: [
           { Name: "S3_DATA_EVENTS", AutoEnable: "NONE" },
-          { Name: "RUNTIME_MONITORING", AutoEnable: "NONE", AdditionalConfiguration: [{ Name: "EKS_ADDON_MANAGEMENT", AutoEnable: "NONE" }, { Name: "EC2_AGENT_MANAGEMENT", AutoEnable: "NONE" }] },
+          {
+            Name: "RUNTIME_MONITORING",
+            AutoEnable: "NONE",
+            AdditionalConfiguration: [
+              { Name: "EKS_ADDON_MANAGEMENT", AutoEnable: "NONE" },
+              { Name: "EC2_AGENT_MANAGEMENT", AutoEnable: "NONE" },
+            ],
+          },
         ],
       },
     ]);
@@ -52,9 +62,13 @@ describe("releaseGuardDutyOrganization (before the delegated administrator is re
   });
 
   it("fails with the service's error when auto-enable cannot be turned off, and releases no member", async () => {
-    gd.on(UpdateOrganizationConfigurationCommand).rejects(Object.assign(new Error("The request is rejected because the caller is not the administrator"), { name: "BadRequestException" }));
+    gd.on(UpdateOrganizationConfigurationCommand).rejects(
+      Object.assign(new Error("The request is rejected because the caller is not the administrator"), { name: "BadRequestException" }),
+    );
     let error: Error | undefined;
-    await releaseGuardDutyOrganization({ client: new GuardDutyClient({ region: "eu-west-1" }), detectorId: "det", features: [] }).catch((e: Error) => (error = e));
+    await releaseGuardDutyOrganization({ client: new GuardDutyClient({ region: "eu-west-1" }), detectorId: "det", features: [] }).catch(
+      (e: Error) => (error = e),
+    );
     expect(error?.message).to.equal("The request is rejected because the caller is not the administrator");
     expect(gd.commandCalls(DisassociateMembersCommand)).to.have.length(0);
   });

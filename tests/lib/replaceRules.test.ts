@@ -15,7 +15,13 @@ describe("replace-forcing inputs (lib/replaceRules.ts) over the dev stack", func
   });
 
   it("knows every resource type the program registers", () => {
-    const unknown = [...new Set(mine().filter((r) => r.custom && r.type.startsWith("aws:")).map((r) => r.type))].filter((t) => !REPLACE_RULES[t]);
+    const unknown = [
+      ...new Set(
+        mine()
+          .filter((r) => r.custom && r.type.startsWith("aws:"))
+          .map((r) => r.type),
+      ),
+    ].filter((t) => !REPLACE_RULES[t]);
     expect(unknown).to.deep.equal([]);
   });
 
@@ -43,7 +49,14 @@ describe("replace-forcing inputs (lib/replaceRules.ts) over the dev stack", func
     const bucket = { type: "aws:s3/bucket:Bucket", name: "b", custom: true, inputs: { bucket: "x", objectLockEnabled: true }, ignoreChanges: [] };
     expect(replaceProblems(bucket)).to.deep.equal([]);
     expect(replaceProblems({ ...bucket, inputs: { bucket: "x", objectLockEnabled: false } })).to.have.length(1);
-    const account = { type: "aws:organizations/account:Account", name: "a", custom: true, inputs: { email: "a@example.com", name: "A" }, deleteBeforeReplace: true, ignoreChanges: ["name"] };
+    const account = {
+      type: "aws:organizations/account:Account",
+      name: "a",
+      custom: true,
+      inputs: { email: "a@example.com", name: "A" },
+      deleteBeforeReplace: true,
+      ignoreChanges: ["name"],
+    };
     expect(replaceProblems(account)).to.deep.equal(["email forces replacement of this aws:organizations/account:Account: it must be in ignoreChanges"]);
   });
 });

@@ -98,7 +98,7 @@ const CASES: Case[] = [
     problems: ["orgstrap:accounts[3].email: is required", 'orgstrap:accounts[3]: unknown key "emial"'],
   },
 
-  // Values AWS refuses (item 15).
+  // Values AWS refuses.
   {
     name: "a namePrefix starting xn--",
     text: edit("orgstrap:namePrefix: example", "orgstrap:namePrefix: xn--corp"),
@@ -185,7 +185,7 @@ const CASES: Case[] = [
   },
   { name: "an unknown partition", text: plus("  orgstrap:partition: aws-cn"), problems: ['orgstrap:partition: "aws-cn" expected "aws"'] },
 
-  // Clear messages: one problem per defect (item 16).
+  // Clear messages: one problem per defect.
   {
     name: "governedRegions given as text",
     text: edit("  orgstrap:governedRegions:\n    - us-east-1\n    - eu-west-1\n", "  orgstrap:governedRegions: us-east-1\n"),

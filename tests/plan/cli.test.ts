@@ -129,8 +129,14 @@ describe("orgstrap plan on Pulumi.dev.yaml", function () {
     expect(at("aws:organizations/organization:Organization", "org-organization")).to.deep.equal(["management", "global", "org"]);
     expect(at("aws:s3/bucket:Bucket", "log-archive-bucket")).to.deep.equal(["log-archive", "us-east-1", "log-archive"]);
     expect(at("aws:guardduty/detector:Detector", "guardduty-detector-eu-west-1")).to.deep.equal([SECURITY, "eu-west-1", "guardduty"]);
-    expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal(["management", "eu-west-1", "guardduty"]);
+    expect(at("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount", "guardduty-admin-eu-west-1")).to.deep.equal([
+      "management",
+      "eu-west-1",
+      "guardduty",
+    ]);
     expect(at("pulumi:providers:aws", `accounts-${SECURITY}`)).to.deep.equal([SECURITY, "us-east-1", "accounts"]);
+    // A plain workload account is reached by the StackSet only: no provider into it.
+    expect(at("pulumi:providers:aws", "accounts-prod-app")).to.equal(undefined);
     expect(at("aws:cloudtrail/trail:Trail", "audit-trail")).to.deep.equal(["management", "us-east-1", "audit"]);
   });
 

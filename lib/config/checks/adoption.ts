@@ -7,7 +7,13 @@ export function checkAdoption({ input, own }: CheckContext): Problem[] {
   const problems: Problem[] = [];
   // EnablePolicyType: INSPECTOR_POLICY needs Inspector's trusted access (@pulumi/aws 7.48 Organization.enabledPolicyTypes).
   if (input.organization.extraPolicyTypes.includes("INSPECTOR_POLICY") && !input.organization.extraTrustedServices.includes("inspector2.amazonaws.com")) {
-    problems.push(problem(at("organization.extraPolicyTypes"), "adoption.policy-type-needs-service", "INSPECTOR_POLICY needs inspector2.amazonaws.com in organization.extraTrustedServices"));
+    problems.push(
+      problem(
+        at("organization.extraPolicyTypes"),
+        "adoption.policy-type-needs-service",
+        "INSPECTOR_POLICY needs inspector2.amazonaws.com in organization.extraTrustedServices",
+      ),
+    );
   }
   // Read from the raw value: an organization entry that fails its own schema is reported there, not as missing.
   const organizationImported = (own.organization as { importId?: unknown } | undefined)?.importId !== undefined;
@@ -50,20 +56,36 @@ export function checkAdoption({ input, own }: CheckContext): Problem[] {
     return problems;
   }
   if (!input.organization.importId && !organizationImported) {
-    problems.push(problem(at("adoption"), "adoption.needs-organization", "is set, but organization.importId is not; adoption records the live values of an existing organization"));
+    problems.push(
+      problem(
+        at("adoption"),
+        "adoption.needs-organization",
+        "is set, but organization.importId is not; adoption records the live values of an existing organization",
+      ),
+    );
   }
   const check = (kind: "organizationalUnits" | "accounts", list: readonly { key: string; importId?: string }[], live: Record<string, unknown>) => {
     const noun = kind === "accounts" ? "account" : "OU";
     list.forEach((item, i) => {
       if (item.importId && !(item.key in live)) {
         problems.push(
-          problem(at(`${kind}[${i}].importId`), "adoption.missing-live-values", `${noun} ${JSON.stringify(item.key)} is imported but ${at("adoption")}.${kind} has no live values for it; run orgstrap discover again`),
+          problem(
+            at(`${kind}[${i}].importId`),
+            "adoption.missing-live-values",
+            `${noun} ${JSON.stringify(item.key)} is imported but ${at("adoption")}.${kind} has no live values for it; run orgstrap discover again`,
+          ),
         );
       }
     });
     for (const key of Object.keys(live)) {
       if (!list.find((x) => x.key === key)?.importId) {
-        problems.push(problem(at(`adoption.${kind}.${key}`), "adoption.orphan-live-values", `no ${noun} with this key has an importId; remove the record or add the importId`));
+        problems.push(
+          problem(
+            at(`adoption.${kind}.${key}`),
+            "adoption.orphan-live-values",
+            `no ${noun} with this key has an importId; remove the record or add the importId`,
+          ),
+        );
       }
     }
   };
