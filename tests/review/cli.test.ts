@@ -1,5 +1,5 @@
 // `orgstrap review` end to end through the CLI's entry, in process: exit codes, the three formats, --stack / --config,
-// bad usage. tests/cli.smoke.test.ts runs the compiled executable.
+// bad usage. tests/cli/smoke.test.ts runs the compiled executable.
 import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";

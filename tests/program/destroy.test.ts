@@ -1,14 +1,14 @@
 // What `pulumi destroy` (and a removal from config) does to the dev stack, as docs/accounts.md states it: only the
 // organization is protected; accounts, OUs, account settings and the archive buckets with theirs are retained.
 import { expect } from "chai";
-import { registrations, settle, unwrap } from "./helpers/mocks";
+import { registrations, settle, unwrap } from "../helpers/mocks";
 
 describe("pulumi destroy on Pulumi.dev.yaml (docs/accounts.md)", function () {
   this.timeout(120000);
   const mine = () => registrations.filter((r) => r.custom && !r.name.startsWith("unit-") && !r.type.startsWith("pulumi:providers:"));
 
   before(async () => {
-    const program = require("../index");
+    const program = require("../../index");
     await unwrap(program.organizationTrailArn);
     await settle();
   });

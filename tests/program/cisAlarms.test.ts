@@ -1,17 +1,17 @@
 // CIS 4.1-4.15 in the whole program (index.ts) on Pulumi.dev.yaml: the organization trail feeds the CIS alarms.
 import { expect } from "chai";
-import { MANAGEMENT_ACCOUNT_ID, ORGANIZATION_ID } from "../harness/mockCloud";
-import { dependsOn, find, findAll, providerName, settle, unwrap } from "./helpers/mocks";
-import { exampleConfig } from "./helpers/stack";
+import { MANAGEMENT_ACCOUNT_ID, ORGANIZATION_ID } from "../../harness/mockCloud";
+import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpers/mocks";
+import { exampleConfig } from "../helpers/stack";
 
-type Program = typeof import("../index");
+type Program = typeof import("../../index");
 
 describe("index.ts on Pulumi.dev.yaml: CIS metric alarms on the organization trail", () => {
   let program: Program;
   const cfg = exampleConfig();
 
   before(async () => {
-    program = require("../index");
+    program = require("../../index");
     await unwrap(program.organizationTrailArn);
     await unwrap(program.cisAlarmsTopicArn!);
     await settle();

@@ -5,7 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BIN, ensureBuilt, orgstrapProcess, ROOT } from "./helpers/cli";
+import { BIN, ensureBuilt, orgstrapProcess, ROOT } from "../helpers/cli";
 
 describe("the orgstrap executable (compiled)", function () {
   this.timeout(120_000);

@@ -1,11 +1,11 @@
 // Admin access, alerts, cost and adoption in the whole program (index.ts) on Pulumi.dev.yaml.
 import { expect } from "chai";
-import { adoptionPreflight } from "../lib/adoption";
-import { MANAGEMENT_ACCOUNT_ID } from "../harness/mockCloud";
-import { dependsOn, find, findAll, providerName, registrations, settle, unwrap } from "./helpers/mocks";
-import { exampleConfig } from "./helpers/stack";
+import { adoptionPreflight } from "../../lib/adoption";
+import { MANAGEMENT_ACCOUNT_ID } from "../../harness/mockCloud";
+import { dependsOn, find, findAll, providerName, registrations, settle, unwrap } from "../helpers/mocks";
+import { exampleConfig } from "../helpers/stack";
 
-type Program = typeof import("../index");
+type Program = typeof import("../../index");
 /** The Data Exports `export` input as the fake cloud receives it (outputs resolved). */
 type ExportInputs = { destinationConfigurations: { s3Destinations: { s3Bucket: string; s3Region: string }[] }[] };
 
@@ -17,7 +17,7 @@ describe("index.ts on Pulumi.dev.yaml: admin access, alerts, cost and adoption",
 
   before(async () => {
     // After setup.ts has installed the fake cloud: setMocks must come before the program loads.
-    program = require("../index");
+    program = require("../../index");
     await unwrap(program.organizationTrailArn);
     await unwrap(program.securityAlertsTopicArn!);
     await unwrap(program.costExportBucketName!);

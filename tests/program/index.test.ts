@@ -2,12 +2,12 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { byUrn, find, findAll, providerName, registrations, settle, unwrap } from "./helpers/mocks";
-import { exampleConfig } from "./helpers/stack";
-import { COMPONENT_TYPE, INSTANCE } from "../lib/naming";
+import { byUrn, find, findAll, providerName, registrations, settle, unwrap } from "../helpers/mocks";
+import { exampleConfig } from "../helpers/stack";
+import { COMPONENT_TYPE, INSTANCE } from "../../lib/naming";
 
-const PINS = path.join(__dirname, "fixtures", "dev-stack-resources.txt");
-type Program = typeof import("../index");
+const PINS = path.join(__dirname, "..", "fixtures", "dev-stack-resources.txt");
+type Program = typeof import("../../index");
 
 describe("index.ts on Pulumi.dev.yaml", function () {
   let program: Program;
@@ -16,7 +16,7 @@ describe("index.ts on Pulumi.dev.yaml", function () {
 
   before(async () => {
     // After setup.ts has installed the fake cloud: setMocks must come before the program loads.
-    program = require("../index");
+    program = require("../../index");
     await unwrap(program.organizationTrailArn);
     await settle();
   });

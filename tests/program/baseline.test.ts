@@ -1,9 +1,9 @@
 // The account security baseline in the whole program (index.ts) on Pulumi.dev.yaml.
 import { expect } from "chai";
-import { dependsOn, find, findAll, providerName, registrations, settle, unwrap } from "./helpers/mocks";
-import { exampleConfig } from "./helpers/stack";
+import { dependsOn, find, findAll, providerName, registrations, settle, unwrap } from "../helpers/mocks";
+import { exampleConfig } from "../helpers/stack";
 
-type Program = typeof import("../index");
+type Program = typeof import("../../index");
 
 describe("index.ts on Pulumi.dev.yaml: the account security baseline", function () {
   let program: Program;
@@ -15,7 +15,7 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
 
   before(async () => {
     // After setup.ts has installed the fake cloud: setMocks must come before the program loads.
-    program = require("../index");
+    program = require("../../index");
     await unwrap(program.organizationTrailArn);
     await unwrap(program.baselineStackSetName!);
     await settle();

@@ -2,8 +2,8 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { CisEvidence, coverageCounts, coverageMarkdown, loadCisMap } from "../lib/cisCoverage";
-import { registrations, settle, unwrap } from "./helpers/mocks";
+import { CisEvidence, coverageCounts, coverageMarkdown, loadCisMap } from "../../lib/cisCoverage";
+import { registrations, settle, unwrap } from "../helpers/mocks";
 
 const START = "<!-- cis-coverage:start -->";
 const END = "<!-- cis-coverage:end -->";
@@ -14,7 +14,7 @@ describe("CIS AWS Foundations Benchmark v3.0.0 coverage map", function () {
 
   before(async () => {
     // After setup.ts has installed the fake cloud: setMocks must come before the program loads.
-    const program = require("../index");
+    const program = require("../../index");
     await unwrap(program.organizationTrailArn);
     await settle();
   });
@@ -45,7 +45,7 @@ describe("CIS AWS Foundations Benchmark v3.0.0 coverage map", function () {
   }
 
   it("keeps README's coverage section (between the cis-coverage markers) equal to the generated table (regenerate with UPDATE_PINS=1)", () => {
-    const readme = path.join(__dirname, "..", "README.md");
+    const readme = path.join(__dirname, "..", "..", "README.md");
     let text = fs.readFileSync(readme, "utf8");
     expect(text, "README.md has the cis-coverage markers").to.include(START).and.include(END);
     const generated = coverageMarkdown(map);
@@ -57,8 +57,8 @@ describe("CIS AWS Foundations Benchmark v3.0.0 coverage map", function () {
   });
 
   it("keeps docs/cis-coverage.md equal to the generated table (regenerate with UPDATE_PINS=1)", () => {
-    const file = path.join(__dirname, "..", "docs", "cis-coverage.md");
-    const body = `# CIS AWS Foundations Benchmark v3.0.0 coverage\n\nGenerated from compliance/cis-aws-foundations-v3.json by lib/cisCoverage.ts; tests/compliance.test.ts checks every evidence entry against the whole-program graph.\n\n${START}\n${coverageMarkdown(map)}\n${END}\n`;
+    const file = path.join(__dirname, "..", "..", "docs", "cis-coverage.md");
+    const body = `# CIS AWS Foundations Benchmark v3.0.0 coverage\n\nGenerated from compliance/cis-aws-foundations-v3.json by lib/cisCoverage.ts; tests/program/compliance.test.ts checks every evidence entry against the whole-program graph.\n\n${START}\n${coverageMarkdown(map)}\n${END}\n`;
     if (process.env.UPDATE_PINS) fs.writeFileSync(file, body);
     expect(fs.readFileSync(file, "utf8")).to.equal(body);
   });

@@ -1,10 +1,10 @@
 // Central root access (components/rootAccess.ts) and the deny-root-user SCP (policies/scp/deny-root-user.json) do not
 // lock each other out: proved with the project's IAM evaluator on the SCPs the example stack attaches.
 import { expect } from "chai";
-import { loadPolicyCatalog, renderPolicy } from "../lib/policies";
-import { evaluateOrgPolicies, FULL_AWS_ACCESS, NamedPolicy, Request } from "../lib/review/evaluator";
-import { ROOT_ACCESS_FEATURES } from "../components/rootAccess";
-import { exampleConfig } from "./helpers/stack";
+import { loadPolicyCatalog, renderPolicy } from "../../lib/policies";
+import { evaluateOrgPolicies, FULL_AWS_ACCESS, NamedPolicy, Request } from "../../lib/review/evaluator";
+import { ROOT_ACCESS_FEATURES } from "../../components/rootAccess";
+import { exampleConfig } from "../helpers/stack";
 
 const ORG = { orgId: "o-exampleorg1", managementAccount: "111111111111" };
 const MEMBER = "200000000004";
