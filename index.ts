@@ -12,7 +12,7 @@ import { ThreatDetection } from "./components/threatDetection";
 import { SecurityPosture } from "./components/securityPosture";
 import { ConfigArchive } from "./components/configArchive";
 import { ConfigRecording, RECORDER_NAME } from "./components/configRecording";
-import { FutureAccounts, RECORDER_ROLE_PREFIX, stackSetReach } from "./components/futureAccounts";
+import { FutureAccounts, stackSetReach } from "./components/futureAccounts";
 import { AccessAnalyzer } from "./components/accessAnalyzer";
 import { AccountBaseline } from "./components/accountBaseline";
 import { RootAccess } from "./components/rootAccess";
@@ -20,7 +20,7 @@ import { CloudTrailDelegation } from "./components/cloudTrailDelegation";
 import { AdminAccess } from "./components/adminAccess";
 import { SecurityAlerts } from "./components/securityAlerts";
 import { CostControls } from "./components/costControls";
-import { INSTANCE, MANAGEMENT_KEY } from "./lib/naming";
+import { INSTANCE, MANAGEMENT_KEY, recorderRolePrefix } from "./lib/naming";
 import { withLiveAccounts, withLiveOus } from "./lib/adoption";
 
 // 0. Config: validated as a whole before any resource is registered.
@@ -65,6 +65,7 @@ const logArchive = new LogArchive(
   INSTANCE.logArchive,
   {
     bucketName: logArchiveAccountId.apply((id) => `${cfg.guardrails.parameters.LogArchiveBucketPrefix}${id}`),
+    keyAlias: cfg.guardrails.parameters.LogArchiveKeyAlias,
     region: cfg.homeRegion,
     partition: cfg.partition,
     logArchiveAccountId,
@@ -116,6 +117,7 @@ const threatDetection = cfg.guardDuty
   : undefined;
 const securityPosture = cfg.securityHub
   ? new SecurityPosture(INSTANCE.securityPosture, {
+      namePrefix: cfg.namePrefix,
       regions: cfg.governedRegions,
       partition: cfg.partition,
       securityAccountId,
@@ -138,7 +140,7 @@ const configArchive = awsConfig
         region: cfg.homeRegion,
         partition: cfg.partition,
         organizationId: org.organizationId,
-        localRecorderRoleArnPattern: logArchiveAccountId.apply((id) => `arn:${cfg.partition}:iam::${id}:role/${RECORDER_ROLE_PREFIX}*`),
+        localRecorderRoleArnPattern: logArchiveAccountId.apply((id) => `arn:${cfg.partition}:iam::${id}:role/${recorderRolePrefix(cfg.namePrefix)}*`),
         readerAccountIds: [securityAccountId],
         expireAfterDays: awsConfig.expireAfterDays,
       },
@@ -148,6 +150,7 @@ const configArchive = awsConfig
 const configRecording =
   configArchive && awsConfig
     ? new ConfigRecording(INSTANCE.configRecording, {
+        namePrefix: cfg.namePrefix,
         regions: cfg.governedRegions,
         partition: cfg.partition,
         securityAccountId,
@@ -167,6 +170,7 @@ const reach = stackSetReach(cfg.organizationalUnits, cfg.accounts, cfg.futureAcc
 const futureAccounts =
   configArchive && awsConfig && cfg.futureAccounts
     ? new FutureAccounts(INSTANCE.futureAccounts, {
+        namePrefix: cfg.namePrefix,
         regions: cfg.governedRegions,
         targets: cfg.futureAccounts.organizationalUnits.map((k) => ({ key: k, id: ous.idsByKey[k], knownAccounts: reach.knownAccounts[k] })),
         excludedAccountIds: excludedFromStackSet.map((k) => accounts.idsByKey[k]),
@@ -183,6 +187,7 @@ const futureAccounts =
 // 9. IAM Access Analyzer, delegated to the Security account: external access per Region, unused access once.
 const accessAnalyzer = cfg.accessAnalyzer
   ? new AccessAnalyzer(INSTANCE.accessAnalyzer, {
+      namePrefix: cfg.namePrefix,
       regions: cfg.governedRegions,
       securityAccountId,
       securityProvider: accounts.providerFor(securityKey),
@@ -234,6 +239,7 @@ const securityAlerts =
     ? new SecurityAlerts(
         INSTANCE.securityAlerts,
         {
+          namePrefix: cfg.namePrefix,
           partition: cfg.partition,
           region: cfg.homeRegion,
           securityAccountId,

@@ -7,6 +7,8 @@ import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link AccessAnalyzer}. */
 export interface AccessAnalyzerArgs {
+  /** `orgstrap:namePrefix`: the start of every physical name. */
+  readonly namePrefix: string;
   /** Governed Regions, the home Region first (where the unused-access analyzer lives). */
   readonly regions: readonly string[];
   readonly securityAccountId: pulumi.Input<string>;
@@ -47,7 +49,7 @@ export class AccessAnalyzer extends pulumi.ComponentResource {
     for (const region of args.regions) {
       const analyzer = new accessanalyzer.Analyzer(
         `${name}-external-${region}`,
-        { region, analyzerName: "orgstrap-organization", type: "ORGANIZATION" },
+        { region, analyzerName: `${args.namePrefix}-organization`, type: "ORGANIZATION" },
         inSecurity,
       );
       this.externalAccessAnalyzerArns[region] = analyzer.arn;
@@ -56,7 +58,7 @@ export class AccessAnalyzer extends pulumi.ComponentResource {
       `${name}-unused`,
       {
         region: home,
-        analyzerName: "orgstrap-organization-unused-access",
+        analyzerName: `${args.namePrefix}-organization-unused-access`,
         type: "ORGANIZATION_UNUSED_ACCESS",
         configuration: { unusedAccess: { unusedAccessAge: args.unusedAccessAgeDays } },
       },

@@ -13,7 +13,7 @@ export interface ConfigArchiveArgs {
   /** The organization whose accounts may deliver (`aws:SourceOrgID`), the accounts created later included. */
   readonly organizationId: pulumi.Input<string>;
   /**
-   * The recorder roles of the bucket's own account (the StackSet's `orgstrap-config-recorder-<Region>`): AWS Config
+   * The recorder roles of the bucket's own account (the StackSet's `<namePrefix>-config-recorder-<Region>`): AWS Config
    * delivers to a same-account bucket with the recorder's role, not the service principal, so they must not be denied.
    */
   readonly localRecorderRoleArnPattern: pulumi.Input<string>;

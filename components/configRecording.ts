@@ -8,6 +8,8 @@ import { serviceRole } from "./serviceRole";
 
 /** Arguments for {@link ConfigRecording}. */
 export interface ConfigRecordingArgs {
+  /** `orgstrap:namePrefix`: the start of every physical name. */
+  readonly namePrefix: string;
   /** Governed Regions, the home Region first: the aggregator lives there and global resource types are recorded there only. */
   readonly regions: readonly string[];
   readonly partition: string;
@@ -67,7 +69,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
     const { role: aggregatorRole, attachments: aggregatorPolicies } = serviceRole(
       `${name}-aggregator-role`,
       {
-        roleName: "orgstrap-config-aggregator",
+        roleName: `${args.namePrefix}-config-aggregator`,
         description: "orgstrap: lets AWS Config read the organization for the organization aggregator",
         service: "config.amazonaws.com",
         managedPolicyArns: [`arn:${args.partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations`],
@@ -78,7 +80,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
       `${name}-aggregator`,
       {
         region: home,
-        name: "orgstrap-organization",
+        name: `${args.namePrefix}-organization`,
         organizationAggregationSource: { roleArn: aggregatorRole.arn, regions: [...args.regions] },
       },
       // As delegated administrator, Config checks ListDelegatedAdministrators; the role needs its policy first.
@@ -90,7 +92,7 @@ export class ConfigRecording extends pulumi.ComponentResource {
       const { role: recorderRole, attachments: recorderPolicies } = serviceRole(
         `${name}-recorder-role`,
         {
-          roleName: "orgstrap-config-recorder",
+          roleName: `${args.namePrefix}-config-recorder`,
           description: "orgstrap: the AWS Config recorder's role in the management account",
           service: "config.amazonaws.com",
           managedPolicyArns: [`arn:${args.partition}:iam::aws:policy/service-role/AWS_ConfigRole`],

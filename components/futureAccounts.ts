@@ -29,6 +29,8 @@ export interface TargetOu {
 
 /** Arguments for {@link FutureAccounts}. */
 export interface FutureAccountsArgs {
+  /** `orgstrap:namePrefix`: the start of every physical name. */
+  readonly namePrefix: string;
   /** Governed Regions, the home Region first. */
   readonly regions: readonly string[];
   /** OUs whose accounts, present and future, receive the baseline (child OUs included): one instance per OU and Region. */
@@ -147,9 +149,6 @@ export function stackSetReach(
   return { reached, knownAccounts };
 }
 
-/** Name prefix of the template's per-Region recorder roles (`orgstrap-config-recorder-<Region>`). */
-export const RECORDER_ROLE_PREFIX = "orgstrap-config-recorder-";
-
 /** The StackSet's template, kept as a readable file under templates/. */
 export const BASELINE_TEMPLATE_FILE = "account-baseline.yaml";
 
@@ -192,7 +191,7 @@ export class FutureAccounts extends pulumi.ComponentResource {
       `${name}-stack-set`,
       {
         region: home,
-        name: "orgstrap-account-baseline",
+        name: `${args.namePrefix}-account-baseline`,
         description: "orgstrap: AWS Config recording and the account security settings in every account of the governed OUs",
         permissionModel: "SERVICE_MANAGED",
         callAs: "SELF",
@@ -206,6 +205,7 @@ export class FutureAccounts extends pulumi.ComponentResource {
           HomeRegion: home,
           SnapshotDeliveryFrequency: args.snapshotDeliveryFrequency,
           RecorderName: args.recorderName,
+          NamePrefix: args.namePrefix,
           ...accountSettingsParameters(args.accountSettings),
         },
         // Used by UpdateStackSet (a template or parameter change) only; @pulumi/aws 7.48 has no concurrencyMode here, so

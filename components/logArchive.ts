@@ -3,13 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
 import { COMPONENT_TYPE } from "../lib/naming";
-import { LOG_ARCHIVE_KEY_ALIAS } from "../lib/policies";
 import { secureBucket, tlsOnlyStatement } from "./secureBucket";
 
 /** Arguments for {@link LogArchive}. */
 export interface LogArchiveArgs {
   /** Globally unique bucket name, e.g. `<prefix>-log-archive-<account id>`. */
   readonly bucketName: pulumi.Input<string>;
+  /** The trail key's alias, e.g. `alias/<prefix>-organization-trail`: protect-security-services finds the key by it. */
+  readonly keyAlias: string;
   readonly region: string;
   readonly partition: string;
   /** The Log-Archive account's id (the key's and the bucket's owner). */
@@ -60,7 +61,7 @@ export class LogArchive extends pulumi.ComponentResource {
       // (not protected: the engine refuses to delete a protected resource before it considers retainOnDelete).
       { parent: this, retainOnDelete: true },
     );
-    new kms.Alias(`${name}-key-alias`, { region, name: LOG_ARCHIVE_KEY_ALIAS, targetKeyId: this.key.keyId }, { parent: this });
+    new kms.Alias(`${name}-key-alias`, { region, name: args.keyAlias, targetKeyId: this.key.keyId }, { parent: this });
 
     // The audit record of the whole organization: every version kept under Object Lock, encrypted with the trail's key.
     const archive = secureBucket(

@@ -8,6 +8,8 @@ import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link SecurityAlerts}. Construct with the Security account's provider. */
 export interface SecurityAlertsArgs {
+  /** `orgstrap:namePrefix`: the start of every physical name. */
+  readonly namePrefix: string;
   readonly partition: string;
   /** The home Region: Security Hub's aggregation Region, where every linked Region's findings arrive. */
   readonly region: string;
@@ -45,7 +47,7 @@ export class SecurityAlerts extends pulumi.ComponentResource {
       { region, description: "orgstrap: encrypts the security alerts topic", enableKeyRotation: true, deletionWindowInDays: 30, policy: keyPolicy(args) },
       { parent: this },
     );
-    new kms.Alias(`${name}-key-alias`, { region, name: "alias/orgstrap-security-alerts", targetKeyId: key.keyId }, { parent: this });
+    new kms.Alias(`${name}-key-alias`, { region, name: `alias/${args.namePrefix}-security-alerts`, targetKeyId: key.keyId }, { parent: this });
     const topic = new sns.Topic(`${name}-topic`, { region, name: args.topicName, kmsMasterKeyId: key.arn }, { parent: this });
     const policy = new sns.TopicPolicy(`${name}-topic-policy`, { region, arn: topic.arn, policy: topicPolicy(args, topic.arn) }, { parent: this });
     new sns.TopicSubscription(`${name}-email`, { region, topic: topic.arn, protocol: "email", endpoint: args.email }, { parent: this });
@@ -57,7 +59,7 @@ export class SecurityAlerts extends pulumi.ComponentResource {
     for (const [role, description, pattern] of rules) {
       const rule = new cloudwatch.EventRule(
         `${name}-${role}`,
-        { region, name: `orgstrap-${role}`, description, eventPattern: JSON.stringify(pattern) },
+        { region, name: `${args.namePrefix}-${role}`, description, eventPattern: JSON.stringify(pattern) },
         // Nothing to wait for: a rule only matches events, which start to flow once Security Hub aggregates GuardDuty's
         // findings; creating it early keeps the alerts off the Security Hub chain (docs/plan.md, creation waves).
         { parent: this },
@@ -134,7 +136,10 @@ function keyPolicy(args: Pick<SecurityAlertsArgs, "partition" | "securityAccount
  * Only EventBridge rules of the Security account may publish.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
  */
-function topicPolicy(args: Pick<SecurityAlertsArgs, "partition" | "region" | "securityAccountId">, topicArn: pulumi.Input<string>): pulumi.Output<string> {
-  const rules = pulumi.interpolate`arn:${args.partition}:events:${args.region}:${args.securityAccountId}:rule/orgstrap-*`;
+function topicPolicy(
+  args: Pick<SecurityAlertsArgs, "partition" | "region" | "securityAccountId" | "namePrefix">,
+  topicArn: pulumi.Input<string>,
+): pulumi.Output<string> {
+  const rules = pulumi.interpolate`arn:${args.partition}:events:${args.region}:${args.securityAccountId}:rule/${args.namePrefix}-*`;
   return topicPublishPolicy("AllowSecurityAccountEventBridgeRules", "events.amazonaws.com", topicArn, rules);
 }

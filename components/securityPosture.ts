@@ -6,6 +6,8 @@ import { COMPONENT_TYPE } from "../lib/naming";
 
 /** Arguments for {@link SecurityPosture}. */
 export interface SecurityPostureArgs {
+  /** `orgstrap:namePrefix`: the start of every physical name. */
+  readonly namePrefix: string;
   /** The home Region first: findings aggregate there and the central configuration lives there. */
   readonly regions: readonly string[];
   readonly partition: string;
@@ -64,7 +66,7 @@ export class SecurityPosture extends pulumi.ComponentResource {
       `${name}-policy`,
       {
         region: home,
-        name: "orgstrap-baseline",
+        name: `${args.namePrefix}-baseline`,
         description: `Security Hub on, with ${args.standards.join(", ")}`,
         configurationPolicy: {
           serviceEnabled: true,

@@ -220,7 +220,7 @@ export class TrailAlarms extends pulumi.ComponentResource {
         `${id}-alarm`,
         {
           region,
-          name: `orgstrap-cis-${metric.cis}-${metric.name}`,
+          name: `${args.namePrefix}-cis-${metric.cis}-${metric.name}`,
           alarmDescription: `CIS ${metric.cis}: ${metric.description} in any account of the organization`,
           namespace: METRIC_NAMESPACE,
           metricName: metric.name,
@@ -279,7 +279,10 @@ function keyPolicy(args: Pick<TrailAlarmsArgs, "partition" | "managementAccountI
 /**
  * Only this account's orgstrap CIS alarms may publish.
  */
-function alarmTopicPolicy(args: Pick<TrailAlarmsArgs, "partition" | "region" | "managementAccountId">, topicArn: pulumi.Input<string>): pulumi.Output<string> {
-  const alarms = pulumi.interpolate`arn:${args.partition}:cloudwatch:${args.region}:${args.managementAccountId}:alarm:orgstrap-cis-*`;
+function alarmTopicPolicy(
+  args: Pick<TrailAlarmsArgs, "partition" | "region" | "managementAccountId" | "namePrefix">,
+  topicArn: pulumi.Input<string>,
+): pulumi.Output<string> {
+  const alarms = pulumi.interpolate`arn:${args.partition}:cloudwatch:${args.region}:${args.managementAccountId}:alarm:${args.namePrefix}-cis-*`;
   return topicPublishPolicy("AllowOrgstrapCisAlarms", "cloudwatch.amazonaws.com", topicArn, alarms);
 }

@@ -7,6 +7,16 @@
 export const PROJECT = "orgstrap";
 
 /** The guardrail target key of the organization root. */
+/** Start of the StackSet template's per-Region recorder role names (`<namePrefix>-config-recorder-<Region>`). */
+export function recorderRolePrefix(namePrefix: string): string {
+  return `${namePrefix}-config-recorder-`;
+}
+
+/** Alias of the Log Archive trail key, which protect-security-services finds it by. */
+export function logArchiveKeyAlias(namePrefix: string): string {
+  return `alias/${namePrefix}-organization-trail`;
+}
+
 export const ROOT_KEY = "root";
 /** The account key of the management account (the one running `pulumi up`); reserved in `accounts[].key`. */
 export const MANAGEMENT_KEY = "management";

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-import type { PolicyKind } from "./naming";
+import { logArchiveKeyAlias, PROJECT, type PolicyKind } from "./naming";
 export type { PolicyKind };
 
 /** AWS's per-type quotas for one policy type: policies attached per root, OU or account, and characters per policy. */
@@ -25,9 +25,6 @@ export const AWS_POLICY_QUOTAS: Readonly<Record<PolicyKind, PolicyQuota>> = {
   scp: { policiesPerTarget: 10, policySizeChars: 10240 },
   rcp: { policiesPerTarget: 5, policySizeChars: 5120 },
 };
-
-/** The alias of the Log Archive's trail key: protect-security-services finds the key by it (kms:ResourceAliases). */
-export const LOG_ARCHIVE_KEY_ALIAS = "alias/orgstrap-organization-trail";
 
 /** Values for the placeholders the policies use. */
 export interface PolicyParameters {
@@ -275,9 +272,10 @@ export function examplePolicyParameters(): PolicyParameters {
   return {
     AllowedRegions: ["us-east-1", "eu-west-1"],
     ExemptPrincipalArns: ["arn:aws:iam::*:role/OrgstrapDeployer", "arn:aws:iam::*:role/BreakGlass", "arn:aws:iam::*:role/stacksets-exec-*"],
-    LogArchiveBucketPrefix: "orgstrap-log-archive-",
-    ConfigBucketPrefix: "orgstrap-config-",
-    LogArchiveKeyAlias: "alias/orgstrap-organization-trail",
+    // The names a stack with the default namePrefix (the project name) gets, as lib/config/context.ts derives them.
+    LogArchiveBucketPrefix: `${PROJECT}-log-archive-`,
+    ConfigBucketPrefix: `${PROJECT}-config-`,
+    LogArchiveKeyAlias: logArchiveKeyAlias(PROJECT),
   };
 }
 

@@ -1,5 +1,6 @@
 // What every concern's check reads: the schema's reading of the config and the facts derived from it once.
-import { CatalogPolicy, LOG_ARCHIVE_KEY_ALIAS, PolicyKind, PolicyParameters } from "../policies";
+import { logArchiveKeyAlias } from "../naming";
+import { CatalogPolicy, PolicyKind, PolicyParameters } from "../policies";
 import { OrganizationalUnitConfig, PROJECT, ROOT_KEY, STACKSET_EXECUTION_ROLE, StackInput } from "./schema";
 
 /** A resolved guardrail attachment: one policy on its targets. */
@@ -65,7 +66,7 @@ export function checkContext(
     ].map((n) => `arn:${input.partition}:iam::*:role/${n}`),
     LogArchiveBucketPrefix: `${input.namePrefix}-log-archive-`,
     ConfigBucketPrefix: `${input.namePrefix}-config-`,
-    LogArchiveKeyAlias: LOG_ARCHIVE_KEY_ALIAS,
+    LogArchiveKeyAlias: logArchiveKeyAlias(input.namePrefix),
   };
   const policyByName = new Map(catalog.map((p) => [p.name, p]));
   const targetsByPolicy = new Map<string, Set<string>>();

@@ -7,6 +7,7 @@ import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpe
 describe("AccessAnalyzer", () => {
   const organization = new organizations.Organization("unit-aa-org", { featureSet: "ALL" });
   const analyzer = new AccessAnalyzer("unit-aa", {
+    namePrefix: "orgstrap",
     regions: ["us-east-1", "eu-west-1"],
     securityAccountId: "222222222222",
     securityProvider: accountProvider("unit-aa-security", "222222222222"),

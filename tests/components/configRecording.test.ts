@@ -9,6 +9,7 @@ describe("ConfigRecording", () => {
   const organization = new organizations.Organization("unit-cr-org", { featureSet: "ALL" });
   const bucketPolicy = new s3.BucketPolicy("unit-cr-bucket-policy", { bucket: "example-config-333333333333", policy: "{}" });
   const args = {
+    namePrefix: "orgstrap",
     regions: ["us-east-1", "eu-west-1"],
     partition: "aws",
     securityAccountId: "222222222222",

@@ -31,6 +31,7 @@ describe("FutureAccounts", () => {
   const organization = new organizations.Organization("unit-fa-org", { featureSet: "ALL" });
   const bucketPolicy = new s3.BucketPolicy("unit-fa-bucket-policy", { bucket: "example-config-333333333333", policy: "{}" });
   const args = {
+    namePrefix: "orgstrap",
     regions: ["us-east-1", "eu-west-1"],
     targets: [
       { key: "security", id: "ou-exm1-security", knownAccounts: 2 },
@@ -72,6 +73,7 @@ describe("FutureAccounts", () => {
         HomeRegion: "us-east-1",
         SnapshotDeliveryFrequency: "TwentyFour_Hours",
         RecorderName: "orgstrap",
+        NamePrefix: "orgstrap",
         ApplyAccountSettings: "false",
         MinimumPasswordLength: "14",
         PasswordReusePrevention: "24",
@@ -205,7 +207,7 @@ describe("FutureAccounts", () => {
       "AccountSettings",
     ]);
     const { ConfigRecorderRole: role, ConfigurationRecorder: recorder, DeliveryChannel: channel } = template.Resources;
-    expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "orgstrap-config-recorder-${AWS::Region}" });
+    expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "${NamePrefix}-config-recorder-${AWS::Region}" });
     expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([
       { Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" },
     ]);
@@ -280,7 +282,7 @@ describe("FutureAccounts", () => {
     const { AccountSettingsRole: role, AccountSettingsFunction: fn, AccountSettings: settings } = template.Resources;
     for (const r of [role, fn, settings]) expect(r.Condition).to.equal("AppliesAccountSettings");
     // Global IAM names: one role per Region, as for the recorder.
-    expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "orgstrap-account-settings-${AWS::Region}" });
+    expect(role.Properties.RoleName).to.deep.equal({ "Fn::Sub": "${NamePrefix}-account-settings-${AWS::Region}" });
     expect(role.Properties.AssumeRolePolicyDocument.Statement).to.deep.equal([
       { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
     ]);

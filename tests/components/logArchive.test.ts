@@ -11,6 +11,7 @@ describe("LogArchive", () => {
     "unit-la",
     {
       bucketName: "example-log-archive-333333333333",
+      keyAlias: "alias/example-organization-trail",
       region: "us-east-1",
       partition: "aws",
       logArchiveAccountId: "333333333333",
@@ -159,6 +160,7 @@ describe("LogArchive", () => {
       "unit-lx",
       {
         bucketName: "example-log-archive-expiring",
+        keyAlias: "alias/example-organization-trail",
         region: "us-east-1",
         partition: "aws",
         logArchiveAccountId: "333333333333",

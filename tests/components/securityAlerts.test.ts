@@ -6,7 +6,14 @@ import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpe
 describe("SecurityAlerts", () => {
   const alerts = new SecurityAlerts(
     "unit-sa",
-    { partition: "aws", region: "eu-west-1", securityAccountId: "222222222222", topicName: "unit-security-alerts", email: "sec@example.com" },
+    {
+      namePrefix: "orgstrap",
+      partition: "aws",
+      region: "eu-west-1",
+      securityAccountId: "222222222222",
+      topicName: "unit-security-alerts",
+      email: "sec@example.com",
+    },
     { provider: accountProvider("unit-sa-security", "222222222222") },
   );
 

@@ -7,6 +7,7 @@ import { dependsOn, find, findAll, providerName, settle, unwrap } from "../helpe
 describe("SecurityPosture", () => {
   const organization = new organizations.Organization("unit-sh-org", { featureSet: "ALL" });
   const posture = new SecurityPosture("unit-sh", {
+    namePrefix: "orgstrap",
     regions: ["us-east-1", "eu-west-1", "ap-southeast-2"],
     partition: "aws",
     securityAccountId: "222222222222",
@@ -68,6 +69,7 @@ describe("SecurityPosture", () => {
 
   it("links no Regions when only the home Region is governed", async () => {
     new SecurityPosture("unit-sh-one", {
+      namePrefix: "orgstrap",
       regions: ["eu-central-1"],
       partition: "aws",
       securityAccountId: "222222222222",

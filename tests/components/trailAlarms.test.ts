@@ -86,7 +86,7 @@ describe("TrailAlarms", () => {
     const alarm = find("aws:cloudwatch/metricAlarm:MetricAlarm", "unit-cis-cis-4-3-alarm");
     expect(alarm.inputs).to.deep.equal({
       region: "eu-west-1",
-      name: "orgstrap-cis-4.3-RootUsage",
+      name: "acme-cis-4.3-RootUsage",
       alarmDescription: "CIS 4.3: Usage of the root user in any account of the organization",
       namespace: "orgstrap/CIS",
       metricName: "RootUsage",
@@ -117,7 +117,7 @@ describe("TrailAlarms", () => {
     });
     const topicPolicy = JSON.parse(find("aws:sns/topicPolicy:TopicPolicy", "unit-cis-topic-policy").inputs.policy as string);
     expect(topicPolicy.Statement[0].Condition).to.deep.equal({
-      ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:orgstrap-cis-*" },
+      ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:acme-cis-*" },
     });
     expect(find("aws:sns/topicSubscription:TopicSubscription", "unit-cis-email").inputs).to.deep.include({ protocol: "email", endpoint: "alerts@example.com" });
   });

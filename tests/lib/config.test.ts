@@ -45,7 +45,7 @@ describe("parseOrgConfig", () => {
       ExemptPrincipalArns: ["arn:aws:iam::*:role/OrganizationAccountAccessRole", "arn:aws:iam::*:role/BreakGlassAdmin", "arn:aws:iam::*:role/stacksets-exec-*"],
       LogArchiveBucketPrefix: "example-log-archive-",
       ConfigBucketPrefix: "example-config-",
-      LogArchiveKeyAlias: "alias/orgstrap-organization-trail",
+      LogArchiveKeyAlias: "alias/example-organization-trail",
     });
     expect(cfg.organization.protect).to.equal(true);
   });

@@ -45,7 +45,7 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     const aggregator = find("aws:cfg/configurationAggregator:ConfigurationAggregator", "config-aggregator");
     expect(providerName(aggregator)).to.equal("accounts-security");
     expect(aggregator.inputs.organizationAggregationSource).to.deep.equal({
-      roleArn: `arn:aws:iam::${securityId}:role/orgstrap-config-aggregator`,
+      roleArn: `arn:aws:iam::${securityId}:role/example-config-aggregator`,
       regions: ["us-east-1", "eu-west-1"],
     });
     expect(await unwrap(program.configAggregatorArn!)).to.match(new RegExp(`^arn:aws:config:us-east-1:${securityId}:config-aggregator/`));
@@ -60,7 +60,7 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
     const deny = JSON.parse(find("aws:s3/bucketPolicy:BucketPolicy", "config-archive-bucket-policy").inputs.policy as string).Statement.find(
       (st: { Sid: string }) => st.Sid === "DenyWritesByNonServicePrincipals",
     );
-    expect(deny.Condition.ArnNotLike).to.deep.equal({ "aws:PrincipalArn": `arn:aws:iam::${ids["log-archive"]}:role/orgstrap-config-recorder-*` });
+    expect(deny.Condition.ArnNotLike).to.deep.equal({ "aws:PrincipalArn": `arn:aws:iam::${ids["log-archive"]}:role/example-config-recorder-*` });
     // The management account: direct resources (StackSets never deploy there).
     const recorders = mine("aws:cfg/recorder:Recorder");
     expect(
@@ -159,14 +159,14 @@ describe("index.ts on Pulumi.dev.yaml: the account security baseline", function 
 
   it("reaches later accounts through a service-managed, auto-deploying StackSet whose resources grow with OUs and Regions, not accounts", async () => {
     const stackSet = find("aws:cloudformation/stackSet:StackSet", "future-accounts-stack-set");
-    expect(stackSet.inputs).to.include({ permissionModel: "SERVICE_MANAGED", callAs: "SELF", name: "orgstrap-account-baseline" });
+    expect(stackSet.inputs).to.include({ permissionModel: "SERVICE_MANAGED", callAs: "SELF", name: "example-account-baseline" });
     expect(stackSet.inputs.autoDeployment).to.deep.equal({ enabled: true, retainStacksOnAccountRemoval: false });
     expect(providerName(stackSet)).to.equal("");
     expect(dependsOn(stackSet, org())).to.equal(true);
     expect(mine("aws:cloudformation/stackSetInstance:StackSetInstance")).to.have.length(
       (cfg.futureAccounts?.organizationalUnits.length ?? 0) * cfg.governedRegions.length,
     );
-    expect(await unwrap(program.baselineStackSetName!)).to.equal("orgstrap-account-baseline");
+    expect(await unwrap(program.baselineStackSetName!)).to.equal("example-account-baseline");
     // Later accounts get the whole baseline, not only AWS Config: the example's password policy and security contact.
     expect(stackSet.inputs.parameters).to.deep.include({
       ApplyAccountSettings: "true",

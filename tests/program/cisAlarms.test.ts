@@ -37,7 +37,7 @@ describe("index.ts on Pulumi.dev.yaml: CIS metric alarms on the organization tra
     const alarms = findAll("aws:cloudwatch/metricAlarm:MetricAlarm", "cis-alarms-");
     expect(alarms.map((a) => a.inputs.name))
       .to.have.length(15)
-      .and.include("orgstrap-cis-4.15-OrganizationsChanges");
+      .and.include("example-cis-4.15-OrganizationsChanges");
     expect(alarms.every((a) => providerName(a) === "" && a.inputs.region === "us-east-1")).to.equal(true);
   });
 });

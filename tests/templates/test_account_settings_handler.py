@@ -69,6 +69,7 @@ class Responses:
 class Context:
     def __init__(self, remaining_ms=60000):
         self.invoked_function_arn = ARN
+        self.function_name = ARN.split(":")[-1]
         self._deadline = time.monotonic() + remaining_ms / 1000.0
 
     def get_remaining_time_in_millis(self):
